@@ -1,0 +1,100 @@
+import { App as AntApp, ConfigProvider, Spin, Flex } from 'antd';
+import zhCNLocale from 'antd/locale/zh_CN';
+import enUSLocale from 'antd/locale/en_US';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useState, type ReactNode } from 'react';
+import { filterByAccess } from './access';
+import { isApiError } from './api/client';
+import { AuthProvider, useAuth } from './auth/AuthContext';
+import { ErrorResult } from './components/ErrorResult';
+import { I18nProvider, useI18n, type Locale } from './i18n';
+import { MainLayout } from './layouts/MainLayout';
+import { ForcedPasswordPage } from './pages/ForcedPasswordPage';
+import { LoginPage } from './pages/LoginPage';
+import { ROUTES } from './routes';
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        retry: (count, error) => !(isApiError(error) && error.status >= 400 && error.status < 500) && count < 2,
+        refetchOnWindowFocus: false,
+        staleTime: 10_000,
+      },
+    },
+  });
+}
+
+/** Decides between the login page, the forced password change and the app itself. */
+export function AppRoutes() {
+  const { me, loading } = useAuth();
+  const location = useLocation();
+
+  if (loading) {
+    return (
+      <Flex align="center" justify="center" style={{ minHeight: '100vh' }}>
+        <Spin size="large" />
+      </Flex>
+    );
+  }
+
+  if (!me) {
+    return (
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="*" element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />} />
+      </Routes>
+    );
+  }
+
+  if (me.mustChangePassword) return <ForcedPasswordPage />;
+
+  const allowed = filterByAccess(ROUTES, me);
+  return (
+    <Routes>
+      <Route path="/login" element={<Navigate to="/" replace />} />
+      <Route element={<MainLayout />}>
+        {ROUTES.map((route) => (
+          <Route
+            key={route.path}
+            path={route.path}
+            element={allowed.includes(route) ? <route.Component /> : <ErrorResult kind="forbidden" />}
+          />
+        ))}
+        <Route path="*" element={<ErrorResult kind="notFound" />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function Themed({ children }: { children: ReactNode }) {
+  const { locale } = useI18n();
+  return (
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCNLocale : enUSLocale} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}>
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+/** All providers; the router is supplied by the caller (BrowserRouter in main, MemoryRouter in tests). */
+export function AppProviders({ children, queryClient, initialLocale }: { children: ReactNode; queryClient?: QueryClient; initialLocale?: Locale }) {
+  const [client] = useState(() => queryClient ?? createQueryClient());
+  return (
+    <QueryClientProvider client={client}>
+      <I18nProvider initialLocale={initialLocale}>
+        <Themed>
+          <AuthProvider>{children}</AuthProvider>
+        </Themed>
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+}
+
+export function App() {
+  return (
+    <AppProviders>
+      <AppRoutes />
+    </AppProviders>
+  );
+}

@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import { Avatar, Dropdown, Flex, Layout, Menu, Typography, theme, type MenuProps } from 'antd';
+import { CheckOutlined, GlobalOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { menuEntries } from '../access';
+import { useAuth, useMe } from '../auth/AuthContext';
+import { LOCALES, useI18n } from '../i18n';
+import { ROUTES, routeOfPath, type AppRoute } from '../routes';
+
+/** Side menu with only the pages the user may open, header with the user menu. */
+export function MainLayout({ routes = ROUTES }: { routes?: readonly AppRoute[] }) {
+  const me = useMe();
+  const { t, locale, roleLabel } = useI18n();
+  const { signOut, changeLocale } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  const { token } = theme.useToken();
+
+  const visible = menuEntries(routes, me);
+  const selected = routeOfPath(location.pathname, visible);
+
+  const menuItems: MenuProps['items'] = visible.map((route) => ({
+    key: route.path,
+    icon: route.icon,
+    label: t(route.labelKey),
+  }));
+
+  const userItems: MenuProps['items'] = [
+    {
+      key: 'who',
+      disabled: true,
+      label: (
+        <div>
+          <div>{me.displayName}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {me.roles.map(roleLabel).join('、')}
+          </Typography.Text>
+        </div>
+      ),
+    },
+    { type: 'divider' },
+    { key: 'password', icon: <LockOutlined />, label: t('user.menu.changePassword') },
+    {
+      key: 'language',
+      icon: <GlobalOutlined />,
+      label: t('user.menu.language'),
+      children: LOCALES.map((value) => ({
+        key: `locale:${value}`,
+        label: t(`locale.${value}`),
+        icon: value === locale ? <CheckOutlined /> : <span style={{ display: 'inline-block', width: 14 }} />,
+      })),
+    },
+    { type: 'divider' },
+    { key: 'signOut', icon: <LogoutOutlined />, label: t('user.menu.signOut'), danger: true },
+  ];
+
+  const onUserMenu: MenuProps['onClick'] = ({ key }) => {
+    if (key === 'password') navigate('/account?tab=password');
+    else if (key === 'signOut') void signOut().then(() => navigate('/login', { replace: true }));
+    else if (key.startsWith('locale:')) void changeLocale(key.slice('locale:'.length) as (typeof LOCALES)[number]);
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" width={208} data-testid="side-menu">
+        <div
+          style={{
+            height: 56,
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+            color: '#fff',
+            fontWeight: 600,
+            fontSize: collapsed ? 14 : 18,
+            whiteSpace: 'nowrap',
+            overflow: 'hidden',
+          }}
+        >
+          {collapsed ? t('app.shortName') : t('app.name')}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={selected ? [selected.path] : []}
+          items={menuItems}
+          onClick={({ key }) => navigate(key)}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: token.colorBgContainer,
+            padding: '0 24px',
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+          }}
+        >
+          <Flex justify="space-between" align="center" style={{ height: '100%' }}>
+            <Typography.Text strong>{selected ? t(selected.labelKey) : ''}</Typography.Text>
+            <Dropdown menu={{ items: userItems, onClick: onUserMenu }} trigger={['click']} placement="bottomRight">
+              <Flex align="center" gap={8} style={{ cursor: 'pointer' }} data-testid="user-menu">
+                <Avatar size="small" icon={<UserOutlined />} style={{ background: token.colorPrimary }} />
+                <span>{me.displayName}</span>
+              </Flex>
+            </Dropdown>
+          </Flex>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 24 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

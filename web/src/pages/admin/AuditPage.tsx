@@ -1,0 +1,116 @@
+import { Button, Card, DatePicker, Form, Input, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { api } from '../../api/endpoints';
+import type { AuditEntry, AuditQuery } from '../../api/types';
+import { AuditDiff } from '../../components/AuditDiff';
+import { DateTime } from '../../components/DateTime';
+import { PageHeader } from '../../components/PageHeader';
+import { cleanFilters, usePagedQuery } from '../../components/usePagedQuery';
+import { useT } from '../../i18n';
+import { shanghaiDayBoundary } from '../../time';
+
+type Filters = Omit<AuditQuery, 'page' | 'pageSize'>;
+type FormValues = { entity?: string; entityId?: string; action?: string; actorId?: string; range?: [Dayjs | null, Dayjs | null] | null };
+
+const ACTION_COLORS: Record<string, string> = { create: 'green', update: 'blue', delete: 'red', login: 'cyan', logout: 'default' };
+
+export function toAuditFilters(values: FormValues): Filters {
+  const { range, ...rest } = values;
+  const filters: Filters = cleanFilters(rest);
+  if (range?.[0]) filters.from = shanghaiDayBoundary(range[0].format('YYYY-MM-DD'), 'start');
+  if (range?.[1]) filters.to = shanghaiDayBoundary(range[1].format('YYYY-MM-DD'), 'end');
+  return filters;
+}
+
+export function AuditPage() {
+  const t = useT();
+  const [form] = Form.useForm<FormValues>();
+  const { query, setFilters, pagination, items } = usePagedQuery<AuditEntry, Filters>('audit', api.audit.list, {});
+
+  const columns: TableColumnsType<AuditEntry> = [
+    { title: t('audit.at'), dataIndex: 'at', key: 'at', width: 180, render: (value: string) => <DateTime value={value} /> },
+    {
+      title: t('audit.actor'),
+      key: 'actor',
+      render: (_, entry) => (
+        <Space size={4}>
+          <Tag>{t(`audit.actorType.${entry.actorType}`)}</Tag>
+          <span title={entry.actorId ?? undefined}>{entry.actorName ?? entry.actorId ?? '—'}</span>
+        </Space>
+      ),
+    },
+    { title: t('audit.entity'), dataIndex: 'entity', key: 'entity' },
+    {
+      title: t('audit.entityId'),
+      dataIndex: 'entityId',
+      key: 'entityId',
+      render: (value: string | null) => (value ? <Typography.Text copyable={{ text: value }} style={{ fontFamily: 'monospace' }}>{value.slice(0, 8)}</Typography.Text> : '—'),
+    },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      key: 'action',
+      render: (action: string) => <Tag color={ACTION_COLORS[action.split('.').pop() ?? action] ?? 'geekblue'}>{action}</Tag>,
+    },
+    { title: t('audit.ip'), dataIndex: 'ip', key: 'ip', render: (value: string | null) => value ?? '—' },
+  ];
+
+  return (
+    <Card>
+      <PageHeader title={t('audit.title')} />
+      <Form form={form} layout="inline" onFinish={(values) => setFilters(toAuditFilters(values))} style={{ marginBottom: 16, rowGap: 8 }} name="audit-search">
+        <Form.Item name="entity">
+          <Input placeholder={t('audit.entity')} allowClear style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item name="entityId">
+          <Input placeholder={t('audit.entityId')} allowClear style={{ width: 160 }} />
+        </Form.Item>
+        <Form.Item name="action">
+          <Input placeholder={t('audit.action')} allowClear style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item name="actorId">
+          <Input placeholder={t('audit.actorId')} allowClear style={{ width: 160 }} />
+        </Form.Item>
+        <Form.Item name="range">
+          <DatePicker.RangePicker allowEmpty={[true, true]} />
+        </Form.Item>
+        <Form.Item>
+          <Space>
+            <Button type="primary" htmlType="submit">
+              {t('common.search')}
+            </Button>
+            <Button
+              onClick={() => {
+                form.resetFields();
+                setFilters({});
+              }}
+            >
+              {t('common.reset')}
+            </Button>
+          </Space>
+        </Form.Item>
+      </Form>
+      <Table<AuditEntry>
+        rowKey="id"
+        columns={columns}
+        dataSource={items}
+        loading={query.isFetching}
+        pagination={pagination}
+        scroll={{ x: 'max-content' }}
+        size="middle"
+        expandable={{
+          expandedRowRender: (entry) => (
+            <div>
+              <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }}>
+                {t('audit.diff')}
+                {entry.requestId ? ` · ${t('audit.requestId')}: ${entry.requestId}` : ''}
+              </Typography.Text>
+              <AuditDiff before={entry.before} after={entry.after} />
+            </div>
+          ),
+          rowExpandable: (entry) => entry.before !== null || entry.after !== null,
+        }}
+      />
+    </Card>
+  );
+}

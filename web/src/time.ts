@@ -1,0 +1,36 @@
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import timezone from 'dayjs/plugin/timezone';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/** All times are shown in China Standard Time, whatever the browser's zone. */
+export const TIME_ZONE = 'Asia/Shanghai';
+
+const dateTimeFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** `2024-05-01 14:03:09` in Asia/Shanghai; empty input gives an empty string. */
+export function formatDateTime(value: string | Date | null | undefined): string {
+  if (!value) return '';
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  const parts: Record<string, string> = {};
+  for (const part of dateTimeFormat.formatToParts(date)) parts[part.type] = part.value;
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+/** The instant a Shanghai calendar day starts (or ends), as an ISO string for API filters. */
+export function shanghaiDayBoundary(day: string, edge: 'start' | 'end'): string {
+  const start = dayjs.tz(`${day} 00:00:00`, TIME_ZONE);
+  return (edge === 'start' ? start : start.add(1, 'day').subtract(1, 'millisecond')).toISOString();
+}
