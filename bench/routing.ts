@@ -89,10 +89,15 @@ async function run(): Promise<void> {
   const root = process.env.ROUTING_BENCH_DIR ?? '/work/shared/benchmarks';
   const match = matcher(args.instances);
   const runs: InstanceRun[] = [];
-  const solveIt = async (p: RoutingProblem): Promise<RoutingSolution> =>
-    args.parallel
-      ? solveParallel(p, { seed: args.seed, timeBudgetMs: args.budget * 1000, maxIterationsWithoutImprovement: Infinity })
-      : solve(p, { seed: args.seed, timeBudgetMs: args.budget * 1000, maxIterationsWithoutImprovement: Infinity });
+  // tuning hook: ROUTING_TEMP="t0Factor,tfFactor"
+  const temp = process.env.ROUTING_TEMP?.split(',').map(Number) as [number, number] | undefined;
+  const opts = {
+    seed: args.seed,
+    timeBudgetMs: args.budget * 1000,
+    maxIterationsWithoutImprovement: Infinity,
+    ...(temp ? { temperatureFactors: temp } : {}),
+  };
+  const solveIt = async (p: RoutingProblem): Promise<RoutingSolution> => (args.parallel ? solveParallel(p, opts) : solve(p, opts));
 
   if (args.set === 'solomon') {
     const dir = join(root, 'vrptw/solomon');

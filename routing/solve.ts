@@ -18,8 +18,10 @@ export type SolveOptionsExt = SolveOptions & {
   formatTime?: (t: number) => string;
   /** Start from an existing plan: job ids per vehicle id (e.g. the current day plan). */
   initialRoutes?: Record<string, string[]>;
-  /** Advanced: override engine parameters (temperatures etc.). */
+  /** Advanced: override engine parameters (absolute temperatures etc.). */
   engine?: Partial<EngineParams>;
+  /** Advanced: annealing start/end temperature as multiples of the instance's typical arc cost. */
+  temperatureFactors?: [number, number];
 };
 
 /** Formats seconds since midnight as HH:MM. */
@@ -38,7 +40,7 @@ const defaultFormat = (t: number): string => String(Math.round(t * 100) / 100);
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /** Default engine parameters; temperatures are scaled to the instance's typical arc cost. */
-export function defaultEngineParams(m: Model, opts: SolveOptions): EngineParams {
+export function defaultEngineParams(m: Model, opts: SolveOptionsExt): EngineParams {
   // scale: average cost from each job to its 10 nearest other locations of interest
   let scale = 0;
   let cnt = 0;
@@ -67,8 +69,8 @@ export function defaultEngineParams(m: Model, opts: SolveOptions): EngineParams 
     splitRate: 0.5,
     splitDepth: 0.01,
     blinkRate: 0.01,
-    t0: 1 * scale,
-    tf: 0.01 * scale,
+    t0: (opts.temperatureFactors?.[0] ?? 1) * scale,
+    tf: (opts.temperatureFactors?.[1] ?? 0.01) * scale,
     now,
   };
 }
