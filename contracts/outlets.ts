@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { LIMITS } from './limits';
+import { zText } from './common';
+
+export const OUTLET_KINDS = ['own', 'partner'] as const;
+
+export const ZOutletView = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(OUTLET_KINDS),
+  phone: z.string().nullable(),
+  address: z.string().nullable(),
+  isActive: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TOutletView = z.infer<typeof ZOutletView>;
+
+export const ZCreateOutletBody = z.strictObject({
+  code: z.string().trim().toUpperCase().min(2).max(LIMITS.outletCodeMax).regex(/^[A-Z0-9-]+$/, 'letters, digits and dash only'),
+  name: zText(LIMITS.outletNameMax),
+  kind: z.enum(OUTLET_KINDS),
+  phone: z.string().trim().max(20).nullable().optional(),
+  address: z.string().trim().max(LIMITS.textMax).nullable().optional(),
+});
+
+export const ZUpdateOutletBody = z.strictObject({
+  name: zText(LIMITS.outletNameMax).optional(),
+  kind: z.enum(OUTLET_KINDS).optional(),
+  phone: z.string().trim().max(20).nullable().optional(),
+  address: z.string().trim().max(LIMITS.textMax).nullable().optional(),
+  isActive: z.boolean().optional(),
+});

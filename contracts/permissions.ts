@@ -1,0 +1,92 @@
+/**
+ * The permission list and the role → permission map. The server enforces these on every
+ * route (deny by default); the web app derives its menu from the same list.
+ */
+
+/** Every permission the system knows. A route declares exactly one of these (or `public` / `authenticated`). */
+export const PERMISSIONS = [
+  'users.read',
+  'users.manage',
+  'audit.read',
+  'outlets.read',
+  'outlets.manage',
+  'tokens.manage',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Route access levels that are not permissions: anyone, or any signed-in principal. */
+export type RouteAccess = Permission | 'public' | 'authenticated';
+
+export const ROLES = [
+  'admin',
+  'manager',
+  'agent',
+  'dispatcher',
+  'technician',
+  'outlet',
+  'supervisor',
+  'parts_keeper',
+] as const;
+
+export type Role = (typeof ROLES)[number];
+
+/** Labels for roles, in both UI languages. */
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  admin: { zh: '系统管理员', en: 'Administrator' },
+  manager: { zh: '售后经理', en: 'After-sales manager' },
+  agent: { zh: '客服', en: 'Service agent' },
+  dispatcher: { zh: '派工员', en: 'Dispatcher' },
+  technician: { zh: '技师', en: 'Technician' },
+  outlet: { zh: '服务网点', en: 'Service outlet' },
+  supervisor: { zh: '质检员', en: 'Supervisor' },
+  parts_keeper: { zh: '备件主管', en: 'Parts keeper' },
+};
+
+/**
+ * What each role may do. Only the rights the role needs (MISSION.md): customer data and
+ * staff records stay with the roles whose work requires them.
+ */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: ['users.read', 'users.manage', 'audit.read', 'outlets.read', 'outlets.manage', 'tokens.manage'],
+  manager: ['users.read', 'audit.read', 'outlets.read'],
+  agent: ['outlets.read'],
+  dispatcher: ['outlets.read', 'users.read'],
+  technician: ['outlets.read'],
+  outlet: ['outlets.read', 'users.read'],
+  supervisor: ['outlets.read'],
+  parts_keeper: ['outlets.read'],
+};
+
+/**
+ * How far a role's reads reach. `all`: the whole department; `outlet`: only records of the
+ * user's own outlet; `self`: only the user's own records. Modules apply the scope to every
+ * query through `server/platform/scope.ts`.
+ */
+export type DataScope = 'all' | 'outlet' | 'self';
+
+export const ROLE_SCOPES: Record<Role, DataScope> = {
+  admin: 'all',
+  manager: 'all',
+  agent: 'all',
+  dispatcher: 'all',
+  technician: 'self',
+  outlet: 'outlet',
+  supervisor: 'all',
+  parts_keeper: 'all',
+};
+
+/** The union of the permissions of the given roles. */
+export function permissionsOfRoles(roles: readonly Role[]): Permission[] {
+  const granted = new Set<Permission>();
+  for (const role of roles) for (const permission of ROLE_PERMISSIONS[role]) granted.add(permission);
+  return PERMISSIONS.filter((permission) => granted.has(permission));
+}
+
+/** The widest scope among the given roles (`all` beats `outlet` beats `self`). */
+export function scopeOfRoles(roles: readonly Role[]): DataScope {
+  const scopes = roles.map((role) => ROLE_SCOPES[role]);
+  if (scopes.includes('all')) return 'all';
+  if (scopes.includes('outlet')) return 'outlet';
+  return 'self';
+}

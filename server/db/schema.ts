@@ -1,0 +1,4 @@
+/** Every module's tables, for Drizzle's relational typing and drizzle-kit. */
+export * from '../modules/dispatch/dispatch.tables';
+export * from '../modules/auth/auth.tables';
+export * from '../modules/audit/audit.tables';
