@@ -37,7 +37,7 @@ export function SecretModal({ open, title, label, hint, secret, onClose }: Props
       destroyOnHidden
       afterClose={() => setCopied(false)}
       footer={
-        <Button type="primary" onClick={onClose}>
+        <Button type="primary" onClick={onClose} data-testid="secret-close">
           {t('common.close')}
         </Button>
       }

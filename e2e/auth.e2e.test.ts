@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ADMIN_PASSWORD, launchBrowser, screenshot, sideMenuLabels, signIn, startServer, watchConsole, type RunningServer } from './harness';
+
+/**
+ * Admin creates a technician (with a one-time password), the technician signs in, must
+ * change the password, and then sees only the pages a technician may open.
+ */
+describe('sign-in, user creation and menu by role', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+  let oneTimePassword = '';
+  const techUser = `tech${Date.now().toString(36).slice(-5)}`;
+  const techPassword = 'Tech12345pw';
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN', timezoneId: 'UTC' });
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    problems = watchConsole(page);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('serves the app and redirects to the login page', async () => {
+    const response = await page.goto(`${server.baseUrl}/users`);
+    expect(response?.status()).toBe(200);
+    const csp = response?.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("script-src 'self'");
+    await page.waitForURL(/\/login$/);
+    await page.getByRole('button', { name: /登\s*录/ }).waitFor();
+    await screenshot(page, '01-login');
+  });
+
+  it('shows the server error for a wrong password', async () => {
+    await signIn(page, server.baseUrl, 'admin', 'wrong-password-1');
+    await page.getByRole('alert').waitFor();
+    expect((await page.getByRole('alert').innerText()).trim().length).toBeGreaterThan(0);
+    await screenshot(page, '02-login-error');
+  });
+
+  it('signs the admin in and shows every admin page in the menu', async () => {
+    await signIn(page, server.baseUrl, 'admin', ADMIN_PASSWORD);
+    await page.getByText(/欢迎，/).waitFor();
+    expect(await sideMenuLabels(page)).toEqual(['首页', '用户', '网点', '审计日志', 'API 令牌', '我的账户']);
+    await screenshot(page, '03-admin-home');
+  });
+
+  it('creates a technician and shows the one-time password once', async () => {
+    await page.getByTestId('side-menu').getByText('用户').click();
+    await page.waitForURL(/\/users$/);
+    await page.getByRole('button', { name: /新建用户/ }).click();
+    // antd gives every form field the id `<form name>_<field>`
+    await page.locator('#user-form_username').fill(techUser);
+    await page.locator('#user-form_displayName').fill('张师傅');
+    await page.locator('#user-form_roles').click();
+    await page.locator('.ant-select-dropdown .ant-select-item-option', { hasText: '技师' }).click();
+    await page.locator('#user-form_displayName').click(); // close the role dropdown
+    await screenshot(page, '04-create-user');
+    await page.getByTestId('user-save').click();
+    const secret = page.getByTestId('secret-value');
+    await secret.waitFor();
+    oneTimePassword = await secret.inputValue();
+    expect(oneTimePassword.length).toBeGreaterThanOrEqual(10);
+    await screenshot(page, '05-one-time-password');
+    await page.getByTestId('secret-close').click();
+    const row = page.locator('.ant-table-row', { hasText: techUser });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('技师');
+    await screenshot(page, '06-users-list');
+  });
+
+  it('shows the audit log with a before/after view', async () => {
+    await page.getByTestId('side-menu').getByText('审计日志').click();
+    await page.waitForURL(/\/audit$/);
+    await page.locator('.ant-table-row').first().waitFor();
+    await page.locator('.ant-table-row', { hasText: 'user.create' }).first().waitFor();
+    await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
+    await page.locator('.ant-table-row-expand-icon-collapsed').first().click();
+    const expanded = page.locator('.ant-table-expanded-row').first();
+    await expanded.waitFor();
+    expect(await expanded.innerText()).toContain('张师傅');
+    await screenshot(page, '07-audit');
+  });
+
+  it('signs the admin out', async () => {
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: /退出登录/ }).click();
+    await page.waitForURL(/\/login$/);
+  });
+
+  it('makes the technician change the one-time password first', async () => {
+    await signIn(page, server.baseUrl, techUser, oneTimePassword);
+    await page.getByText('首次登录或密码已被重置，请先设置新密码后继续使用。').waitFor();
+    expect(await page.getByTestId('side-menu').count()).toBe(0);
+    await screenshot(page, '08-forced-password-change');
+    await page.locator('#change-password_currentPassword').fill(oneTimePassword);
+    await page.locator('#change-password_newPassword').fill(techPassword);
+    await page.locator('#change-password_confirmPassword').fill(techPassword);
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await page.getByText('欢迎，张师傅').waitFor();
+  });
+
+  it('shows the technician only home and my account', async () => {
+    const labels = await sideMenuLabels(page);
+    expect(labels).toEqual(['首页', '我的账户']);
+    for (const hidden of ['用户', '审计日志', 'API 令牌', '网点']) expect(labels).not.toContain(hidden);
+    expect(await page.getByText('技师').count()).toBeGreaterThan(0);
+    await screenshot(page, '09-technician-home');
+    await page.goto(`${server.baseUrl}/users`);
+    await page.getByText('无权访问').waitFor();
+    await screenshot(page, '10-technician-forbidden');
+  });
+
+  it('remembers the language choice for the user', async () => {
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: /语言/ }).hover();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.getByText('Welcome, 张师傅').waitFor();
+    await page.waitForTimeout(500);
+    await page.reload();
+    await page.getByText('Welcome, 张师傅').waitFor();
+    expect(await sideMenuLabels(page)).toEqual(['Home', 'My account']);
+    await screenshot(page, '11-technician-english');
+  });
+
+  it('had no console errors or CSP violations', () => {
+    const relevant = problems.filter((text) => !/status of 40[13]/.test(text));
+    expect(relevant).toEqual([]);
+  });
+});
