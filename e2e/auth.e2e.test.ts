@@ -83,9 +83,10 @@ describe('sign-in, user creation and menu by role', () => {
     await page.getByTestId('side-menu').getByText('审计日志').click();
     await page.waitForURL(/\/audit$/);
     await page.locator('.ant-table-row').first().waitFor();
-    await page.locator('.ant-table-row', { hasText: 'user.create' }).first().waitFor();
+    const row = page.locator('.ant-table-row', { hasText: /creat/ }).first(); // newest first: the technician
+    await row.waitFor();
     await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
-    await page.locator('.ant-table-row-expand-icon-collapsed').first().click();
+    await row.locator('.ant-table-row-expand-icon-collapsed').click();
     const expanded = page.locator('.ant-table-expanded-row').first();
     await expanded.waitFor();
     expect(await expanded.innerText()).toContain('张师傅');

@@ -5,6 +5,9 @@ import { translate } from './i18n';
 import { zhCN } from './i18n/zh-CN';
 import { en } from './i18n/en';
 import { tokenStatus } from './pages/admin/TokensPage';
+import { ApiError } from './api/client';
+import { errorText } from './components/useApiError';
+import { actionColor } from './pages/admin/AuditPage';
 
 describe('time', () => {
   it('formats in Asia/Shanghai', () => {
@@ -48,5 +51,24 @@ describe('token status', () => {
     expect(tokenStatus(base)).toBe('active');
     expect(tokenStatus({ ...base, revokedAt: '2024-01-01T00:00:00Z' })).toBe('revoked');
     expect(tokenStatus({ ...base, expiresAt: '2000-01-01T00:00:00Z' })).toBe('expired');
+  });
+});
+
+describe('error text', () => {
+  const t = (locale: 'zh-CN' | 'en') => (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate(locale, key, vars);
+  it('shows well-known codes in Chinese and the server message otherwise', () => {
+    const locked = new ApiError(423, 'account_locked', 'Account locked until 12:00');
+    expect(errorText(locked, t('zh-CN'), 'zh-CN')).toBe('登录失败次数过多，账户已暂时锁定，请稍后再试');
+    expect(errorText(locked, t('en'), 'en')).toBe('Account locked until 12:00');
+    const conflict = new ApiError(409, 'conflict', 'Username already taken');
+    expect(errorText(conflict, t('zh-CN'), 'zh-CN')).toBe('Username already taken');
+    expect(errorText(new ApiError(0, 'network_error', 'x'), t('zh-CN'), 'zh-CN')).toBe('网络错误，请稍后重试');
+  });
+
+  it('colours audit actions by kind', () => {
+    expect(actionColor('created')).toBe('green');
+    expect(actionColor('login_failed')).toBe('red');
+    expect(actionColor('updated')).toBe('blue');
+    expect(actionColor('login')).toBe('cyan');
   });
 });

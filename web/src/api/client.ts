@@ -22,11 +22,17 @@ export function isApiError(error: unknown): error is ApiError {
 type Listener = (error: ApiError) => void;
 
 /** Client-wide state: the CSRF token of the current session and who hears about 401/403s. */
-const state: { csrfToken: string | null; onUnauthorized: Listener | null; onPasswordChangeRequired: Listener | null } = {
+const state: { locale: string; csrfToken: string | null; onUnauthorized: Listener | null; onPasswordChangeRequired: Listener | null } = {
+  locale: 'zh-CN',
   csrfToken: null,
   onUnauthorized: null,
   onPasswordChangeRequired: null,
 };
+
+/** The UI language, sent as Accept-Language so the server may answer in it. */
+export function setClientLocale(locale: string): void {
+  state.locale = locale;
+}
 
 export function setCsrfToken(token: string | null): void {
   state.csrfToken = token;
@@ -61,7 +67,7 @@ export type RequestOptions = { query?: Query; body?: unknown; signal?: AbortSign
 
 /** Performs one JSON request against the API and returns the parsed answer or throws an ApiError. */
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': state.locale };
   const hasBody = options.body !== undefined;
   if (hasBody) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && state.csrfToken) headers['X-CSRF-Token'] = state.csrfToken;

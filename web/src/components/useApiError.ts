@@ -1,7 +1,35 @@
 import { useCallback } from 'react';
 import { App, type FormInstance } from 'antd';
 import { isApiError } from '../api/client';
-import { useT } from '../i18n';
+import { useI18n, type Locale, type MessageKey, type TFunction } from '../i18n';
+
+/** Codes whose meaning is fixed: shown in the UI language. Others (validation, conflict) show the server's message. */
+const LOCALIZED_CODES = new Set([
+  'invalid_credentials',
+  'account_locked',
+  'rate_limited',
+  'unauthorized',
+  'forbidden',
+  'csrf_failed',
+  'password_change_required',
+  'not_found',
+  'payload_too_large',
+  'internal_error',
+  'service_unavailable',
+]);
+
+/**
+ * The text to show for an error: the server's `error.message`, except that in Chinese the
+ * well-known codes are shown in Chinese (the server answers in English only).
+ */
+export function errorText(error: unknown, t: TFunction, locale: Locale): string {
+  if (isApiError(error)) {
+    if (error.code === 'network_error') return t('error.network');
+    if (locale !== 'en' && LOCALIZED_CODES.has(error.code)) return t(`error.code.${error.code}` as MessageKey);
+    return error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
 
 type NamePath = (string | number)[];
 
@@ -39,17 +67,13 @@ export function applyErrorToForm(form: FormInstance, error: unknown): { matched:
 /** A handler that shows the server's message (and maps field errors onto a form, if given). */
 export function useApiError() {
   const { message } = App.useApp();
-  const t = useT();
+  const { t, locale } = useI18n();
   return useCallback(
     (error: unknown, form?: FormInstance) => {
       if (form) applyErrorToForm(form, error);
-      if (isApiError(error)) {
-        if (error.status === 401 && error.code === 'unauthorized') return; // the app returns to login
-        void message.error(error.code === 'network_error' ? t('error.network') : error.message);
-      } else if (error instanceof Error) {
-        void message.error(error.message);
-      }
+      if (isApiError(error) && error.status === 401 && error.code === 'unauthorized') return; // the app returns to login
+      void message.error(errorText(error, t, locale));
     },
-    [message, t],
+    [message, t, locale],
   );
 }

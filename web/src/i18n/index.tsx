@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { ROLE_LABELS, type Role } from '../../../contracts/permissions';
 import type { TLocale } from '../../../contracts/common';
+import { setClientLocale } from '../api/client';
 import { zhCN, type MessageKey } from './zh-CN';
 import { en } from './en';
 
@@ -56,10 +57,15 @@ type I18nValue = {
 const I18nContext = createContext<I18nValue | null>(null);
 
 export function I18nProvider({ children, initialLocale }: { children: ReactNode; initialLocale?: Locale }) {
-  const [locale, setLocaleState] = useState<Locale>(() => initialLocale ?? storedLocale());
+  const [locale, setLocaleState] = useState<Locale>(() => {
+    const first = initialLocale ?? storedLocale();
+    setClientLocale(first);
+    return first;
+  });
 
   useEffect(() => {
     dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
+    setClientLocale(locale);
     document.documentElement.lang = locale;
     document.title = `${translate(locale, 'app.name')}${locale === 'zh-CN' ? ' · Aftersales' : ''}`;
   }, [locale]);

@@ -2,16 +2,15 @@ import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { isApiError } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { applyErrorToForm } from '../components/useApiError';
-import { useT } from '../i18n';
+import { applyErrorToForm, errorText } from '../components/useApiError';
+import { useI18n } from '../i18n';
 
 type Values = { username: string; password: string };
 
 export function LoginPage() {
-  const t = useT();
+  const { t, locale } = useI18n();
   const [form] = Form.useForm<Values>();
   const { signIn } = useAuth();
   const navigate = useNavigate();
@@ -28,7 +27,7 @@ export function LoginPage() {
       navigate(from && from !== '/login' ? from : '/', { replace: true });
     } catch (caught) {
       applyErrorToForm(form, caught);
-      setError(isApiError(caught) ? (caught.code === 'network_error' ? t('error.network') : caught.message) : String(caught));
+      setError(errorText(caught, t, locale));
     } finally {
       setSubmitting(false);
     }

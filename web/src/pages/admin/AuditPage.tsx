@@ -12,7 +12,14 @@ import { shanghaiDayBoundary } from '../../time';
 type Filters = Omit<AuditQuery, 'page' | 'pageSize'>;
 type FormValues = { entity?: string; entityId?: string; action?: string; actorId?: string; range?: [Dayjs | null, Dayjs | null] | null };
 
-const ACTION_COLORS: Record<string, string> = { create: 'green', update: 'blue', delete: 'red', login: 'cyan', logout: 'default' };
+/** A tag colour by the kind of action (`created`, `user.update`, `login`, …). */
+export function actionColor(action: string): string {
+  if (/creat/i.test(action)) return 'green';
+  if (/delet|revok|disabl|lock|fail/i.test(action)) return 'red';
+  if (/updat|chang|reset|enabl/i.test(action)) return 'blue';
+  if (/login|logout|session/i.test(action)) return 'cyan';
+  return 'geekblue';
+}
 
 export function toAuditFilters(values: FormValues): Filters {
   const { range, ...rest } = values;
@@ -50,7 +57,7 @@ export function AuditPage() {
       title: t('audit.action'),
       dataIndex: 'action',
       key: 'action',
-      render: (action: string) => <Tag color={ACTION_COLORS[action.split('.').pop() ?? action] ?? 'geekblue'}>{action}</Tag>,
+      render: (action: string) => <Tag color={actionColor(action)}>{action}</Tag>,
     },
     { title: t('audit.ip'), dataIndex: 'ip', key: 'ip', render: (value: string | null) => value ?? '—' },
   ];
