@@ -34,7 +34,9 @@ export type Env = z.infer<typeof ZEnv>;
 
 /** Parses the environment; exits with a readable message naming every bad variable. */
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = ZEnv.safeParse(source);
+  // An empty variable counts as unset (e.g. `DATABASE_URL=` in a shell or a .env file).
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = ZEnv.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);

@@ -129,11 +129,12 @@ export function installErrorHandling(app: FastifyInstance): void {
       const details: ErrorDetail[] = [];
       for (const issue of error.validation) {
         const path = toPath(issue.instancePath);
-        const params = issue.params as { keys?: string[]; code?: string };
-        if (params.code === 'unrecognized_keys' && params.keys) {
+        const params = issue.params as { keys?: string[] };
+        const code = issue.keyword;
+        if (code === 'unrecognized_keys' && params.keys) {
           for (const key of params.keys) details.push({ path: [...path, key], message: 'unknown field', code: 'unrecognized_keys' });
         } else {
-          details.push({ path, message: issue.message ?? 'invalid', code: params.code });
+          details.push({ path, message: issue.message ?? 'invalid', code });
         }
       }
       const where = error.validationContext ?? 'request';
