@@ -215,7 +215,7 @@ function printLine(r: InstanceRun, sol: RoutingSolution): void {
   console.log(
     `${r.name.padEnd(6)} dist ${r.result.distance.toFixed(2).padStart(8)}  bks ${r.bks.toFixed(2).padStart(8)}  gap ${gapPct(r)
       .toFixed(2)
-      .padStart(6)}%  vehicles ${String(r.result.vehiclesUsed).padStart(2)} (bks-vehicles-first ${r.bksVehicles ?? '?'})  ${r.seconds.toFixed(1)}s  it ${sol.stats.iterations}  ${status}`,
+      .padStart(6)}%  vehicles ${String(r.result.vehiclesUsed).padStart(2)} (${r.cls.startsWith('p') ? 'bks routes' : 'bks-vehicles-first'} ${r.bksVehicles ?? '?'})  ${r.seconds.toFixed(1)}s  it ${sol.stats.iterations}  ${status}`,
   );
 }
 

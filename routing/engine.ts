@@ -57,6 +57,8 @@ export type EngineParams = {
   splitRate: number;
   splitDepth: number;
   blinkRate: number;
+  /** Probability of additionally removing one whole (small) route in a ruin step. */
+  routeRemovalRate: number;
   t0: number;
   tf: number;
   now: () => number;
@@ -565,6 +567,25 @@ export function runSisr(m: Model, params: EngineParams, initial?: number[][]): E
             }
             cur.compact(v, ruinStamp, rstamp);
           }
+        }
+      }
+
+      // occasionally empty a whole short route (helps to escape from one-route-too-many optima)
+      if (params.routeRemovalRate > 0 && rng.next() < params.routeRemovalRate) {
+        let pick = -1;
+        for (let tries = 0; tries < 2; tries++) {
+          const v = rng.int(V);
+          if (cur.len[v] > 0 && routeStamp[v] !== rstamp && (pick < 0 || cur.len[v] < cur.len[pick])) pick = v;
+        }
+        if (pick >= 0) {
+          routeStamp[pick] = rstamp;
+          touch(pick);
+          const seq = cur.routes[pick];
+          for (let q = 0; q < cur.len[pick]; q++) {
+            ruinStamp[seq[q]] = rstamp;
+            removedList[count++] = seq[q];
+          }
+          cur.compact(pick, ruinStamp, rstamp);
         }
       }
 

@@ -69,8 +69,9 @@ export function defaultEngineParams(m: Model, opts: SolveOptionsExt): EnginePara
     splitRate: 0.5,
     splitDepth: 0.01,
     blinkRate: 0.01,
-    t0: (opts.temperatureFactors?.[0] ?? 1) * scale,
-    tf: (opts.temperatureFactors?.[1] ?? 0.01) * scale,
+    routeRemovalRate: 0.01,
+    t0: (opts.temperatureFactors?.[0] ?? 5) * scale,
+    tf: (opts.temperatureFactors?.[1] ?? 0.05) * scale,
     now,
   };
 }
