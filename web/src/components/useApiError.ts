@@ -70,7 +70,11 @@ export function useApiError() {
   const { t, locale } = useI18n();
   return useCallback(
     (error: unknown, form?: FormInstance) => {
-      if (form) applyErrorToForm(form, error);
+      if (form && isApiError(error)) {
+        // every problem shown under its field: no extra toast
+        const { matched } = applyErrorToForm(form, error);
+        if (matched > 0 && matched === error.details.length) return;
+      }
       if (isApiError(error) && error.status === 401 && error.code === 'unauthorized') return; // the app returns to login
       void message.error(errorText(error, t, locale));
     },

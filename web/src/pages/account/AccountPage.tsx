@@ -41,7 +41,7 @@ function SessionsTable() {
     { title: t('account.session.lastSeenAt'), dataIndex: 'lastSeenAt', render: (value: string) => <DateTime value={value} /> },
     { title: t('account.session.expiresAt'), dataIndex: 'expiresAt', render: (value: string) => <DateTime value={value} /> },
     { title: t('account.session.ip'), dataIndex: 'ip', render: (value: string | null) => value ?? '—' },
-    { title: t('account.session.userAgent'), dataIndex: 'userAgent', ellipsis: true, render: (value: string | null) => value ?? '—' },
+    { title: t('account.session.userAgent'), dataIndex: 'userAgent', width: 320, ellipsis: true, render: (value: string | null) => value ?? '—' },
     {
       title: t('common.actions'),
       key: 'actions',
