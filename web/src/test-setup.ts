@@ -3,7 +3,10 @@
  * by the web project of the root vitest config).
  */
 import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
+
+// antd pages take a while to render the first time in happy-dom
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();

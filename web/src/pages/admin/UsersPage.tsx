@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { App, Button, Card, Dropdown, Form, Input, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { LIMITS } from '../../../../contracts/limits';
 import { ROLES } from '../../../../contracts/permissions';
 import { canAccess } from '../../access';
 import { api } from '../../api/endpoints';
@@ -40,6 +41,11 @@ export function UsersPage() {
   const handleError = useApiError();
   const { query, setFilters, pagination, items } = usePagedQuery<UserView, Filters>('users', api.users.list, {});
   const [drawer, setDrawer] = useState<{ open: boolean; user: UserView | null }>({ open: false, user: null });
+  const outlets = useQuery({
+    queryKey: ['outlets', 'options'],
+    queryFn: () => api.outlets.list({ page: 1, pageSize: LIMITS.pageSizeMax }),
+    enabled: canAccess(me, 'outlets.read'),
+  });
   const [secret, setSecret] = useState<{ title: string; value: string } | null>(null);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['users'] });
@@ -147,6 +153,17 @@ export function UsersPage() {
             options={ROLES.map((role) => ({ value: role, label: roleLabel(role) }))}
           />
         </Form.Item>
+        {outlets.data ? (
+          <Form.Item name="outletId">
+            <Select
+              placeholder={t('users.outlet')}
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              style={{ width: 200 }}
+              options={outlets.data.items.map((outlet) => ({ value: outlet.id, label: `${outlet.name}（${outlet.code}）` }))}
+            />
+          </Form.Item>
+        ) : null}
         <Form.Item name="isDisabled">
           <Select
             placeholder={t('users.filterStatus')}
