@@ -1,4 +1,8 @@
-import { Button, Card, DatePicker, Form, Input, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { AutoComplete, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { LIMITS } from '../../../../contracts/limits';
+import { canAccess } from '../../access';
+import { useMe } from '../../auth/AuthContext';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../api/endpoints';
 import type { AuditEntry, AuditQuery } from '../../api/types';
@@ -10,6 +14,22 @@ import { useT } from '../../i18n';
 import { shanghaiDayBoundary } from '../../time';
 
 type Filters = Omit<AuditQuery, 'page' | 'pageSize'>;
+
+/** Entities and actions the server records today; the inputs accept any other value too. */
+const KNOWN_ENTITIES = ['user', 'session', 'outlet', 'api_token'];
+const KNOWN_ACTIONS = [
+  'created',
+  'updated',
+  'revoked',
+  'login',
+  'logout',
+  'login_failed',
+  'password_changed',
+  'password_reset',
+  'sessions_revoked',
+  'preferences_updated',
+];
+const asOptions = (values: string[]) => values.map((value) => ({ value }));
 type FormValues = { entity?: string; entityId?: string; action?: string; actorId?: string; range?: [Dayjs | null, Dayjs | null] | null };
 
 /** A tag colour by the kind of action (`created`, `user.update`, `login`, …). */
@@ -31,7 +51,13 @@ export function toAuditFilters(values: FormValues): Filters {
 
 export function AuditPage() {
   const t = useT();
+  const me = useMe();
   const [form] = Form.useForm<FormValues>();
+  const users = useQuery({
+    queryKey: ['users', 'options'],
+    queryFn: () => api.users.list({ page: 1, pageSize: LIMITS.pageSizeMax }),
+    enabled: canAccess(me, 'users.read'),
+  });
   const { query, setFilters, pagination, items } = usePagedQuery<AuditEntry, Filters>('audit', api.audit.list, {});
 
   const columns: TableColumnsType<AuditEntry> = [
@@ -67,16 +93,26 @@ export function AuditPage() {
       <PageHeader title={t('audit.title')} />
       <Form form={form} layout="inline" onFinish={(values) => setFilters(toAuditFilters(values))} style={{ marginBottom: 16, rowGap: 8 }} name="audit-search">
         <Form.Item name="entity">
-          <Input placeholder={t('audit.entity')} allowClear style={{ width: 140 }} />
+          <AutoComplete placeholder={t('audit.entity')} allowClear style={{ width: 140 }} options={asOptions(KNOWN_ENTITIES)} />
         </Form.Item>
         <Form.Item name="entityId">
           <Input placeholder={t('audit.entityId')} allowClear style={{ width: 160 }} />
         </Form.Item>
         <Form.Item name="action">
-          <Input placeholder={t('audit.action')} allowClear style={{ width: 140 }} />
+          <AutoComplete placeholder={t('audit.action')} allowClear style={{ width: 170 }} options={asOptions(KNOWN_ACTIONS)} />
         </Form.Item>
         <Form.Item name="actorId">
-          <Input placeholder={t('audit.actorId')} allowClear style={{ width: 160 }} />
+          {users.data ? (
+            <Select
+              placeholder={t('audit.actor')}
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              style={{ width: 180 }}
+              options={users.data.items.map((user) => ({ value: user.id, label: `${user.displayName}（${user.username}）` }))}
+            />
+          ) : (
+            <Input placeholder={t('audit.actorId')} allowClear style={{ width: 160 }} />
+          )}
         </Form.Item>
         <Form.Item name="range">
           <DatePicker.RangePicker allowEmpty={[true, true]} />
