@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { diffRows } from './components/AuditDiff';
+import { PERMISSIONS } from '../../contracts/permissions';
 import { formatDateTime, shanghaiDayBoundary } from './time';
-import { translate } from './i18n';
+import { I18nProvider, translate, useI18n } from './i18n';
+import { renderHook } from '@testing-library/react';
 import { zhCN } from './i18n/zh-CN';
 import { en } from './i18n/en';
 import { tokenStatus } from './pages/admin/TokensPage';
@@ -30,6 +32,15 @@ describe('i18n', () => {
   it('fills placeholders', () => {
     expect(translate('zh-CN', 'home.welcome', { name: '李雷' })).toBe('欢迎，李雷');
     expect(translate('en', 'common.total', { total: 3 })).toBe('3 in total');
+  });
+});
+
+describe('permission labels', () => {
+  it('has a label for the foundation permissions and falls back to the name for new ones', () => {
+    for (const permission of PERMISSIONS.slice(0, 6)) expect(zhCN).toHaveProperty([`permission.${permission}`]);
+    const { result } = renderHook(() => useI18n(), { wrapper: ({ children }) => <I18nProvider initialLocale="en">{children}</I18nProvider> });
+    expect(result.current.permissionLabel('users.read')).toBe('Read users');
+    expect(result.current.permissionLabel('something.new')).toBe('something.new');
   });
 });
 

@@ -40,7 +40,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const setMe = useCallback(
     (next: Me | null) => {
       setCsrfToken(next?.csrfToken ?? null);
-      if (!next) queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+      // signed out: forget everything cached for the previous user
+      if (!next) queryClient.removeQueries({ predicate: (q) => JSON.stringify(q.queryKey) !== JSON.stringify(ME_KEY) });
       queryClient.setQueryData(ME_KEY, next);
     },
     [queryClient],

@@ -52,6 +52,8 @@ type I18nValue = {
   setLocale: (locale: Locale) => void;
   t: TFunction;
   roleLabel: (role: Role) => string;
+  /** `permission.<name>` from the dictionary, or the raw name for a permission added later. */
+  permissionLabel: (permission: string) => string;
 };
 
 const I18nContext = createContext<I18nValue | null>(null);
@@ -81,6 +83,10 @@ export function I18nProvider({ children, initialLocale }: { children: ReactNode;
       setLocale,
       t: (key, vars) => translate(locale, key, vars),
       roleLabel: (role) => (locale === 'zh-CN' ? ROLE_LABELS[role]?.zh : ROLE_LABELS[role]?.en) ?? role,
+      permissionLabel: (permission) => {
+        const key = `permission.${permission}`;
+        return key in zhCN ? translate(locale, key as MessageKey) : permission;
+      },
     }),
     [locale, setLocale],
   );

@@ -10,7 +10,7 @@ import { DateTime } from '../../components/DateTime';
 import { PageHeader } from '../../components/PageHeader';
 import { SecretModal } from '../../components/SecretModal';
 import { useApiError } from '../../components/useApiError';
-import { useT } from '../../i18n';
+import { useI18n } from '../../i18n';
 
 type Values = { name: string; permissions: Permission[]; expiresInDays?: number | null };
 
@@ -21,7 +21,7 @@ export function tokenStatus(token: ApiTokenView, now = Date.now()): 'active' | '
 }
 
 export function TokensPage() {
-  const t = useT();
+  const { t, permissionLabel } = useI18n();
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
   const handleError = useApiError();
@@ -70,7 +70,7 @@ export function TokensPage() {
       title: t('tokens.permissions'),
       dataIndex: 'permissions',
       key: 'permissions',
-      render: (permissions: Permission[]) => permissions.map((permission) => <Tag key={permission}>{t(`permission.${permission}`)}</Tag>),
+      render: (permissions: Permission[]) => permissions.map((permission) => <Tag key={permission}>{permissionLabel(permission)}</Tag>),
     },
     {
       title: t('common.status'),
@@ -131,7 +131,7 @@ export function TokensPage() {
             <Input />
           </Form.Item>
           <Form.Item name="permissions" label={t('tokens.permissions')} rules={[{ required: true, type: 'array', min: 1 }]}>
-            <Checkbox.Group options={PERMISSIONS.map((permission) => ({ value: permission, label: t(`permission.${permission}`) }))} />
+            <Checkbox.Group style={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', rowGap: 4 }} options={PERMISSIONS.map((permission) => ({ value: permission, label: permissionLabel(permission) }))} />
           </Form.Item>
           <Form.Item name="expiresInDays" label={t('tokens.expiresInDays')} extra={t('tokens.expiresInDaysHint')}>
             <InputNumber min={1} max={3650} precision={0} style={{ width: 160 }} />
