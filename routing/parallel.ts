@@ -30,15 +30,25 @@ export async function solveParallel(problem: RoutingProblem, options: ParallelOp
   const { workers: _w, ...rest } = options;
   const seeds = Array.from({ length: k }, (_, i) => base + i);
   let results: RoutingSolution[];
+  let usedWorkers = 0;
   try {
     const wt = await import('node:worker_threads');
-    const url = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
-    const execArgv = import.meta.url.endsWith('.ts') && !process.execArgv.some((a) => a.includes('tsx')) ? [...process.execArgv, '--import', 'tsx'] : process.execArgv;
+    const isTs = import.meta.url.endsWith('.ts');
+    const workerUrl = new URL(isTs ? './worker.ts' : './worker.js', import.meta.url);
+    let target: URL | string = workerUrl;
+    let evalCode = false;
+    if (isTs) {
+      // Source checkout run through tsx/vitest: register tsx's loader inside the worker first.
+      const { createRequire } = await import('node:module');
+      const api = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
+      target = `import(${JSON.stringify(new URL('file://' + api).href)}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
+      evalCode = true;
+    }
     results = await Promise.all(
       seeds.map(
         (seed) =>
           new Promise<RoutingSolution>((resolve, reject) => {
-            const w = new wt.Worker(url, { workerData: { problem, options: { ...rest, seed } }, execArgv });
+            const w = new wt.Worker(target, { eval: evalCode, workerData: { problem, options: { ...rest, seed } } });
             w.once('message', (m: { ok: boolean; solution?: RoutingSolution; error?: string }) => {
               void w.terminate();
               if (m.ok) resolve(m.solution!);
@@ -48,6 +58,7 @@ export async function solveParallel(problem: RoutingProblem, options: ParallelOp
           }),
       ),
     );
+    usedWorkers = k;
   } catch {
     results = seeds.map((seed) => solve(problem, { ...rest, seed }));
   }
@@ -60,5 +71,5 @@ export async function solveParallel(problem: RoutingProblem, options: ParallelOp
       bw = w;
     }
   }
-  return best;
+  return { ...best, stats: { ...best.stats, workerThreads: usedWorkers } };
 }

@@ -172,5 +172,12 @@ export type RoutingSolution = {
     assignedJobs: number;
     unassignedJobs: number;
   };
-  stats: { iterations: number; elapsedMs: number; seed: number; improvements: number };
+  stats: {
+    iterations: number;
+    elapsedMs: number;
+    seed: number;
+    improvements: number;
+    /** Set by `solveParallel`: number of worker threads used (0 = fell back to in-process runs). */
+    workerThreads?: number;
+  };
 };

@@ -7,6 +7,7 @@ describe('solveParallel (worker threads)', () => {
     const p = randomProblem(5, { jobs: 25, vehicles: 3, capacity: true, skills: true });
     const opts = { seed: 10, maxIterations: 1500, timeBudgetMs: 30000 };
     const par = await solveParallel(p, { ...opts, workers: 2 });
+    expect(par.stats.workerThreads).toBe(2);
     expect(checkSolution(p, par).errors).toEqual([]);
     const a = solve(p, { ...opts, seed: 10 });
     const b = solve(p, { ...opts, seed: 11 });
