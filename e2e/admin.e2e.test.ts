@@ -113,6 +113,7 @@ describe('admin pages', () => {
     await page.locator('#token-form_name').fill('ERP 集成');
     await page.locator('.ant-modal').getByText('查看用户').click();
     await page.locator('#token-form_expiresInDays').fill('30');
+    await screenshot(page, 'admin-04a-token-form');
     await page.locator('.ant-modal').getByRole('button', { name: /新\s*建/ }).click();
     const secret = page.getByTestId('secret-value');
     await secret.waitFor();
