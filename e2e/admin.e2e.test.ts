@@ -12,6 +12,7 @@ describe('admin pages', () => {
   const suffix = Date.now().toString(36).slice(-4).toUpperCase();
   const outletCode = `SH-${suffix}`;
   const agentUser = `agent${suffix.toLowerCase()}`;
+  let agentPassword = 'Agent12345pw'; // replaced by the one-time password of the reset
 
   const menu = (label: string) => page.getByTestId('side-menu').getByText(label, { exact: true }).click();
   const confirmDialog = () => page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定/ }).click();
@@ -85,7 +86,8 @@ describe('admin pages', () => {
     await confirmDialog();
     const secret = page.getByTestId('secret-value');
     await secret.waitFor();
-    expect((await secret.inputValue()).length).toBeGreaterThanOrEqual(10);
+    agentPassword = await secret.inputValue();
+    expect(agentPassword.length).toBeGreaterThanOrEqual(10);
     await page.getByTestId('secret-close').click();
     await row.getByText('待改密').waitFor();
 
@@ -133,6 +135,15 @@ describe('admin pages', () => {
     await page.getByRole('tab', { name: '登录会话' }).click();
     await page.getByText('当前会话').waitFor();
     await screenshot(page, 'admin-06-sessions');
+  });
+
+  it('refuses the disabled user at sign-in with a clear message', async () => {
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: /退出登录/ }).click();
+    await page.waitForURL(/\/login$/);
+    await signIn(page, server.baseUrl, agentUser, agentPassword);
+    await page.getByText('该账户已被停用，请联系管理员').waitFor();
+    await screenshot(page, 'admin-07-disabled-login');
   });
 
   it('had no console errors or CSP violations', () => {

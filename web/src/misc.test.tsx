@@ -9,6 +9,7 @@ import { en } from './i18n/en';
 import { tokenStatus } from './pages/admin/TokensPage';
 import { ApiError } from './api/client';
 import { errorText } from './components/useApiError';
+import { loginErrorText } from './pages/LoginPage';
 import { actionColor } from './pages/admin/AuditPage';
 
 describe('time', () => {
@@ -74,6 +75,14 @@ describe('error text', () => {
     const conflict = new ApiError(409, 'conflict', 'Username already taken');
     expect(errorText(conflict, t('zh-CN'), 'zh-CN')).toBe('Username already taken');
     expect(errorText(new ApiError(0, 'network_error', 'x'), t('zh-CN'), 'zh-CN')).toBe('网络错误，请稍后重试');
+  });
+
+  it('explains disabled and locked accounts on the login page', () => {
+    const disabled = new ApiError(403, 'forbidden', 'This account is disabled; ask an administrator');
+    expect(loginErrorText(disabled, t('zh-CN'), 'zh-CN')).toBe('该账户已被停用，请联系管理员');
+    const locked = new ApiError(423, 'account_locked', 'Too many failed sign-ins; the account is locked for 14 more minute(s)');
+    expect(loginErrorText(locked, t('zh-CN'), 'zh-CN')).toBe('登录失败次数过多，账户已锁定，请 14 分钟后再试');
+    expect(loginErrorText(locked, t('en'), 'en')).toBe(locked.message);
   });
 
   it('colours audit actions by kind', () => {

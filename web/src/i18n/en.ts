@@ -46,6 +46,8 @@ export const en: Record<MessageKey, string> = {
   'login.submit': 'Sign in',
   'login.usernameRequired': 'Please enter your username',
   'login.passwordRequired': 'Please enter your password',
+  'login.disabled': 'This account is disabled; ask an administrator',
+  'login.lockedMinutes': 'Too many failed sign-ins; the account is locked for {minutes} more minute(s)',
   'password.title': 'Change password',
   'password.forcedHint': 'This is your first sign-in or your password was reset. Please set a new password to continue.',
   'password.current': 'Current password',

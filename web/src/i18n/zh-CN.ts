@@ -44,6 +44,8 @@ export const zhCN = {
   'login.submit': '登录',
   'login.usernameRequired': '请输入用户名',
   'login.passwordRequired': '请输入密码',
+  'login.disabled': '该账户已被停用，请联系管理员',
+  'login.lockedMinutes': '登录失败次数过多，账户已锁定，请 {minutes} 分钟后再试',
   'password.title': '修改密码',
   'password.forcedHint': '首次登录或密码已被重置，请先设置新密码后继续使用。',
   'password.current': '当前密码',

@@ -5,9 +5,22 @@ import { useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth/AuthContext';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { applyErrorToForm, errorText } from '../components/useApiError';
-import { useI18n } from '../i18n';
+import { isApiError } from '../api/client';
+import { useI18n, type Locale, type TFunction } from '../i18n';
 
 type Values = { username: string; password: string };
+
+/** Sign-in specific texts: a disabled account answers 403 `forbidden`, a locked one 423 with the minutes left. */
+export function loginErrorText(error: unknown, t: TFunction, locale: Locale): string {
+  if (isApiError(error) && locale !== 'en') {
+    if (error.code === 'forbidden') return t('login.disabled');
+    if (error.code === 'account_locked') {
+      const minutes = /(\d+)/.exec(error.message)?.[1];
+      if (minutes) return t('login.lockedMinutes', { minutes });
+    }
+  }
+  return errorText(error, t, locale);
+}
 
 export function LoginPage() {
   const { t, locale } = useI18n();
@@ -27,7 +40,7 @@ export function LoginPage() {
       navigate(from && from !== '/login' ? from : '/', { replace: true });
     } catch (caught) {
       applyErrorToForm(form, caught);
-      setError(errorText(caught, t, locale));
+      setError(loginErrorText(caught, t, locale));
     } finally {
       setSubmitting(false);
     }
