@@ -1,4 +1,4 @@
-import { App as AntApp, ConfigProvider, Spin, Flex } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Flex, Result, Spin } from 'antd';
 import zhCNLocale from 'antd/locale/zh_CN';
 import enUSLocale from 'antd/locale/en_US';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -28,8 +28,24 @@ export function createQueryClient(): QueryClient {
 
 /** Decides between the login page, the forced password change and the app itself. */
 export function AppRoutes() {
-  const { me, loading } = useAuth();
+  const { me, loading, failed, retry } = useAuth();
+  const { t } = useI18n();
   const location = useLocation();
+
+  if (failed) {
+    return (
+      <Result
+        status="warning"
+        title={t('common.error')}
+        subTitle={t('error.network')}
+        extra={
+          <Button type="primary" onClick={retry}>
+            {t('common.retry')}
+          </Button>
+        }
+      />
+    );
+  }
 
   if (loading) {
     return (

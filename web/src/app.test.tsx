@@ -136,6 +136,21 @@ describe('main layout', () => {
   });
 });
 
+describe('startup', () => {
+  it('offers a retry when the server cannot be reached, then continues', async () => {
+    let up = false;
+    mockFetch((call) => {
+      if (call.path === '/api/auth/me') return up ? unauthorized : { status: 503, body: { error: { code: 'service_unavailable', message: 'down' } } };
+      return undefined;
+    });
+    renderApp('/');
+    const retry = await screen.findByRole('button', { name: /重\s*试/ });
+    up = true;
+    fireEvent.click(retry);
+    expect(await screen.findByLabelText('用户名')).toBeTruthy();
+  });
+});
+
 describe('forced password change', () => {
   it('shows only the change-password page until the password is changed', async () => {
     let must = true;

@@ -11,6 +11,9 @@ type AuthValue = {
   /** The signed-in user, null when signed out, undefined while the first check runs. */
   me: Me | null | undefined;
   loading: boolean;
+  /** The first check failed for another reason than "not signed in" (server down, network). */
+  failed: boolean;
+  retry: () => void;
   signIn: (username: string, password: string) => Promise<Me>;
   signOut: () => Promise<void>;
   /** Replaces the cached principal (after a password change or preference update). */
@@ -104,8 +107,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo<AuthValue>(
-    () => ({ me, loading: query.isPending, signIn, signOut, setMe, changeLocale }),
-    [me, query.isPending, signIn, signOut, setMe, changeLocale],
+    () => ({
+      me,
+      loading: query.isPending,
+      failed: query.isError && me === undefined,
+      retry: () => void query.refetch(),
+      signIn,
+      signOut,
+      setMe,
+      changeLocale,
+    }),
+    [me, query, signIn, signOut, setMe, changeLocale],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

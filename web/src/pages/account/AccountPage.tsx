@@ -63,7 +63,7 @@ function SessionsTable() {
       dataSource={sessions.data?.items ?? []}
       loading={sessions.isFetching}
       pagination={false}
-      scroll={{ x: 'max-content' }}
+      tableLayout="fixed"
       size="middle"
     />
   );
