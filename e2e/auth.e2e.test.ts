@@ -135,6 +135,14 @@ describe('sign-in, user creation and menu by role', () => {
     await screenshot(page, '11-technician-english');
   });
 
+  it('fits a phone screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await page.getByText('Welcome, 张师傅').waitFor();
+    expect(await sideMenuLabels(page)).toEqual(['Home', 'My account']);
+    await screenshot(page, '12-technician-phone');
+  });
+
   it('had no console errors or CSP violations', () => {
     const relevant = problems.filter((text) => !/status of 40[13]/.test(text));
     expect(relevant).toEqual([]);

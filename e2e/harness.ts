@@ -115,6 +115,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(400); // let antd's open/tab/fade animations settle
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 

@@ -3,7 +3,7 @@ import type { MessageKey } from './zh-CN';
 /** English. Every key of the Chinese dictionary must be present (compiler-checked). */
 export const en: Record<MessageKey, string> = {
   'app.name': 'Aftersales',
-  'app.shortName': 'Aftersales',
+  'app.shortName': 'AS',
   'common.search': 'Search',
   'common.reset': 'Reset',
   'common.create': 'New',

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Avatar, Dropdown, Flex, Layout, Menu, Typography, theme, type MenuProps } from 'antd';
+import { Avatar, Dropdown, Flex, Grid, Layout, Menu, Typography, theme, type MenuProps } from 'antd';
 import { CheckOutlined, GlobalOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { menuEntries } from '../access';
@@ -16,6 +16,8 @@ export function MainLayout({ routes = ROUTES }: { routes?: readonly AppRoute[] }
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const { token } = theme.useToken();
+  const screens = Grid.useBreakpoint();
+  const narrow = screens.md === false;
 
   const visible = menuEntries(routes, me);
   const selected = routeOfPath(location.pathname, visible);
@@ -91,7 +93,7 @@ export function MainLayout({ routes = ROUTES }: { routes?: readonly AppRoute[] }
         <Layout.Header
           style={{
             background: token.colorBgContainer,
-            padding: '0 24px',
+            padding: narrow ? '0 12px' : '0 24px',
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
           }}
         >
@@ -105,7 +107,7 @@ export function MainLayout({ routes = ROUTES }: { routes?: readonly AppRoute[] }
             </Dropdown>
           </Flex>
         </Layout.Header>
-        <Layout.Content style={{ margin: 24 }}>
+        <Layout.Content style={{ margin: narrow ? 12 : 24 }}>
           <Outlet />
         </Layout.Content>
       </Layout>
