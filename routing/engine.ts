@@ -274,9 +274,14 @@ export class Solution {
     let best = Infinity;
     let bestPos = -1;
     let a = m.vStart[v];
+    // blinking: instead of one random draw per position, draw the geometric gap to the next skipped position
+    const useBlink = rng !== null && blink > 0;
+    const logKeep = useBlink ? Math.log(1 - blink) : 0;
+    let nextBlink = useBlink ? 1 + Math.floor(Math.log(1 - rng!.next()) / logKeep) : Infinity;
     for (let p = 1; p <= l + 1; p++) {
       const b = p <= l ? m.jobLoc[seq[p - 1]] : m.vEnd[v];
-      if (rng !== null && blink > 0 && rng.next() < blink) {
+      if (p === nextBlink) {
+        nextBlink = p + 1 + Math.floor(Math.log(1 - rng!.next()) / logKeep);
         a = b;
         continue;
       }
@@ -400,21 +405,19 @@ export function runSisr(m: Model, params: EngineParams, initial?: number[][]): E
     depotDist[j] = d;
   }
 
-  const vehOrder = new Int32Array(V);
-  for (let v = 0; v < V; v++) vehOrder[v] = v;
 
   /** Insert the jobs in removedList[0..count) in the given order; returns nothing (unplaced stay unassigned). */
   const recreate = (sol: Solution, count: number, blink: number, markDirty: boolean): void => {
     for (let i = 0; i < count; i++) {
       const j = removedList[i];
-      // shuffle vehicle order for tie-breaking
-      rng.shuffle(vehOrder);
+      // start at a random vehicle (tie-breaking between equal insertions)
+      const off = rng.int(V);
       stamp++;
       let bestDelta = Infinity;
       let bestV = -1;
       let bestP = -1;
       for (let k = 0; k < V; k++) {
-        const v = vehOrder[k];
+        const v = k + off < V ? k + off : k + off - V;
         if (sol.len[v] === 0) {
           const pf = m.vProfile[v];
           if (profSeen[pf] === stamp) continue;

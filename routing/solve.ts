@@ -231,6 +231,7 @@ export function explainUnassigned(
   if (cand.length === 0) {
     if (job.pinnedVehicleId !== undefined)
       return { reason: 'NO_SKILLED_VEHICLE', message: `pinned vehicle ${job.pinnedVehicleId} lacks required skills (${(job.requiredSkills ?? []).join(', ')})` };
+    if (m.V === 0) return { reason: 'NO_SKILLED_VEHICLE', message: 'no vehicles available' };
     return { reason: 'NO_SKILLED_VEHICLE', message: `no vehicle has all required skills (${(job.requiredSkills ?? []).join(', ')})` };
   }
   const L = m.L;

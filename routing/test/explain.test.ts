@@ -124,6 +124,7 @@ describe('explanations', () => {
 
   it('multiple time windows: uses the later window when the first cannot be reached', () => {
     const p = base();
+    p.vehicles = [p.vehicles[0]];
     p.jobs = [{ id: 'mw', location: 5, timeWindows: [{ start: 400, end: 500 }, { start: 700, end: 760 }] }];
     const s = solve(p, { maxIterations: 100 });
     expect(s.routes[0].stops[0]).toMatchObject({ arrival: 530, start: 700 });
