@@ -11,6 +11,22 @@ export const PERMISSIONS = [
   'outlets.read',
   'outlets.manage',
   'tokens.manage',
+  'settings.manage',
+  'customers.read',
+  'customers.write',
+  'customers.merge',
+  'customers.key',
+  'customers.import',
+  'customers.export',
+  /** Sees customers' phone numbers in full in lists and details. */
+  'customers.phones.full',
+  /** May reveal one customer's full numbers on demand (audited). */
+  'customers.phones.reveal',
+  'products.read',
+  'products.manage',
+  'assets.read',
+  'assets.write',
+  'assets.warranty_override',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -48,14 +64,18 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
  * staff records stay with the roles whose work requires them.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['users.read', 'users.manage', 'audit.read', 'outlets.read', 'outlets.manage', 'tokens.manage'],
-  manager: ['users.read', 'audit.read', 'outlets.read'],
-  agent: ['outlets.read'],
-  dispatcher: ['outlets.read', 'users.read'],
-  technician: ['outlets.read'],
-  outlet: ['outlets.read', 'users.read'],
-  supervisor: ['outlets.read'],
-  parts_keeper: ['outlets.read'],
+  admin: [...PERMISSIONS],
+  manager: [
+    'users.read', 'audit.read', 'outlets.read',
+    'customers.read', 'customers.write', 'customers.merge', 'customers.key', 'customers.import', 'customers.export', 'customers.phones.full',
+    'products.read', 'assets.read', 'assets.write', 'assets.warranty_override',
+  ],
+  agent: ['outlets.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write'],
+  dispatcher: ['outlets.read', 'users.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write'],
+  technician: ['outlets.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read'],
+  outlet: ['outlets.read', 'users.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read'],
+  supervisor: ['outlets.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read'],
+  parts_keeper: ['outlets.read', 'products.read', 'assets.read'],
 };
 
 /**

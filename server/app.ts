@@ -24,6 +24,9 @@ import { createPasswordHasher, type PasswordHasher } from './platform/passwords'
 import { auditRoutes } from './modules/audit';
 import { authRoutes, resolveApiToken, resolveSession, tokensRoutes, usersRoutes } from './modules/auth';
 import { dispatchRoutes } from './modules/dispatch';
+import { customersRoutes } from './modules/customers';
+import { assetsRoutes, countAssets } from './modules/assets';
+import { archiveRoutes } from './workflows/archive.routes';
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST_DIR = path.join(ROOT_DIR, 'dist', 'web');
@@ -147,6 +150,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(tokensRoutes, { ctx });
   await app.register(auditRoutes, { ctx });
   await app.register(dispatchRoutes, { ctx });
+  await app.register(customersRoutes, { ctx, countAssets });
+  await app.register(assetsRoutes, { ctx });
+  await app.register(archiveRoutes, { ctx });
 
   const webDir = deps.webDistDir === undefined ? (fs.existsSync(path.join(WEB_DIST_DIR, 'index.html')) ? WEB_DIST_DIR : null) : deps.webDistDir;
   if (webDir) {

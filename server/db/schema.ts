@@ -2,3 +2,5 @@
 export * from '../modules/dispatch/dispatch.tables';
 export * from '../modules/auth/auth.tables';
 export * from '../modules/audit/audit.tables';
+export * from '../modules/customers/customers.tables';
+export * from '../modules/assets/assets.tables';

@@ -33,3 +33,7 @@ export async function findAuditRows(executor: Executor, filter: AuditFilter, pag
   ]);
   return { rows, total: Number(total) };
 }
+
+export async function insertAuditRows(executor: Executor, rows: NewAuditRow[]): Promise<void> {
+  if (rows.length) await executor.insert(auditLog).values(rows);
+}

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/client';
 import type { Actor } from '../../platform/principal';
-import { findAuditRows, insertAuditRow, type AuditFilter, type AuditRow } from './audit.repository';
+import { findAuditRows, insertAuditRow, insertAuditRows, type AuditFilter, type AuditRow } from './audit.repository';
 
 /** Field names whose values never enter the audit trail. */
 const REDACTED_FIELDS = new Set(['passwordHash', 'secretHash', 'csrfToken', 'password']);
@@ -78,4 +78,26 @@ function presentAuditRow(row: AuditRow) {
     requestId: row.requestId,
     ip: row.ip,
   };
+}
+
+/** Records many audit rows at once (bulk imports), in the caller's transaction. */
+export async function recordAuditBatch(executor: Executor, actor: Actor, events: AuditEvent[]): Promise<void> {
+  for (let start = 0; start < events.length; start += 500) {
+    const rows = events.slice(start, start + 500).map((event) => {
+      const { before, after } = diffRecords(event.before ?? null, event.after ?? null);
+      return {
+        actorType: actor.type,
+        actorId: actor.id,
+        actorName: actor.name,
+        entity: event.entity,
+        entityId: event.entityId ?? null,
+        action: event.action,
+        before,
+        after,
+        requestId: actor.requestId ?? null,
+        ip: actor.ip ?? null,
+      };
+    });
+    await insertAuditRows(executor, rows);
+  }
 }

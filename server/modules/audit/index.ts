@@ -1,3 +1,3 @@
 /** The audit module's surface for other modules. */
-export { recordAudit, diffRecords, type AuditEvent } from './audit.service';
+export { recordAudit, recordAuditBatch, diffRecords, type AuditEvent } from './audit.service';
 export { auditRoutes } from "./audit.routes";

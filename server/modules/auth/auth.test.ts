@@ -20,7 +20,9 @@ describe('sign-in and sessions', () => {
     const cookie = response.cookies.find((c) => c.name === 'as_session');
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.sameSite).toBe('Lax');
-    expect(response.json()).toMatchObject({ username: user.username, roles: ['agent'], permissions: ['outlets.read'], scope: 'all' });
+    expect(response.json()).toMatchObject({ username: user.username, roles: ['agent'], scope: 'all' });
+    expect(response.json().permissions).toContain('customers.write');
+    expect(response.json().permissions).not.toContain('users.manage');
   });
 
   it('stores only the hash of the session secret', async () => {

@@ -1,0 +1,20 @@
+/** The assets module's surface for other modules. */
+import type { Executor } from '../../db/client';
+import { countAssetsByCustomer, reassignCustomer } from './assets.repository';
+
+export { assetsRoutes } from './assets.routes';
+export { createAsset, updateAsset, getAsset, listAssets } from './assets.service';
+export { createCategory, createModel, listModels, loadCategoryMap } from './catalog.service';
+export { checkWarranty, computeWarrantyEnd, businessDate } from './warranty';
+export { searchAssetRows, findAssetBySerial, findModelByCode, findCategoryByCode } from './assets.repository';
+
+/** Number of assets per customer. */
+export function countAssets(executor: Executor, customerIds: string[]) {
+  return countAssetsByCustomer(executor, customerIds);
+}
+
+/** Moves every asset of one customer to another (customer merge); returns the moved ids. */
+export function moveAssetsToCustomer(executor: Executor, fromCustomerId: string, toCustomerId: string) {
+  return reassignCustomer(executor, fromCustomerId, toCustomerId);
+}
+export { findModelIndex, findExistingSerials, insertImportedAssets, type ImportAsset } from './assets.import';

@@ -1,0 +1,18 @@
+/** The customers module's surface for other modules. */
+import type { Executor } from '../../db/client';
+import { findChildren, findCustomerById } from './customers.repository';
+
+export { customerScope, isCustomerVisible, grantCustomerAccess, createCustomer, updateCustomer, mergeCustomerRecords, presentSummaries, canSeeFullPhones } from './customers.service';
+export type { AssetCounter } from './customers.service';
+export { searchCustomerRows, findCustomersByPhones } from './customers.repository';
+export { customersRoutes } from './customers.routes';
+
+/** A live customer with its default address, or undefined. */
+export async function findCustomerWithAddress(executor: Executor, id: string) {
+  const customer = await findCustomerById(executor, id);
+  if (!customer) return undefined;
+  const { addresses, phones } = await findChildren(executor, id);
+  return { customer, defaultAddress: addresses.find((address) => address.isDefault) ?? addresses[0] ?? null, phones };
+}
+export { findCustomerIdsByPhones, findDefaultAddresses, insertImportedCustomers, findCustomersForExport, findPrimaryPhones, type ImportCustomer } from './customers.import';
+export { customerFilterCondition } from './customers.repository';
