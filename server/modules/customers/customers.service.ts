@@ -29,7 +29,7 @@ export function canSeeFullPhones(principal: Principal): boolean {
 export function customerScope(principal: Principal, customerIdColumn: unknown = customers.id) {
   if (principal.scope === 'all') return undefined;
   return repo.grantedCustomersCondition(customerIdColumn, {
-    outletId: principal.outletId,
+    outletId: principal.scope === 'outlet' ? principal.outletId : null,
     userId: principal.kind === 'user' && principal.scope === 'self' ? principal.userId : null,
   });
 }
