@@ -64,7 +64,10 @@ async function start(env: Env, options: { demo: boolean }): Promise<void> {
   }
   if (options.demo) {
     const loaded = await loadDemoData(bootCtx);
-    console.log(`Demo data: ${loaded.outlets} outlets and ${loaded.users} staff accounts added (password of every demo account: ${DEMO_PASSWORD}).`);
+    console.log(
+      `Demo data added: ${loaded.outlets} outlets, ${loaded.users} staff accounts (password of every demo account: ${DEMO_PASSWORD}), ` +
+        `${loaded.models} product models, ${loaded.customers} customers, ${loaded.assets} assets.`,
+    );
   }
   const app = await buildApp({ database, env, hasher });
   let isClosing = false;

@@ -3,6 +3,7 @@ import type { AppContext } from '../platform/context';
 import { SYSTEM_ACTOR } from '../platform/principal';
 import { createUser } from '../modules/auth';
 import { createOutlet, findOutletWithCode } from '../modules/dispatch';
+import { loadArchiveDemo } from './archive';
 
 /** The password of every demo staff account (the demo is for trying the system, not production). */
 export const DEMO_PASSWORD = 'Demo2026pass';
@@ -31,7 +32,7 @@ const DEMO_USERS: { username: string; displayName: string; roles: Role[]; outlet
  * Loads the foundation's demo data: outlets in real districts and one staff account per
  * role. Idempotent: what exists already is left alone. Later modules add their own.
  */
-export async function loadDemoData(ctx: AppContext): Promise<{ outlets: number; users: number }> {
+export async function loadDemoData(ctx: AppContext): Promise<{ outlets: number; users: number; customers: number; assets: number; models: number }> {
   let outletCount = 0;
   let userCount = 0;
   const outletIds = new Map<string, string>();
@@ -60,5 +61,6 @@ export async function loadDemoData(ctx: AppContext): Promise<{ outlets: number; 
       if ((error as { code?: string }).code !== 'conflict') throw error;
     }
   }
-  return { outlets: outletCount, users: userCount };
+  const archive = await loadArchiveDemo(ctx);
+  return { outlets: outletCount, users: userCount, ...archive };
 }
