@@ -1,5 +1,5 @@
 import type { ComponentType, ReactNode } from 'react';
-import { AuditOutlined, HomeOutlined, KeyOutlined, ShopOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, AuditOutlined, ContactsOutlined, DatabaseOutlined, HomeOutlined, KeyOutlined, ShopOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { Access } from './access';
 import type { MessageKey } from './i18n';
 import { HomePage } from './pages/HomePage';
@@ -8,6 +8,12 @@ import { OutletsPage } from './pages/admin/OutletsPage';
 import { AuditPage } from './pages/admin/AuditPage';
 import { TokensPage } from './pages/admin/TokensPage';
 import { AccountPage } from './pages/account/AccountPage';
+import { CustomersPage } from './pages/archive/CustomersPage';
+import { CustomerDetailPage } from './pages/archive/CustomerDetailPage';
+import { ImportPage } from './pages/archive/ImportPage';
+import { AssetsPage } from './pages/archive/AssetsPage';
+import { AssetDetailPage } from './pages/archive/AssetDetailPage';
+import { ProductsPage } from './pages/archive/ProductsPage';
 
 export type AppRoute = {
   /** Menu/selection key and URL path. */
@@ -29,6 +35,12 @@ export type AppRoute = {
  */
 export const ROUTES: readonly AppRoute[] = [
   { path: '/', access: 'authenticated', labelKey: 'nav.home', icon: <HomeOutlined />, Component: HomePage },
+  { path: '/customers', access: 'customers.read', labelKey: 'nav.customers', icon: <ContactsOutlined />, Component: CustomersPage },
+  { path: '/customers/import', access: 'customers.import', labelKey: 'nav.customerImport', icon: <ContactsOutlined />, menu: false, Component: ImportPage },
+  { path: '/customers/:id', access: 'customers.read', labelKey: 'nav.customers', icon: <ContactsOutlined />, menu: false, Component: CustomerDetailPage },
+  { path: '/assets', access: 'assets.read', labelKey: 'nav.assets', icon: <DatabaseOutlined />, Component: AssetsPage },
+  { path: '/assets/:id', access: 'assets.read', labelKey: 'nav.assets', icon: <DatabaseOutlined />, menu: false, Component: AssetDetailPage },
+  { path: '/products', access: 'products.read', labelKey: 'nav.products', icon: <AppstoreOutlined />, Component: ProductsPage },
   { path: '/users', access: 'users.read', labelKey: 'nav.users', icon: <TeamOutlined />, Component: UsersPage },
   { path: '/outlets', access: 'outlets.manage', labelKey: 'nav.outlets', icon: <ShopOutlined />, Component: OutletsPage },
   { path: '/audit', access: 'audit.read', labelKey: 'nav.audit', icon: <AuditOutlined />, Component: AuditPage },

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Avatar, Dropdown, Flex, Grid, Layout, Menu, Typography, theme, type MenuProps } from 'antd';
 import { CheckOutlined, GlobalOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { menuEntries } from '../access';
+import { canAccess, menuEntries } from '../access';
+import { GlobalSearch } from '../components/archive/GlobalSearch';
 import { useAuth, useMe } from '../auth/AuthContext';
 import { LOCALES, useI18n } from '../i18n';
 import { ROUTES, routeOfPath, type AppRoute } from '../routes';
@@ -99,6 +100,7 @@ export function MainLayout({ routes = ROUTES }: { routes?: readonly AppRoute[] }
         >
           <Flex justify="space-between" align="center" style={{ height: '100%' }}>
             <Typography.Text strong>{selected ? t(selected.labelKey) : ''}</Typography.Text>
+            {canAccess(me, 'customers.read') ? <GlobalSearch width={narrow ? 150 : 300} style={{ marginLeft: 'auto', marginRight: narrow ? 8 : 24 }} /> : null}
             <Dropdown menu={{ items: userItems, onClick: onUserMenu }} trigger={['click']} placement="bottomRight">
               <Flex align="center" gap={8} style={{ cursor: 'pointer' }} data-testid="user-menu">
                 <Avatar size="small" icon={<UserOutlined />} style={{ background: token.colorPrimary }} />

@@ -1,0 +1,76 @@
+import { useMemo, useState, type CSSProperties } from 'react';
+import { AutoComplete, Flex, Input, Typography } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { archiveApi, type SearchHit } from '../../api/archive';
+import { useT } from '../../i18n';
+import { useDebounced } from './pickers';
+
+/** Whether a search text is long enough: 2 characters, or 1 Chinese character. */
+export function searchable(text: string): boolean {
+  const value = text.trim();
+  return value.length >= 2 || /[^\x00-\x7f]/.test(value);
+}
+
+/** The header search box: customers and assets while typing, Enter or click opens the hit. */
+export function GlobalSearch({ width = 280, style }: { width?: number; style?: CSSProperties }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const [text, setText] = useState('');
+  const q = useDebounced(text.trim(), 250);
+  const query = useQuery({
+    queryKey: ['search', q],
+    queryFn: ({ signal }) => archiveApi.search(q, 12, signal),
+    enabled: searchable(q),
+    staleTime: 5_000,
+  });
+  const hits = searchable(q) ? (query.data?.items ?? []) : [];
+
+  const options = useMemo(() => {
+    const render = (hit: SearchHit) => ({
+      value: `${hit.type}:${hit.id}`,
+      label: (
+        <div data-testid={`search-hit-${hit.type}`}>
+          <div>{hit.title}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {hit.subtitle}
+          </Typography.Text>
+        </div>
+      ),
+    });
+    const customers = hits.filter((hit) => hit.type === 'customer');
+    const assets = hits.filter((hit) => hit.type === 'asset');
+    const groups = [];
+    if (customers.length) groups.push({ label: t('search.group.customers'), options: customers.map(render) });
+    if (assets.length) groups.push({ label: t('search.group.assets'), options: assets.map(render) });
+    return groups;
+  }, [hits, t]);
+
+  const open = (value: string) => {
+    const [type, id] = value.split(':');
+    setText('');
+    navigate(type === 'asset' ? `/assets/${id}` : `/customers/${id}`);
+  };
+
+  return (
+    <AutoComplete
+      value={text}
+      options={options}
+      onSearch={setText}
+      onChange={(value: string) => {
+        if (!value.includes(':')) setText(value);
+      }}
+      onSelect={(value: string) => open(value)}
+      style={{ width, ...style }}
+      popupMatchSelectWidth={360}
+      virtual={false}
+      notFoundContent={
+        searchable(q) && query.isSuccess && hits.length === 0 ? <Flex justify="center">{t('search.noHits')}</Flex> : null
+      }
+      data-testid="global-search"
+    >
+      <Input prefix={<SearchOutlined />} placeholder={t('search.placeholder')} allowClear aria-label={t('search.placeholder')} />
+    </AutoComplete>
+  );
+}
