@@ -1,6 +1,7 @@
 /** Public `solve()` entry point: validate, build the model, run the engine, explain. */
 
 import { runSisr, type EngineParams, type Model } from './engine';
+import { RoutingInputError } from './errors';
 import { buildModel, validateProblem } from './model';
 import type {
   JobExplanation,
@@ -91,13 +92,22 @@ export function defaultEngineParams(m: Model, opts: SolveOptionsExt): EnginePara
  */
 export function solve(problem: RoutingProblem, options: SolveOptionsExt = {}): RoutingSolution {
   validateProblem(problem);
+  validateOptions(options);
   const m = buildModel(problem);
   const params: EngineParams = { ...defaultEngineParams(m, options), ...options.engine };
   const t0 = now();
   let initial: number[][] | undefined;
   if (options.initialRoutes) {
     const jIdx = new Map(problem.jobs.map((j, i) => [j.id, i] as const));
-    initial = problem.vehicles.map((v) => (options.initialRoutes![v.id] ?? []).map((id) => jIdx.get(id) ?? -1));
+    const vIds = new Set(problem.vehicles.map((v) => v.id));
+    for (const [vid, ids] of Object.entries(options.initialRoutes)) {
+      if (!vIds.has(vid)) throw new RoutingInputError(`initialRoutes.${vid}`, `unknown vehicle id "${vid}"`);
+      if (!Array.isArray(ids)) throw new RoutingInputError(`initialRoutes.${vid}`, 'must be an array of job ids');
+      ids.forEach((id, k) => {
+        if (!jIdx.has(id)) throw new RoutingInputError(`initialRoutes.${vid}[${k}]`, `unknown job id "${String(id)}"`);
+      });
+    }
+    initial = problem.vehicles.map((v) => (options.initialRoutes![v.id] ?? []).map((id) => jIdx.get(id)!));
   }
   const res = runSisr(m, params, initial);
   return buildSolution(problem, m, res.routes, {
@@ -106,6 +116,19 @@ export function solve(problem: RoutingProblem, options: SolveOptionsExt = {}): R
     seed: params.seed,
     improvements: res.improvements,
   }, options.formatTime ?? defaultFormat);
+}
+
+function validateOptions(o: SolveOptionsExt): void {
+  const num = (x: unknown, f: string, allowInf: boolean): void => {
+    if (x === undefined) return;
+    if (typeof x !== 'number' || Number.isNaN(x) || x < 0 || (!allowInf && !Number.isFinite(x)))
+      throw new RoutingInputError(`options.${f}`, `must be a non-negative ${allowInf ? '' : 'finite '}number`);
+  };
+  if (o.seed !== undefined && (typeof o.seed !== 'number' || !Number.isFinite(o.seed)))
+    throw new RoutingInputError('options.seed', 'must be a finite number');
+  num(o.timeBudgetMs, 'timeBudgetMs', true);
+  num(o.maxIterations, 'maxIterations', true);
+  num(o.maxIterationsWithoutImprovement, 'maxIterationsWithoutImprovement', true);
 }
 
 /** Turn engine routes (job indices per vehicle) into the public solution with times and explanations. */

@@ -86,6 +86,24 @@ describe('bad input is rejected before solving', () => {
     p.jobs[0].pinnedSequence = 1;
     expectError(p, 'jobs[0].pinnedSequence', /requires pinnedVehicleId/);
   });
+  it('initial routes with unknown vehicle or job ids', () => {
+    const p = ok();
+    const err = (opts: Parameters<typeof solve>[1]): RoutingInputError => {
+      try {
+        solve(p, opts);
+      } catch (e) {
+        return e as RoutingInputError;
+      }
+      throw new Error('expected an error');
+    };
+    expect(err({ initialRoutes: { nobody: ['a'] } }).field).toBe('initialRoutes.nobody');
+    expect(err({ initialRoutes: { v1: ['a', 'zz'] } }).field).toBe('initialRoutes.v1[1]');
+    expect(err({ timeBudgetMs: -1 }).field).toBe('options.timeBudgetMs');
+  });
+  it('starts from a given plan', () => {
+    const s = solve(ok(), { initialRoutes: { v1: ['d', 'c', 'b', 'a'] }, maxIterations: 0 });
+    expect(s.routes[0].stops.map((x) => x.jobId)).toEqual(['d', 'c', 'b', 'a']);
+  });
   it('bad priority', () => {
     const p = ok();
     p.jobs[0].priority = 1.5;
