@@ -188,22 +188,26 @@ export async function findAssetWithModel(executor: Executor, id: string) {
   return row;
 }
 
+/** Serial numbers containing the text (trigram index), else similar ones (a mistyped serial). */
 export async function searchAssetRows(executor: Executor, q: string, limit: number, scope?: SQL) {
+  type Row = { id: string; serial_number: string; customer_id: string; customer_name: string; model_name: string; model_code: string; score: number };
   const needle = q.toUpperCase();
+  if (needle.length < 3) return [];
   const pattern = `%${needle.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-  return queryRows<{ id: string; serial_number: string; customer_id: string; customer_name: string; model_name: string; model_code: string; score: number }>(
-    executor,
-    sql`select a.id, a.serial_number, a.customer_id, c.name as customer_name, m.name as model_name, m.model_code,
-          (similarity(a.serial_number, ${needle}) + case when a.serial_number ilike ${pattern} then 1 else 0 end
-            + case when a.serial_number = ${needle} then 1 else 0 end)::float8 as score
-        from ${assets} a
-        join ${productModels} m on m.id = a.model_id
-        join ${customers} c on c.id = a.customer_id
-        where (a.serial_number ilike ${pattern} or a.serial_number % ${needle})
-          ${scope ? sql`and ${scope}` : sql``}
-        order by score desc, a.serial_number
-        limit ${limit}`,
-  );
+  const scoped = scope ? sql`and ${scope}` : sql``;
+  const select = (where: SQL, score: SQL, max: number) =>
+    queryRows<Row>(
+      executor,
+      sql`select a.id, a.serial_number, a.customer_id, c.name as customer_name, m.name as model_name, m.model_code, ${score}::float8 as score
+          from (select * from ${assets} a where ${where} ${scoped} limit 200) a
+          join ${productModels} m on m.id = a.model_id
+          join ${customers} c on c.id = a.customer_id
+          order by score desc, a.serial_number
+          limit ${max}`,
+    );
+  const exact = await select(sql`a.serial_number ilike ${pattern}`, sql`(1 + similarity(a.serial_number, ${needle}) + case when a.serial_number = ${needle} then 1 else 0 end)`, limit);
+  if (exact.length > 0) return exact;
+  return select(sql`a.serial_number % ${needle}`, sql`similarity(a.serial_number, ${needle})`, limit);
 }
 
 export async function reassignCustomer(executor: Executor, fromCustomerId: string, toCustomerId: string): Promise<string[]> {

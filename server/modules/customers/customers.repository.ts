@@ -130,20 +130,44 @@ export async function findListExtras(executor: Executor, customerIds: string[]) 
   return { phones, addresses };
 }
 
-/** Trigram search: substring matches (any phone fragment, serial, name part) ranked by similarity. */
+/**
+ * Search in two steps so both use an index: substring matches first (any fragment of a
+ * name, phone, code or address; trigram GIN index), ranked by similarity among at most 200
+ * candidates; then, only when none was found and the text is not a number or a code,
+ * fuzzy matches by word similarity (also indexed) when nothing matched as typed. One- and two-character texts (a surname)
+ * match name prefixes through a btree index instead.
+ */
 export async function searchCustomerRows(executor: Executor, q: string, limit: number, scope?: SQL) {
+  type Row = { id: string; code: string; name: string; kind: string; search_text: string; score: number };
   const needle = q.toLowerCase();
-  return queryRows<{ id: string; code: string; name: string; kind: string; search_text: string; score: number }>(
+  const scoped = scope ? sql`and ${scope}` : sql``;
+  if ([...needle].length < 3) {
+    return queryRows<Row>(
+      executor,
+      sql`select id, code, name, kind, search_text, 1::float8 as score from ${customers}
+          where merged_into_id is null and name like ${`${escapeLike(q)}%`} ${scoped}
+          order by name limit ${limit}`,
+    );
+  }
+  const pattern = `%${escapeLike(needle)}%`;
+  const exact = await queryRows<Row>(
     executor,
-    sql`select id, code, name, kind, search_text,
-          (greatest(similarity(search_text, ${needle}), word_similarity(${needle}, search_text))
-            + case when search_text ilike ${`%${escapeLike(needle)}%`} then 1 else 0 end)::float8 as score
+    sql`select * from (
+          select id, code, name, kind, search_text, (1 + similarity(search_text, ${needle}))::float8 as score
+          from ${customers}
+          where merged_into_id is null and search_text ilike ${pattern} ${scoped}
+          limit 200) candidates
+        order by score desc, name limit ${limit}`,
+  );
+  // Fuzzy matching is for misspelt names and addresses: only when nothing matched as typed,
+  // and never for numbers and codes (digits are similar to too many phones and codes).
+  if (exact.length > 0 || /^[a-z]{0,3}[\d\s-]+$/.test(needle)) return exact;
+  return queryRows<Row>(
+    executor,
+    sql`select id, code, name, kind, search_text, word_similarity(${needle}, search_text)::float8 as score
         from ${customers}
-        where merged_into_id is null
-          and (search_text ilike ${`%${escapeLike(needle)}%`} or ${needle} <% search_text)
-          ${scope ? sql`and ${scope}` : sql``}
-        order by score desc, name
-        limit ${limit}`,
+        where merged_into_id is null and ${needle} <% search_text ${scoped}
+        order by score desc, name limit ${limit}`,
   );
 }
 

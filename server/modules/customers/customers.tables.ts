@@ -23,6 +23,7 @@ export const customers = pgTable(
   (table) => [
     index('customers_search_trgm').using('gin', sql`${table.searchText} gin_trgm_ops`),
     index('customers_created_idx').on(table.createdAt),
+    index('customers_name_prefix_idx').on(table.name.op('text_pattern_ops')),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "customers_name_prefix_idx" ON "customers" USING btree ("name" text_pattern_ops);
