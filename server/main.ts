@@ -5,6 +5,7 @@ import { DataDirLockedError, lockDataDir, migrateDatabase, openPglite, openPostg
 import { dataDirOf, readEnv, type Env } from './env';
 import { loadDemoData, DEMO_PASSWORD } from './demo';
 import { ensureFirstAdmin } from './modules/auth';
+import { JOBS, startScheduler } from './jobs';
 import { systemClock } from './platform/clock';
 import { createPasswordHasher } from './platform/passwords';
 
@@ -70,12 +71,14 @@ async function start(env: Env, options: { demo: boolean }): Promise<void> {
     );
   }
   const app = await buildApp({ database, env, hasher });
+  const stopScheduler = startScheduler(app.ctx, JOBS, (message) => app.log.info(message));
   let isClosing = false;
   const shutdown = async (signal: string) => {
     if (isClosing) return;
     isClosing = true;
     app.log.info(`${signal}: closing`);
     try {
+      stopScheduler();
       await app.close();
       await database.close();
     } finally {

@@ -4,3 +4,4 @@ export * from '../modules/auth/auth.tables';
 export * from '../modules/audit/audit.tables';
 export * from '../modules/customers/customers.tables';
 export * from '../modules/assets/assets.tables';
+export * from '../jobs/jobs.tables';
