@@ -1,5 +1,5 @@
 import { useMemo, useState, type CSSProperties } from 'react';
-import { AutoComplete, Flex, Input, Typography } from 'antd';
+import { AutoComplete, Flex, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
@@ -64,13 +64,16 @@ export function GlobalSearch({ width = 280, style }: { width?: number; style?: C
       onSelect={(value: string) => open(value)}
       style={{ width, ...style }}
       popupMatchSelectWidth={360}
+      defaultActiveFirstOption
       virtual={false}
       notFoundContent={
         searchable(q) && query.isSuccess && hits.length === 0 ? <Flex justify="center">{t('search.noHits')}</Flex> : null
       }
       data-testid="global-search"
-    >
-      <Input prefix={<SearchOutlined />} placeholder={t('search.placeholder')} allowClear aria-label={t('search.placeholder')} />
-    </AutoComplete>
+      prefix={<SearchOutlined />}
+      placeholder={t('search.placeholder')}
+      allowClear
+      aria-label={t('search.placeholder')}
+    />
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Row, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Row, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { EditOutlined, EyeOutlined, MergeCellsOutlined, PlusOutlined, StarOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -9,6 +9,7 @@ import { useMe } from '../../auth/AuthContext';
 import { formatFen, yuanToFen } from '../../components/archive/money';
 import { CustomerPicker, customerLabel } from '../../components/archive/pickers';
 import { WarrantyTag } from '../../components/archive/WarrantyTag';
+import { RowList } from '../../components/archive/RowList';
 import { DateTime } from '../../components/DateTime';
 import { LoadFailure } from '../../components/archive/LoadFailure';
 import { PageHeader } from '../../components/PageHeader';
@@ -123,17 +124,15 @@ export function CustomerDetailPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title={t('customers.phones')} size="small" style={{ height: '100%' }}>
-            <List
-              size="small"
-              dataSource={phones}
-              renderItem={(phone) => (
-                <List.Item>
-                  <Space>
-                    <span data-testid="customer-phone">{phone.phone}</span>
-                    <Tag>{t(`customers.phoneLabel.${phone.label}` as MessageKey) ?? phone.label}</Tag>
-                    {phone.isPrimary ? <Tag color="blue">{t('customers.primary')}</Tag> : null}
-                  </Space>
-                </List.Item>
+            <RowList
+              items={phones}
+              rowKey={(phone) => phone.id}
+              render={(phone) => (
+                <Space>
+                  <span data-testid="customer-phone">{phone.phone}</span>
+                  <Tag>{t(`customers.phoneLabel.${phone.label}` as MessageKey)}</Tag>
+                  {phone.isPrimary ? <Tag color="blue">{t('customers.primary')}</Tag> : null}
+                </Space>
               )}
             />
             {customer.contacts.length > 0 || customer.kind === 'organisation' ? (
@@ -141,19 +140,17 @@ export function CustomerDetailPage() {
                 <Typography.Title level={5} style={{ marginTop: 12 }}>
                   {t('customers.contacts')}
                 </Typography.Title>
-                <List
-                  size="small"
-                  dataSource={customer.contacts}
-                  locale={{ emptyText: t('common.none') }}
-                  renderItem={(contact) => (
-                    <List.Item>
-                      <Space wrap>
-                        <strong>{contact.name}</strong>
-                        {contact.title ? <Typography.Text type="secondary">{contact.title}</Typography.Text> : null}
-                        {contactPhone(contact.id, contact.phone) ?? ''}
-                        {contact.email ?? ''}
-                      </Space>
-                    </List.Item>
+                <RowList
+                  items={customer.contacts}
+                  rowKey={(contact) => contact.id}
+                  empty={t('common.none')}
+                  render={(contact) => (
+                    <Space wrap>
+                      <strong>{contact.name}</strong>
+                      {contact.title ? <Typography.Text type="secondary">{contact.title}</Typography.Text> : null}
+                      {contactPhone(contact.id, contact.phone) ?? ''}
+                      {contact.email ?? ''}
+                    </Space>
                   )}
                 />
               </>
@@ -162,18 +159,16 @@ export function CustomerDetailPage() {
         </Col>
         <Col xs={24} lg={12}>
           <Card title={t('customers.addresses')} size="small" style={{ height: '100%' }}>
-            <List
-              size="small"
-              dataSource={customer.addresses}
-              locale={{ emptyText: t('common.none') }}
-              renderItem={(address) => (
-                <List.Item>
-                  <Space wrap>
-                    {address.label ? <Tag>{address.label}</Tag> : null}
-                    <span>{address.fullAddress}</span>
-                    {address.isDefault ? <Tag color="blue">{t('customers.default')}</Tag> : null}
-                  </Space>
-                </List.Item>
+            <RowList
+              items={customer.addresses}
+              rowKey={(address) => address.id}
+              empty={t('common.none')}
+              render={(address) => (
+                <Space wrap>
+                  {address.label ? <Tag>{address.label}</Tag> : null}
+                  <span>{address.fullAddress}</span>
+                  {address.isDefault ? <Tag color="blue">{t('customers.default')}</Tag> : null}
+                </Space>
               )}
             />
           </Card>

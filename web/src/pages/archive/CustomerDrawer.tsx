@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert, App, Button, Checkbox, Col, Drawer, Form, Input, List, Radio, Row, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Col, Drawer, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { CUSTOMER_KINDS, PHONE_LABELS } from '../../../../contracts/customers';
@@ -8,6 +8,7 @@ import { ApiError, isApiError } from '../../api/client';
 import { archiveApi, type CreateCustomerBody, type CustomerDetail, type CustomerSummary } from '../../api/archive';
 import { RegionCascader, regionCodes } from '../../components/archive/RegionCascader';
 import { customerLabel } from '../../components/archive/pickers';
+import { RowList } from '../../components/archive/RowList';
 import { useApiError } from '../../components/useApiError';
 import { useI18n, type MessageKey } from '../../i18n';
 
@@ -265,21 +266,18 @@ export function CustomerDrawer({
             title={t('customers.duplicateTitle', { phone: duplicate.phone })}
             description={
               <>
-                <List
-                  size="small"
-                  dataSource={duplicate.items}
-                  renderItem={(item) => (
-                    <List.Item
-                      actions={[
-                        <Button key="open" type="link" size="small" onClick={() => navigate(`/customers/${item.id}`)}>
-                          {t('customers.openExisting')}
-                        </Button>,
-                      ]}
-                    >
-                      <span>
-                        {customerLabel(item)} {item.defaultAddress ? <Typography.Text type="secondary">{item.defaultAddress}</Typography.Text> : null}
-                      </span>
-                    </List.Item>
+                <RowList
+                  items={duplicate.items}
+                  rowKey={(item) => item.id}
+                  render={(item) => (
+                    <span>
+                      {customerLabel(item)} {item.defaultAddress ? <Typography.Text type="secondary">{item.defaultAddress}</Typography.Text> : null}
+                    </span>
+                  )}
+                  actions={(item) => (
+                    <Button type="link" size="small" onClick={() => navigate(`/customers/${item.id}`)}>
+                      {t('customers.openExisting')}
+                    </Button>
                   )}
                 />
                 {duplicate.afterSave && !isEdit ? (

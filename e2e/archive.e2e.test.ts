@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ADMIN_PASSWORD, launchBrowser, screenshot, signIn, startServer, watchConsole, type RunningServer } from './harness';
+
+/** Shanghai calendar day `days` ago, YYYY-MM-DD. */
+function shanghaiDay(daysAgo: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() - daysAgo * 86_400_000));
+}
+
+/**
+ * The customer and asset archive against the real server: a category and model made through
+ * the API, then in the UI a customer with a Shanghai address, an asset with its warranty, and
+ * the global search box finding the customer by the last four digits of the phone.
+ */
+describe('customer and asset archive', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+  const suffix = Date.now().toString(36).slice(-5).toUpperCase();
+  const phone = `139${String(Date.now()).slice(-8)}`;
+  const lastFour = phone.slice(-4);
+  const customerName = `张明远${suffix.slice(-2)}`;
+  const modelCode = `KFR-35GW-${suffix}`;
+  const serial = `SN${suffix}001`;
+  let customerUrl = '';
+
+  const menu = (label: string) => page.getByTestId('side-menu').getByText(label, { exact: true }).click();
+
+  /** A JSON call with the admin's session from inside the page (same origin, cookie + CSRF token). */
+  async function apiCall<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    return page.evaluate(
+      async ({ method, path, body }) => {
+        const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
+        const response = await fetch(path, {
+          method,
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        return { status: response.status, body: await response.json() };
+      },
+      { method, path, body },
+    ) as Promise<{ status: number; body: T }>;
+  }
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN', timezoneId: 'UTC' });
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    problems = watchConsole(page);
+    await signIn(page, server.baseUrl, 'admin', ADMIN_PASSWORD);
+    await page.getByText(/欢迎，/).waitFor();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('creates a category with a policy and a model through the API, shown on the products page', async () => {
+    const category = await apiCall<{ id: string }>('POST', '/api/product-categories', {
+      code: `AC${suffix}`,
+      name: '家用空调',
+      policy: { warrantyMonths: 36, coversParts: true, coversLabour: true, coversOnSite: true, maintenanceIntervalMonths: 12, sanbao: { refundDays: 7, exchangeDays: 15, maxRepairsSameFault: 2 } },
+    });
+    expect(category.status).toBe(201);
+    const model = await apiCall<{ id: string }>('POST', '/api/product-models', { categoryId: category.body.id, brand: '格力', modelCode, name: '云佳 1.5 匹挂机', specs: { 制冷量: '3500W' } });
+    expect(model.status).toBe(201);
+
+    await menu('产品');
+    await page.waitForURL(/\/products$/);
+    await page.locator('.ant-tree-node-content-wrapper', { hasText: '家用空调' }).click();
+    await page.locator('.ant-table-row', { hasText: modelCode }).waitFor();
+    await page.getByText('36 个月').waitFor();
+    await screenshot(page, 'archive-01-products');
+  });
+
+  it('creates a customer with a phone and a Shanghai address', async () => {
+    await menu('客户');
+    await page.waitForURL(/\/customers$/);
+    await page.getByRole('button', { name: /新建客户/ }).click();
+    await page.locator('#customer-form_name').fill(customerName);
+    await page.getByTestId('phone-0').fill(phone);
+    await page.getByTestId('add-address').click();
+    await page.getByTestId('region-0').click();
+    await page.locator('.ant-cascader-menu-item', { hasText: '上海市' }).click();
+    await page.locator('.ant-cascader-menu-item', { hasText: '市辖区' }).click();
+    await page.locator('.ant-cascader-menu-item', { hasText: '浦东新区' }).click();
+    await page.getByTestId('address-detail-0').fill('世纪大道 100 号 8 楼');
+    await screenshot(page, 'archive-02-customer-form');
+    await page.getByTestId('customer-save').click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    customerUrl = page.url();
+    await page.getByTestId('customer-name').getByText(customerName).waitFor();
+    await page.getByText('上海市浦东新区世纪大道 100 号 8 楼').first().waitFor();
+    expect(await page.getByTestId('customer-phone').first().innerText()).toBe(phone);
+    await page.getByText('工单和上门服务记录将显示在这里', { exact: false }).waitFor();
+    await screenshot(page, 'archive-03-customer-detail');
+  });
+
+  it('registers an asset for the customer and shows it in warranty', async () => {
+    await page.getByTestId('register-asset').click();
+    const form = page.locator('.ant-drawer', { has: page.locator('#asset-form') });
+    await form.locator('#asset-form_modelId').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: modelCode }).click();
+    await form.locator('#asset-form_serialNumber').fill(serial);
+    await form.locator('#asset-form_purchaseDate').click();
+    await form.locator('#asset-form_purchaseDate').fill(shanghaiDay(100));
+    await form.locator('#asset-form_purchaseDate').press('Enter');
+    // the install address was taken from the customer's default address
+    await expect.poll(() => form.locator('#asset-form_installDetail').inputValue()).toBe('世纪大道 100 号 8 楼');
+    await screenshot(page, 'archive-04-asset-form');
+    await page.getByTestId('asset-save').click();
+    await page.waitForURL(/\/assets\/[0-9a-f-]{36}$/);
+    await page.getByTestId('asset-serial').getByText(serial).waitFor();
+    const tags = page.getByTestId('warranty-tag');
+    await tags.first().waitFor();
+    expect(await tags.first().innerText()).toBe('在保');
+    expect((await page.getByTestId('warranty-basis').innerText()).length).toBeGreaterThan(4);
+    await screenshot(page, 'archive-05-asset-detail');
+
+    await menu('设备档案');
+    await page.waitForURL(/\/assets$/);
+    await page.locator('.ant-table-row', { hasText: serial }).getByText('在保').waitFor();
+    await screenshot(page, 'archive-06-assets');
+  });
+
+  it('finds the customer with the global search box by the last four digits of the phone', async () => {
+    await menu('首页');
+    const box = page.getByLabel('搜索客户、电话、序列号');
+    await box.click();
+    await box.pressSequentially(lastFour, { delay: 30 });
+    const hit = page.locator('.ant-select-dropdown:visible').getByTestId('search-hit-customer').filter({ hasText: customerName });
+    await hit.waitFor();
+    await screenshot(page, 'archive-07-search');
+    await box.press('Enter');
+    await page.waitForURL(customerUrl);
+    await page.getByTestId('customer-name').getByText(customerName).waitFor();
+  });
+
+  it('lists the customer, with no console errors', async () => {
+    await menu('客户');
+    await page.locator('.ant-table-row', { hasText: customerName }).waitFor();
+    await screenshot(page, 'archive-08-customers');
+    const relevant = problems.filter((text) => !/status of 4\d\d/.test(text));
+    expect(relevant).toEqual([]);
+  });
+});
