@@ -27,6 +27,9 @@ export const PERMISSIONS = [
   'assets.read',
   'assets.write',
   'assets.warranty_override',
+  'tickets.read',
+  'tickets.create',
+  'tickets.update',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -69,12 +72,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'users.read', 'audit.read', 'outlets.read',
     'customers.read', 'customers.write', 'customers.merge', 'customers.key', 'customers.import', 'customers.export', 'customers.phones.full',
     'products.read', 'assets.read', 'assets.write', 'assets.warranty_override',
+    'tickets.read', 'tickets.create', 'tickets.update',
   ],
-  agent: ['outlets.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write'],
-  dispatcher: ['outlets.read', 'users.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write'],
-  technician: ['outlets.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read'],
-  outlet: ['outlets.read', 'users.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read'],
-  supervisor: ['outlets.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read'],
+  agent: ['outlets.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.create', 'tickets.update'],
+  dispatcher: ['outlets.read', 'users.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.update'],
+  technician: ['outlets.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read'],
+  outlet: ['outlets.read', 'users.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read'],
+  supervisor: ['outlets.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read'],
   parts_keeper: ['outlets.read', 'products.read', 'assets.read'],
 };
 

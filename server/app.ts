@@ -27,6 +27,7 @@ import { dispatchRoutes } from './modules/dispatch';
 import { customersRoutes } from './modules/customers';
 import { assetsRoutes, countAssets } from './modules/assets';
 import { archiveRoutes } from './workflows/archive.routes';
+import { ticketsRoutes } from './modules/tickets';
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST_DIR = path.join(ROOT_DIR, 'dist', 'web');
@@ -153,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(customersRoutes, { ctx, countAssets });
   await app.register(assetsRoutes, { ctx });
   await app.register(archiveRoutes, { ctx });
+  await app.register(ticketsRoutes, { ctx });
 
   const webDir = deps.webDistDir === undefined ? (fs.existsSync(path.join(WEB_DIST_DIR, 'index.html')) ? WEB_DIST_DIR : null) : deps.webDistDir;
   if (webDir) {

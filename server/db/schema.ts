@@ -5,3 +5,5 @@ export * from '../modules/audit/audit.tables';
 export * from '../modules/customers/customers.tables';
 export * from '../modules/assets/assets.tables';
 export * from '../jobs/jobs.tables';
+export * from '../modules/tickets/tickets.tables';
+export { idempotencyKeys } from '../platform/idempotency';

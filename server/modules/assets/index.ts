@@ -1,6 +1,7 @@
 /** The assets module's surface for other modules. */
 import type { Executor } from '../../db/client';
-import { countAssetsByCustomer, reassignCustomer } from './assets.repository';
+import { regionLabel } from '../../../contracts/regions';
+import { countAssetsByCustomer, findAssetById, reassignCustomer } from './assets.repository';
 
 export { assetsRoutes } from './assets.routes';
 export { createAsset, updateAsset, getAsset, listAssets } from './assets.service';
@@ -18,3 +19,13 @@ export function moveAssetsToCustomer(executor: Executor, fromCustomerId: string,
   return reassignCustomer(executor, fromCustomerId, toCustomerId);
 }
 export { findModelIndex, findExistingSerials, insertImportedAssets, type ImportAsset } from './assets.import';
+
+/** The owner and install address of an asset, for intake. */
+export async function findAssetOwnerAndAddress(executor: Executor, id: string) {
+  const asset = await findAssetById(executor, id);
+  if (!asset) return undefined;
+  const region = asset.installProvinceCode && asset.installCityCode && asset.installDistrictCode
+    ? { provinceCode: asset.installProvinceCode, cityCode: asset.installCityCode, districtCode: asset.installDistrictCode }
+    : null;
+  return { customerId: asset.customerId, address: region ? `${regionLabel(region)}${asset.installDetail ?? ''}` : null };
+}

@@ -1,6 +1,8 @@
 /** The customers module's surface for other modules. */
 import type { Executor } from '../../db/client';
+import { inArray } from 'drizzle-orm';
 import { findChildren, findCustomerById } from './customers.repository';
+import { customers } from './customers.tables';
 
 export { customerScope, isCustomerVisible, grantCustomerAccess, createCustomer, updateCustomer, mergeCustomerRecords, presentSummaries, canSeeFullPhones } from './customers.service';
 export type { AssetCounter } from './customers.service';
@@ -16,3 +18,10 @@ export async function findCustomerWithAddress(executor: Executor, id: string) {
 }
 export { findCustomerIdsByPhones, findDefaultAddresses, insertImportedCustomers, findCustomersForExport, findPrimaryPhones, type ImportCustomer } from './customers.import';
 export { customerFilterCondition } from './customers.repository';
+
+/** id → name of customers (merged ones included, so old tickets keep their name). */
+export async function findCustomerNames(executor: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await executor.select({ id: customers.id, name: customers.name }).from(customers).where(inArray(customers.id, ids));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}

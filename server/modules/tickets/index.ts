@@ -1,0 +1,3 @@
+/** The tickets module's surface for other modules and the app. */
+export { ticketsRoutes } from './tickets.routes';
+export { createTicket, getTicket, listTickets, transitionTicket, allowedTransitions } from './tickets.service';

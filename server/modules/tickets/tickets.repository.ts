@@ -1,0 +1,85 @@
+import { and, asc, count, desc, eq, gte, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { queryRows } from '../../db/client';
+import type { TicketStatus } from '../../../contracts/tickets';
+import { ticketEvents, tickets, ticketSequences } from './tickets.tables';
+
+export type TicketRow = typeof tickets.$inferSelect;
+export type TicketEventRow = typeof ticketEvents.$inferSelect;
+
+/** The next number of the day, atomic under concurrency (the upsert locks the day's row). */
+export async function nextTicketSequence(executor: Executor, businessDate: string): Promise<number> {
+  const [row] = await queryRows<{ last: number }>(
+    executor,
+    sql`insert into ${ticketSequences} (business_date, last) values (${businessDate}, 1)
+        on conflict (business_date) do update set last = ${ticketSequences}.last + 1
+        returning last::int as last`,
+  );
+  return Number(row.last);
+}
+
+/** Serializes concurrent work on one key within the transaction (PostgreSQL and PGlite). */
+export async function lockKey(executor: Executor, key: string): Promise<void> {
+  await executor.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
+}
+
+export async function insertTicket(executor: Executor, row: typeof tickets.$inferInsert): Promise<TicketRow> {
+  const [created] = await executor.insert(tickets).values(row).returning();
+  return created;
+}
+
+export async function updateTicketRow(executor: Executor, id: string, patch: Partial<typeof tickets.$inferInsert>): Promise<TicketRow> {
+  const [updated] = await executor.update(tickets).set(patch).where(eq(tickets.id, id)).returning();
+  return updated;
+}
+
+export async function findTicketById(executor: Executor, id: string, options: { forUpdate?: boolean; scope?: SQL } = {}): Promise<TicketRow | undefined> {
+  const query = executor.select().from(tickets).where(and(eq(tickets.id, id), options.scope));
+  const [row] = options.forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+/** An open ticket of the same customer, asset and type created since `since`. */
+export async function findOpenDuplicate(executor: Executor, input: { customerId: string; assetId: string | null; type: string; since: Date; openStatuses: readonly TicketStatus[] }) {
+  const [row] = await executor
+    .select()
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.customerId, input.customerId),
+        input.assetId ? eq(tickets.assetId, input.assetId) : sql`${tickets.assetId} is null`,
+        eq(tickets.type, input.type),
+        inArray(tickets.status, [...input.openStatuses]),
+        gte(tickets.createdAt, input.since),
+      ),
+    )
+    .orderBy(desc(tickets.createdAt))
+    .limit(1);
+  return row;
+}
+
+export async function insertEvent(executor: Executor, row: typeof ticketEvents.$inferInsert): Promise<void> {
+  await executor.insert(ticketEvents).values(row);
+}
+
+export async function findEvents(executor: Executor, ticketId: string): Promise<TicketEventRow[]> {
+  return executor.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(asc(ticketEvents.at), asc(ticketEvents.seq));
+}
+
+export type TicketFilter = { q?: string; status?: TicketStatus; statuses?: readonly TicketStatus[]; type?: string; customerId?: string; assetId?: string; scope?: SQL };
+
+export async function findTickets(executor: Executor, filter: TicketFilter, page: { limit: number; offset: number }) {
+  const conditions: (SQL | undefined)[] = [filter.scope];
+  if (filter.q) conditions.push(or(ilike(tickets.number, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`), ilike(tickets.description, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)));
+  if (filter.status) conditions.push(eq(tickets.status, filter.status));
+  if (filter.statuses) conditions.push(inArray(tickets.status, [...filter.statuses]));
+  if (filter.type) conditions.push(eq(tickets.type, filter.type));
+  if (filter.customerId) conditions.push(eq(tickets.customerId, filter.customerId));
+  if (filter.assetId) conditions.push(eq(tickets.assetId, filter.assetId));
+  const where = and(...conditions.filter((condition): condition is SQL => condition !== undefined));
+  const [rows, [{ total }]] = await Promise.all([
+    executor.select().from(tickets).where(where).orderBy(desc(tickets.createdAt), desc(tickets.number)).limit(page.limit).offset(page.offset),
+    executor.select({ total: count() }).from(tickets).where(where),
+  ]);
+  return { rows, total: Number(total) };
+}

@@ -1,0 +1,64 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ZIdParams } from '../../../contracts/common';
+import { ZCreateTicketBody, ZCreateTicketResult, ZListTicketsQuery, ZTicketDetail, ZTicketNoteBody, ZTicketPage, ZTransitionBody } from '../../../contracts/tickets';
+import type { AppContext } from '../../platform/context';
+import { principalOf } from '../../platform/http';
+import { parseIdempotencyKey } from '../../platform/idempotency';
+import { actorOf } from '../../platform/principal';
+import * as service from './tickets.service';
+
+/** Intake, the ticket list and detail with its timeline, transitions and notes. */
+export const ticketsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.post(
+    '/api/tickets',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: 'Register a request (send Idempotency-Key to make retries safe; API callers get an open duplicate back)',
+        body: ZCreateTicketBody,
+        response: { 201: ZCreateTicketResult, 200: ZCreateTicketResult },
+      },
+      config: { access: 'tickets.create' },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const idempotencyKey = parseIdempotencyKey(request.headers['idempotency-key']);
+      const result = await service.createTicket(ctx, actorOf(principal, request), request.body, {
+        callerId: principal.kind === 'user' ? `user:${principal.userId}` : `token:${principal.tokenId}`,
+        isApiCaller: principal.kind === 'token',
+        idempotencyKey,
+      });
+      return reply.status(result.isExisting ? 200 : 201).send(result);
+    },
+  );
+
+  app.get(
+    '/api/tickets',
+    { schema: { tags: ['tickets'], summary: 'List tickets (scoped)', querystring: ZListTicketsQuery, response: { 200: ZTicketPage } }, config: { access: 'tickets.read' } },
+    async (request) => service.listTickets(ctx, principalOf(request), request.query),
+  );
+
+  app.get(
+    '/api/tickets/:id',
+    { schema: { tags: ['tickets'], summary: 'One ticket with its timeline and allowed transitions', params: ZIdParams, response: { 200: ZTicketDetail } }, config: { access: 'tickets.read' } },
+    async (request) => service.getTicket(ctx, principalOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/tickets/:id/transitions',
+    { schema: { tags: ['tickets'], summary: 'Change the status along the transition table', params: ZIdParams, body: ZTransitionBody, response: { 200: ZTicketDetail } }, config: { access: 'tickets.update' } },
+    async (request) => {
+      const principal = principalOf(request);
+      return service.transitionTicket(ctx, principal, actorOf(principal, request), request.params.id, request.body);
+    },
+  );
+
+  app.post(
+    '/api/tickets/:id/notes',
+    { schema: { tags: ['tickets'], summary: 'Add an internal or customer-visible note', params: ZIdParams, body: ZTicketNoteBody, response: { 200: ZTicketDetail } }, config: { access: 'tickets.update' } },
+    async (request) => {
+      const principal = principalOf(request);
+      return service.addTicketNote(ctx, principal, actorOf(principal, request), request.params.id, request.body);
+    },
+  );
+};

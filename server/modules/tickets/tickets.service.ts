@@ -1,0 +1,278 @@
+import {
+  canTransition,
+  OPEN_STATUSES,
+  PENDING_STATUSES,
+  TICKET_STATUS_LABELS,
+  TICKET_TRANSITIONS,
+  type TCreateTicketBody,
+  type TicketStatus,
+} from '../../../contracts/tickets';
+import { regionLabel } from '../../../contracts/regions';
+import type { Executor } from '../../db/client';
+import type { AppContext } from '../../platform/context';
+import { AppError, invalidField, notFound } from '../../platform/errors';
+import { findIdempotentResult, rememberIdempotentResult } from '../../platform/idempotency';
+import { newId } from '../../platform/ids';
+import type { Actor, Principal } from '../../platform/principal';
+import { scopeCondition } from '../../platform/scope';
+import { recordAudit } from '../audit';
+import { createCustomer, findCustomerNames, findCustomersByPhones, findCustomerWithAddress } from '../customers';
+import { businessDate, findAssetOwnerAndAddress } from '../assets';
+import * as repo from './tickets.repository';
+import { tickets } from './tickets.tables';
+import type { TicketEventRow, TicketRow } from './tickets.repository';
+
+/** Hours within which the customer is promised feedback (MISSION §10: respond within 24 hours). */
+export const RESPONSE_HOURS = 24;
+/** Window after resolution in which a ticket may be reopened. */
+export const REOPEN_DAYS = 30;
+/** An open ticket of the same customer, asset and type within this window is a duplicate. */
+export const DUPLICATE_WINDOW_HOURS = 24;
+const HOUR = 3_600_000;
+
+/** Outlet staff see tickets dispatched to their outlet; technicians the ones assigned to them. */
+export function ticketScope(principal: Principal) {
+  return scopeCondition(principal, { outlet: tickets.outletId, owner: tickets.assignedUserId });
+}
+
+function presentEvent(row: TicketEventRow) {
+  return {
+    id: row.id,
+    at: row.at.toISOString(),
+    kind: row.kind,
+    actorName: row.actorName,
+    fromStatus: row.fromStatus ?? null,
+    toStatus: row.toStatus ?? null,
+    text: row.text,
+    isCustomerVisible: row.isCustomerVisible,
+  };
+}
+
+export function presentSummary(row: TicketRow, customerName: string) {
+  return {
+    id: row.id,
+    number: row.number,
+    type: row.type as TCreateTicketBody['type'],
+    channel: row.channel as TCreateTicketBody['channel'],
+    status: row.status,
+    urgency: row.urgency as TCreateTicketBody['urgency'],
+    customerId: row.customerId,
+    customerName,
+    assetId: row.assetId,
+    description: row.description,
+    promisedFeedbackAt: row.promisedFeedbackAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+async function presentDetail(executor: Executor, row: TicketRow, options: { isCustomerView?: boolean } = {}) {
+  const [names, events] = await Promise.all([findCustomerNames(executor, [row.customerId]), repo.findEvents(executor, row.id)]);
+  return {
+    ...presentSummary(row, names.get(row.customerId) ?? ''),
+    faultCategory: row.faultCategory,
+    preferredFrom: row.preferredFrom?.toISOString() ?? null,
+    preferredTo: row.preferredTo?.toISOString() ?? null,
+    contactName: row.contactName,
+    contactPhone: row.contactPhone,
+    address: row.address,
+    pausedFromStatus: row.pausedFromStatus ?? null,
+    resolvedAt: row.resolvedAt?.toISOString() ?? null,
+    closedAt: row.closedAt?.toISOString() ?? null,
+    reopenCount: row.reopenCount,
+    allowedTransitions: allowedTransitions(row),
+    events: events.filter((event) => !options.isCustomerView || event.isCustomerVisible).map(presentEvent),
+  };
+}
+
+/** Transitions the table allows from the ticket's state, narrowed for pending tickets. */
+export function allowedTransitions(row: Pick<TicketRow, 'status' | 'pausedFromStatus'>): TicketStatus[] {
+  const all = TICKET_TRANSITIONS[row.status];
+  if (!PENDING_STATUSES.includes(row.status)) return [...all];
+  return all.filter((to) => to === 'cancelled' || to === row.pausedFromStatus);
+}
+
+async function addEvent(tx: Executor, ticketId: string, actor: Actor, event: { kind: string; at: Date; fromStatus?: TicketStatus; toStatus?: TicketStatus; text?: string | null; isCustomerVisible?: boolean }) {
+  await repo.insertEvent(tx, {
+    id: newId(),
+    ticketId,
+    at: event.at,
+    kind: event.kind,
+    actorId: actor.id,
+    actorName: actor.name,
+    fromStatus: event.fromStatus ?? null,
+    toStatus: event.toStatus ?? null,
+    text: event.text ?? null,
+    isCustomerVisible: event.isCustomerVisible ?? false,
+  });
+}
+
+export type CreateTicketOptions = {
+  /** The caller for idempotency keys and duplicate handling (user id or token id). */
+  callerId: string;
+  isApiCaller: boolean;
+  idempotencyKey?: string;
+};
+
+/**
+ * Registers a request. Same Idempotency-Key → the same ticket. An open ticket of the same
+ * customer, asset and type within 24 hours → the API gets that ticket back; a person gets a
+ * 409 naming it (the UI offers to open it) unless `allowDuplicate`. Numbers are
+ * `SH<business date>-<daily sequence>`, unique under concurrency.
+ */
+export async function createTicket(ctx: AppContext, actor: Actor, input: TCreateTicketBody, options: CreateTicketOptions) {
+  return ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    if (options.idempotencyKey) {
+      await repo.lockKey(tx, `idem:${options.callerId}:${options.idempotencyKey}`);
+      const existingId = await findIdempotentResult(tx, options.callerId, options.idempotencyKey, input, now);
+      if (existingId) {
+        const existing = await repo.findTicketById(tx, existingId);
+        if (existing) return { ticket: await presentDetail(tx, existing), isExisting: true, reason: 'idempotent_retry' as const };
+      }
+    }
+
+    let customerId = input.customerId;
+    if (input.newCustomer) {
+      const matches = await findCustomersByPhones(tx, [input.newCustomer.phone]);
+      if (matches.length) {
+        customerId = matches[0].id;
+      } else {
+        const created = await createCustomer(
+          ctx,
+          actor,
+          { kind: input.newCustomer.kind, name: input.newCustomer.name, phones: [{ phone: input.newCustomer.phone }], addresses: input.newCustomer.address ? [input.newCustomer.address] : [] },
+          tx,
+        );
+        customerId = created.id;
+      }
+    }
+    const customer = await findCustomerWithAddress(tx, customerId!);
+    if (!customer) throw invalidField(['customerId'], 'no such customer');
+    let address = customer.defaultAddress ? `${regionLabel(customer.defaultAddress)}${customer.defaultAddress.detail}` : null;
+    if (input.assetId) {
+      const asset = await findAssetOwnerAndAddress(tx, input.assetId);
+      if (!asset) throw invalidField(['assetId'], 'no such asset');
+      if (asset.customerId !== customer.customer.id) throw invalidField(['assetId'], 'the asset belongs to another customer');
+      address = asset.address ?? address;
+    }
+
+    await repo.lockKey(tx, `ticket-intake:${customer.customer.id}`);
+    const duplicate = await repo.findOpenDuplicate(tx, {
+      customerId: customer.customer.id,
+      assetId: input.assetId ?? null,
+      type: input.type,
+      since: new Date(now.getTime() - DUPLICATE_WINDOW_HOURS * HOUR),
+      openStatuses: OPEN_STATUSES,
+    });
+    if (duplicate && (options.isApiCaller || !input.allowDuplicate)) {
+      if (!options.isApiCaller) {
+        throw new AppError('conflict', `An open ${input.type} ticket ${duplicate.number} exists for this customer and product (created within ${DUPLICATE_WINDOW_HOURS} hours)`, {
+          details: [{ path: ['type'], message: duplicate.number, code: 'duplicate_ticket' }],
+        });
+      }
+      await addEvent(tx, duplicate.id, actor, { kind: 'duplicate_request', at: now, text: input.description });
+      if (options.idempotencyKey) await rememberIdempotentResult(tx, options.callerId, options.idempotencyKey, input, duplicate.id, now);
+      return { ticket: await presentDetail(tx, duplicate), isExisting: true, reason: 'duplicate_open_ticket' as const };
+    }
+
+    const date = businessDate(now);
+    const sequence = await repo.nextTicketSequence(tx, date);
+    const number = `SH${date.replace(/-/g, '')}-${String(sequence).padStart(4, '0')}`;
+    const isTakenByPerson = !options.isApiCaller && (input.channel === 'hotline' || input.channel === 'walk_in');
+    const status: TicketStatus = isTakenByPerson ? 'accepted' : 'new';
+    const row = await repo.insertTicket(tx, {
+      id: newId(),
+      number,
+      type: input.type,
+      channel: input.channel,
+      status,
+      urgency: input.urgency,
+      customerId: customer.customer.id,
+      assetId: input.assetId ?? null,
+      faultCategory: input.faultCategory ?? null,
+      description: input.description,
+      preferredFrom: input.preferredFrom ? new Date(input.preferredFrom) : null,
+      preferredTo: input.preferredTo ? new Date(input.preferredTo) : null,
+      contactName: input.contactName ?? null,
+      contactPhone: input.contactPhone ?? customer.phones[0]?.phone ?? null,
+      address,
+      promisedFeedbackAt: new Date(now.getTime() + RESPONSE_HOURS * HOUR),
+      createdBy: actor.id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await addEvent(tx, row.id, actor, { kind: 'created', at: now, toStatus: 'new', text: `受理单号 ${number}`, isCustomerVisible: true });
+    if (status === 'accepted') await addEvent(tx, row.id, actor, { kind: 'status_changed', at: now, fromStatus: 'new', toStatus: 'accepted', isCustomerVisible: true });
+    await recordAudit(tx, actor, { entity: 'ticket', entityId: row.id, action: 'created', after: { number, type: row.type, channel: row.channel, status, customerId: row.customerId, assetId: row.assetId } });
+    if (options.idempotencyKey) await rememberIdempotentResult(tx, options.callerId, options.idempotencyKey, input, row.id, now);
+    return { ticket: await presentDetail(tx, row), isExisting: false, reason: 'created' as const };
+  });
+}
+
+export async function getTicket(ctx: AppContext, principal: Principal, id: string) {
+  const row = await repo.findTicketById(ctx.db, id, { scope: ticketScope(principal) });
+  if (!row) throw notFound('Ticket');
+  return presentDetail(ctx.db, row);
+}
+
+export async function listTickets(
+  ctx: AppContext,
+  principal: Principal,
+  query: { q?: string; status?: TicketStatus; isOpen?: boolean; type?: string; customerId?: string; assetId?: string; page: number; pageSize: number },
+) {
+  const { page, pageSize, isOpen, ...filter } = query;
+  const statuses = isOpen === undefined ? undefined : isOpen ? OPEN_STATUSES : (['resolved', 'closed', 'cancelled'] as TicketStatus[]);
+  const { rows, total } = await repo.findTickets(ctx.db, { ...filter, statuses, scope: ticketScope(principal) }, { limit: pageSize, offset: (page - 1) * pageSize });
+  const names = await findCustomerNames(ctx.db, [...new Set(rows.map((row) => row.customerId))]);
+  return { items: rows.map((row) => presentSummary(row, names.get(row.customerId) ?? '')), total, page, pageSize };
+}
+
+/**
+ * Moves a ticket along the transition table. Pending states remember where they paused and
+ * return only there; a resolved or closed ticket reopens to `accepted` within the reopen window.
+ */
+export async function transitionTicket(ctx: AppContext, principal: Principal, actor: Actor, id: string, input: { to: TicketStatus; note?: string }) {
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.findTicketById(tx, id, { forUpdate: true, scope: ticketScope(principal) });
+    if (!row) throw notFound('Ticket');
+    const from = row.status;
+    if (!canTransition(from, input.to) || !allowedTransitions(row).includes(input.to)) {
+      throw new AppError('conflict', `A ticket cannot go from ${TICKET_STATUS_LABELS[from].en} to ${TICKET_STATUS_LABELS[input.to].en}`, {
+        details: [{ path: ['to'], message: `allowed: ${allowedTransitions(row).join(', ') || 'none'}`, code: 'invalid_transition' }],
+      });
+    }
+    const now = ctx.clock.now();
+    const isReopen = (from === 'resolved' || from === 'closed') && input.to === 'accepted';
+    if (isReopen) {
+      const since = row.resolvedAt ?? row.closedAt ?? row.updatedAt;
+      if (now.getTime() - since.getTime() > REOPEN_DAYS * 24 * HOUR) {
+        throw new AppError('conflict', `Resolved more than ${REOPEN_DAYS} days ago; register a new request instead`, { details: [{ path: ['to'], message: 'reopen window passed', code: 'reopen_window_passed' }] });
+      }
+    }
+    const patch: Partial<TicketRow> = { status: input.to, updatedAt: now };
+    if (PENDING_STATUSES.includes(input.to)) patch.pausedFromStatus = from;
+    else patch.pausedFromStatus = null;
+    if (input.to === 'resolved') patch.resolvedAt = now;
+    if (input.to === 'closed') patch.closedAt = now;
+    if (isReopen) Object.assign(patch, { reopenCount: row.reopenCount + 1, resolvedAt: null, closedAt: null });
+    const after = await repo.updateTicketRow(tx, id, patch);
+    await addEvent(tx, id, actor, { kind: isReopen ? 'reopened' : 'status_changed', at: now, fromStatus: from, toStatus: input.to, text: input.note ?? null, isCustomerVisible: true });
+    await recordAudit(tx, actor, { entity: 'ticket', entityId: id, action: isReopen ? 'reopened' : 'status_changed', before: { status: from }, after: { status: after.status, note: input.note ?? null } });
+    return presentDetail(tx, after);
+  });
+}
+
+/** Adds a note to the timeline: internal, or visible to the customer on the portal. */
+export async function addTicketNote(ctx: AppContext, principal: Principal, actor: Actor, id: string, input: { text: string; isCustomerVisible: boolean }) {
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.findTicketById(tx, id, { scope: ticketScope(principal) });
+    if (!row) throw notFound('Ticket');
+    const now = ctx.clock.now();
+    await addEvent(tx, id, actor, { kind: 'note', at: now, text: input.text, isCustomerVisible: input.isCustomerVisible });
+    await repo.updateTicketRow(tx, id, { updatedAt: now });
+    await recordAudit(tx, actor, { entity: 'ticket', entityId: id, action: 'note_added', after: { isCustomerVisible: input.isCustomerVisible, length: input.text.length } });
+    return presentDetail(tx, (await repo.findTicketById(tx, id))!);
+  });
+}
+

@@ -1,0 +1,69 @@
+import { bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { TicketStatus } from '../../../contracts/tickets';
+
+/** Service requests (服务单): every request from first contact to resolution. */
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: uuid('id').primaryKey(),
+    number: text('number').notNull().unique(),
+    type: text('type').notNull(),
+    channel: text('channel').notNull(),
+    status: text('status').$type<TicketStatus>().notNull(),
+    urgency: text('urgency').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    assetId: uuid('asset_id'),
+    faultCategory: text('fault_category'),
+    description: text('description').notNull(),
+    preferredFrom: timestamp('preferred_from', { withTimezone: true }),
+    preferredTo: timestamp('preferred_to', { withTimezone: true }),
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone'),
+    address: text('address'),
+    /** The outlet and technician the work went to (set by dispatch); they scope outlet and technician reads. */
+    outletId: uuid('outlet_id'),
+    assignedUserId: uuid('assigned_user_id'),
+    /** The state a pending (waiting_*) ticket returns to. */
+    pausedFromStatus: text('paused_from_status').$type<TicketStatus>(),
+    promisedFeedbackAt: timestamp('promised_feedback_at', { withTimezone: true }).notNull(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    assessment: jsonb('assessment'),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index('tickets_customer_idx').on(table.customerId, table.createdAt),
+    index('tickets_status_idx').on(table.status),
+    index('tickets_outlet_idx').on(table.outletId),
+    index('tickets_assigned_idx').on(table.assignedUserId),
+  ],
+);
+
+/** The ticket's timeline: status changes, notes (internal or customer-visible), system events. */
+export const ticketEvents = pgTable(
+  'ticket_events',
+  {
+    id: uuid('id').primaryKey(),
+    /** Insertion order, so events of the same instant keep their order. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    ticketId: uuid('ticket_id').notNull().references(() => tickets.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    kind: text('kind').notNull(),
+    actorId: text('actor_id'),
+    actorName: text('actor_name'),
+    fromStatus: text('from_status').$type<TicketStatus>(),
+    toStatus: text('to_status').$type<TicketStatus>(),
+    text: text('text'),
+    isCustomerVisible: boolean('is_customer_visible').notNull().default(false),
+  },
+  (table) => [index('ticket_events_ticket_idx').on(table.ticketId, table.at)],
+);
+
+/** Daily ticket number sequence per business date (Asia/Shanghai): SH20261122-0001. */
+export const ticketSequences = pgTable('ticket_sequences', {
+  businessDate: date('business_date').primaryKey(),
+  last: integer('last').notNull(),
+});
