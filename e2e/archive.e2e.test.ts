@@ -129,6 +129,34 @@ describe('customer and asset archive', () => {
     await screenshot(page, 'archive-06-assets');
   });
 
+  it('checks the warranty of the serial number from the assets page', async () => {
+    await page.getByTestId('warranty-check').click();
+    const dialog = page.locator('.ant-modal', { has: page.locator('#warranty-check') });
+    await dialog.locator('#warranty-check_serialNumber').fill(serial.toLowerCase());
+    await dialog.getByRole('button', { name: /查\s*询/ }).click();
+    await dialog.getByTestId('warranty-tag').getByText('在保').waitFor();
+    expect(await dialog.getByText(customerName).count()).toBe(1);
+    await screenshot(page, 'archive-07-warranty-check');
+    await dialog.locator('.ant-modal-close').click();
+  });
+
+  it('warns about a phone that belongs to the customer already and offers the existing one', async () => {
+    await menu('客户');
+    await page.waitForURL(/\/customers$/);
+    await page.getByRole('button', { name: /新建客户/ }).click();
+    await page.locator('#customer-form_name').fill(`${customerName}（重复）`);
+    await page.getByTestId('phone-0').fill(`${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`);
+    await page.getByTestId('customer-save').click();
+    await page.locator('#customer-form_phones_0_phone_help').getByText('该号码已属于其他客户').waitFor();
+    const warning = page.getByTestId('duplicate-warning');
+    await warning.getByText(customerName, { exact: false }).first().waitFor();
+    await warning.getByTestId('create-anyway').waitFor();
+    await screenshot(page, 'archive-08-duplicate-phone');
+    await warning.getByRole('button', { name: '打开已有客户' }).click();
+    await page.waitForURL(customerUrl);
+    await page.getByTestId('customer-name').getByText(customerName).waitFor();
+  });
+
   it('finds the customer with the global search box by the last four digits of the phone', async () => {
     await menu('首页');
     const box = page.getByLabel('搜索客户、电话、序列号');
@@ -136,16 +164,51 @@ describe('customer and asset archive', () => {
     await box.pressSequentially(lastFour, { delay: 30 });
     const hit = page.locator('.ant-select-dropdown:visible').getByTestId('search-hit-customer').filter({ hasText: customerName });
     await hit.waitFor();
-    await screenshot(page, 'archive-07-search');
+    await screenshot(page, 'archive-09-search');
     await box.press('Enter');
     await page.waitForURL(customerUrl);
     await page.getByTestId('customer-name').getByText(customerName).waitFor();
   });
 
-  it('lists the customer, with no console errors', async () => {
+  it('checks the import template in a dry run', async () => {
     await menu('客户');
+    await page.waitForURL(/\/customers$/);
     await page.locator('.ant-table-row', { hasText: customerName }).waitFor();
-    await screenshot(page, 'archive-08-customers');
+    await screenshot(page, 'archive-10-customers');
+    await page.getByRole('button', { name: /导\s*入/ }).click();
+    await page.waitForURL(/\/customers\/import$/);
+    const template = await page.request.get(`${server.baseUrl}/api/archive/import-template.xlsx`);
+    expect(template.status()).toBe(200);
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'template.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await template.body(),
+    });
+    const dryRun = page.waitForResponse((response) => response.url().includes('/api/archive/import?dryRun=true'));
+    await page.getByTestId('import-check').click();
+    expect((await dryRun).status()).toBe(200);
+    await page.getByText('行数').first().waitFor();
+    await screenshot(page, 'archive-11-import-check');
+  });
+
+  it('shows the archive in English', async () => {
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: /语言/ }).hover();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.goto(customerUrl);
+    await page.getByText('Service history').waitFor();
+    await page.getByText('Yearly revenue (CNY)').first().waitFor();
+    await screenshot(page, 'archive-12-customer-en');
+    await page.goto(`${server.baseUrl}/assets`);
+    await page.locator('.ant-table-row', { hasText: serial }).getByText('In warranty').waitFor();
+    // back to Chinese for whoever signs in next with this data directory
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: /Language/ }).hover();
+    await page.getByRole('menuitem', { name: '中文' }).click();
+    await page.getByText('设备档案').first().waitFor();
+  });
+
+  it('had no console errors', async () => {
     const relevant = problems.filter((text) => !/status of 4\d\d/.test(text));
     expect(relevant).toEqual([]);
   });

@@ -179,7 +179,7 @@ export function WarrantyCheckModal({ open, onClose }: { open: boolean; onClose: 
           <Input placeholder={t('assets.serialNumber')} style={{ width: 200 }} />
         </Form.Item>
         <Form.Item name="date">
-          <DatePicker placeholder={t('warrantyCheck.date')} />
+          <DatePicker placeholder={t('warrantyCheck.date')} style={{ width: 190 }} />
         </Form.Item>
         <Form.Item>
           <Button type="primary" htmlType="submit" loading={busy}>
@@ -193,6 +193,7 @@ export function WarrantyCheckModal({ open, onClose }: { open: boolean; onClose: 
           size="small"
           column={1}
           bordered
+          styles={{ label: { whiteSpace: 'nowrap', width: 90 } }}
           items={[
             { key: 'serial', label: t('assets.serialNumber'), children: <Link to={`/assets/${result.asset.id}`} onClick={onClose}>{result.asset.serialNumber}</Link> },
             { key: 'model', label: t('assets.model'), children: result.asset.modelName },

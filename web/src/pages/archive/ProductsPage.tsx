@@ -143,7 +143,8 @@ function PolicyView({ category }: { category: CategoryView }) {
       <Descriptions
         size="small"
         bordered
-        column={{ xs: 1, sm: 2, lg: 3 }}
+        column={{ xs: 1, sm: 2, xxl: 3 }}
+        styles={{ label: { whiteSpace: 'nowrap' } }}
         items={[
           { key: 'months', label: t('products.warrantyMonths'), children: t('products.months', { months: policy.warrantyMonths }) },
           { key: 'parts', label: t('warranty.parts'), children: yesNo(policy.coversParts, t) },
