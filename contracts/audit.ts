@@ -4,7 +4,7 @@ import { ZPageQuery } from './common';
 export const ZAuditEntry = z.object({
   id: z.string(),
   at: z.string(),
-  actorType: z.enum(['user', 'token', 'system']),
+  actorType: z.enum(['user', 'token', 'system', 'customer']),
   actorId: z.string().nullable(),
   actorName: z.string().nullable(),
   entity: z.string(),

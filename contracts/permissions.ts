@@ -30,12 +30,16 @@ export const PERMISSIONS = [
   'tickets.read',
   'tickets.create',
   'tickets.update',
+  'notifications.read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
-/** Route access levels that are not permissions: anyone, or any signed-in principal. */
-export type RouteAccess = Permission | 'public' | 'authenticated';
+/**
+ * Route access levels that are not permissions: anyone, any signed-in staff principal, or a
+ * customer signed in to the portal with a verified phone.
+ */
+export type RouteAccess = Permission | 'public' | 'authenticated' | 'portal';
 
 export const ROLES = [
   'admin',
@@ -72,7 +76,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'users.read', 'audit.read', 'outlets.read',
     'customers.read', 'customers.write', 'customers.merge', 'customers.key', 'customers.import', 'customers.export', 'customers.phones.full',
     'products.read', 'assets.read', 'assets.write', 'assets.warranty_override',
-    'tickets.read', 'tickets.create', 'tickets.update',
+    'tickets.read', 'tickets.create', 'tickets.update', 'notifications.read',
   ],
   agent: ['outlets.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.create', 'tickets.update'],
   dispatcher: ['outlets.read', 'users.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.update'],

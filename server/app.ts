@@ -28,6 +28,8 @@ import { customersRoutes } from './modules/customers';
 import { assetsRoutes, countAssets } from './modules/assets';
 import { archiveRoutes } from './workflows/archive.routes';
 import { ticketsRoutes } from './modules/tickets';
+import { notificationsRoutes } from './modules/notifications';
+import { portalRoutes, resolvePortalSession } from './modules/portal';
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST_DIR = path.join(ROOT_DIR, 'dist', 'web');
@@ -106,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   installAccessControl(app, {
     resolveSession: (secret) => resolveSession(ctx, secret),
     resolveToken: (secret) => resolveApiToken(ctx, secret),
+    resolvePortal: (secret) => resolvePortalSession(ctx, secret),
   });
 
   // Metrics: a registry per app so tests can build many apps in one process.
@@ -155,6 +158,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(assetsRoutes, { ctx });
   await app.register(archiveRoutes, { ctx });
   await app.register(ticketsRoutes, { ctx });
+  await app.register(notificationsRoutes, { ctx });
+  await app.register(portalRoutes, { ctx });
 
   const webDir = deps.webDistDir === undefined ? (fs.existsSync(path.join(WEB_DIST_DIR, 'index.html')) ? WEB_DIST_DIR : null) : deps.webDistDir;
   if (webDir) {

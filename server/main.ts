@@ -6,6 +6,7 @@ import { dataDirOf, readEnv, type Env } from './env';
 import { loadDemoData, DEMO_PASSWORD } from './demo';
 import { ensureFirstAdmin } from './modules/auth';
 import { JOBS, startScheduler } from './jobs';
+import { deliverDueMessages } from './modules/notifications';
 import { systemClock } from './platform/clock';
 import { createPasswordHasher } from './platform/passwords';
 
@@ -71,7 +72,16 @@ async function start(env: Env, options: { demo: boolean }): Promise<void> {
     );
   }
   const app = await buildApp({ database, env, hasher });
-  const stopScheduler = startScheduler(app.ctx, JOBS, (message) => app.log.info(message));
+  const stopJobs = startScheduler(app.ctx, JOBS, (message) => app.log.info(message));
+  // The outbox: no SMS/email gateway is configured yet, so messages are logged as sent.
+  const outboxTimer = setInterval(() => {
+    void deliverDueMessages(app.ctx, async (message) => app.log.info({ outbox: message }, 'message sent')).catch((error) => app.log.error(error));
+  }, 10_000);
+  outboxTimer.unref();
+  const stopScheduler = () => {
+    stopJobs();
+    clearInterval(outboxTimer);
+  };
   let isClosing = false;
   const shutdown = async (signal: string) => {
     if (isClosing) return;

@@ -7,3 +7,5 @@ export * from '../modules/assets/assets.tables';
 export * from '../jobs/jobs.tables';
 export * from '../modules/tickets/tickets.tables';
 export { idempotencyKeys } from '../platform/idempotency';
+export * from '../modules/notifications/notifications.tables';
+export * from '../modules/portal/portal.tables';

@@ -4,7 +4,7 @@ import type { ErrorBody, ErrorDetail } from '../../contracts/errors';
 import type { RouteAccess } from '../../contracts/permissions';
 import { AppError } from './errors';
 import { safeEqual } from './ids';
-import type { Principal, TokenPrincipal, UserPrincipal } from './principal';
+import type { PortalPrincipal, Principal, TokenPrincipal, UserPrincipal } from './principal';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -17,10 +17,13 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal | null;
+    portal: PortalPrincipal | null;
   }
 }
 
 export const SESSION_COOKIE = 'as_session';
+/** The customer portal's session cookie (a verified phone number). */
+export const PORTAL_COOKIE = 'as_portal';
 export const CSRF_HEADER = 'x-csrf-token';
 
 /** One row per registered route, for the RBAC matrix test and the docs. */
@@ -52,6 +55,7 @@ export function enforceRouteDeclarations(app: FastifyInstance, routes: RouteEntr
 export type PrincipalResolvers = {
   resolveSession: (secret: string) => Promise<UserPrincipal | null>;
   resolveToken: (secret: string) => Promise<TokenPrincipal | null>;
+  resolvePortal: (secret: string) => Promise<PortalPrincipal | null>;
 };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -59,11 +63,23 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Resolves the caller and checks access, password state and CSRF before the body is even parsed. */
 export function installAccessControl(app: FastifyInstance, resolvers: PrincipalResolvers): void {
   app.decorateRequest('principal', null);
+  app.decorateRequest('portal', null);
   app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config;
     const access = config?.access;
     if (!access) return; // the 404 handler answers unknown routes
     if (access === 'public') return;
+    if (access === 'portal') {
+      const secret = request.cookies[PORTAL_COOKIE];
+      const portal = secret ? await resolvers.resolvePortal(secret) : null;
+      if (!portal) throw new AppError('unauthorized', 'Verify your phone number first');
+      request.portal = portal;
+      if (!SAFE_METHODS.has(request.method)) {
+        const header = request.headers[CSRF_HEADER];
+        if (typeof header !== 'string' || !safeEqual(header, portal.csrfToken)) throw new AppError('csrf_failed', `Missing or wrong ${CSRF_HEADER} header`);
+      }
+      return;
+    }
 
     const authorization = request.headers.authorization;
     let principal: Principal | null = null;
@@ -97,6 +113,12 @@ export function installAccessControl(app: FastifyInstance, resolvers: PrincipalR
 export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new AppError('unauthorized', 'Sign in first');
   return request.principal;
+}
+
+/** The portal customer of a route with access `portal`. */
+export function portalOf(request: FastifyRequest): PortalPrincipal {
+  if (!request.portal) throw new AppError('unauthorized', 'Verify your phone number first');
+  return request.portal;
 }
 
 /** The signed-in user (routes marked isUserOnly). */

@@ -29,9 +29,12 @@ export type TokenPrincipal = {
 
 export type Principal = UserPrincipal | TokenPrincipal;
 
+/** A customer signed in to the portal with a verified phone number. */
+export type PortalPrincipal = { phone: string; sessionId: string; csrfToken: string };
+
 /** Who did a write, for the audit trail. */
 export type Actor = {
-  type: 'user' | 'token' | 'system';
+  type: 'user' | 'token' | 'system' | 'customer';
   id: string | null;
   name: string | null;
   requestId?: string;

@@ -22,7 +22,8 @@ describe('RBAC matrix', async () => {
   // The route table is read from a real app so the matrix is known when tests are collected.
   const probeDatabase = await openTestDatabase(inject('dbTemplate'));
   const probe = await buildApp({ database: probeDatabase, env: readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), logger: false, webDistDir: null });
-  const routes: RouteEntry[] = probe.routeTable.filter((route) => route.access !== 'public');
+  const routes: RouteEntry[] = probe.routeTable.filter((route) => route.access !== 'public' && route.access !== 'portal');
+  const portalRoutes: RouteEntry[] = probe.routeTable.filter((route) => route.access === 'portal');
   const publicRoutes: RouteEntry[] = probe.routeTable.filter((route) => route.access === 'public' && !route.url.startsWith('/api/docs'));
   await probe.close();
   await probeDatabase.close();
@@ -42,13 +43,22 @@ describe('RBAC matrix', async () => {
   it('declares a known access level on every route', () => {
     expect(routes.length).toBeGreaterThanOrEqual(18);
     for (const route of probe.routeTable) {
-      expect(['public', 'authenticated', ...PERMISSIONS]).toContain(route.access);
+      expect(['public', 'authenticated', 'portal', ...PERMISSIONS]).toContain(route.access);
     }
   });
 
   it.each(publicRoutes.map((route) => [`${route.method} ${route.url}`, route] as const))('public route %s answers without a session', async (_name, route) => {
     const response = await t.app.inject({ method: route.method as 'GET', url: concreteUrl(route.url), payload: route.method === 'GET' ? undefined : {} });
     expect([401, 403]).not.toContain(response.statusCode);
+  });
+
+  it.each(portalRoutes.map((route) => [`${route.method} ${route.url}`, route] as const))('portal route %s answers 401 to anonymous callers, staff sessions and API tokens', async (_name, route) => {
+    const admin = await signIn(t.app, usernames.get('admin')!);
+    const secret = (await admin.request('POST', '/api/tokens', { name: 'rbac', permissions: ['tickets.read'] })).json().secret as string;
+    for (const headers of [{}, { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken }, { authorization: `Bearer ${secret}` }]) {
+      const response = await t.app.inject({ method: route.method as 'GET', url: concreteUrl(route.url), headers, payload: route.method === 'GET' ? undefined : {} });
+      expect(response.statusCode).toBe(401);
+    }
   });
 
   describe.each(routes.map((route) => [`${route.method} ${route.url} (${route.access})`, route] as const))('%s', (_name, route) => {

@@ -6,7 +6,7 @@ export const auditLog = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-    actorType: text('actor_type', { enum: ['user', 'token', 'system'] }).notNull(),
+    actorType: text('actor_type', { enum: ['user', 'token', 'system', 'customer'] }).notNull(),
     actorId: text('actor_id'),
     actorName: text('actor_name'),
     entity: text('entity').notNull(),

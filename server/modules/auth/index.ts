@@ -5,3 +5,4 @@ export { tokensRoutes } from './tokens.routes';
 export { resolveSession, ensureFirstAdmin } from './auth.service';
 export { resolveApiToken } from './tokens.service';
 export { createUser } from './users.service';
+export { findDisplayName } from './users.service';

@@ -157,3 +157,8 @@ export async function revokeSessionsOfUser(ctx: AppContext, actor: Actor, id: st
     await recordAudit(tx, actor, { entity: 'user', entityId: id, action: 'sessions_revoked', after: { sessionsRevoked: revoked } });
   });
 }
+
+/** A user's display name (e.g. the technician's name the customer sees), or null. */
+export async function findDisplayName(executor: Executor, userId: string): Promise<string | null> {
+  return (await repo.findUserById(executor, userId))?.displayName ?? null;
+}

@@ -1,3 +1,4 @@
 /** The tickets module's surface for other modules and the app. */
 export { ticketsRoutes } from './tickets.routes';
 export { createTicket, getTicket, listTickets, transitionTicket, allowedTransitions } from './tickets.service';
+export { listTicketsOfCustomers, getTicketOfCustomers } from './tickets.service';

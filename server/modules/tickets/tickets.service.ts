@@ -7,6 +7,7 @@ import {
   type TCreateTicketBody,
   type TicketStatus,
 } from '../../../contracts/tickets';
+import { inArray } from 'drizzle-orm';
 import { regionLabel } from '../../../contracts/regions';
 import type { Executor } from '../../db/client';
 import type { AppContext } from '../../platform/context';
@@ -276,3 +277,24 @@ export async function addTicketNote(ctx: AppContext, principal: Principal, actor
   });
 }
 
+
+/** What the customer portal shows of a ticket: no internal notes, the technician's name once assigned. */
+async function presentForCustomer(executor: Executor, row: TicketRow, technicianName: (userId: string) => Promise<string | null>) {
+  const detail = await presentDetail(executor, row, { isCustomerView: true });
+  const { allowedTransitions: _allowed, pausedFromStatus: _paused, reopenCount: _reopen, contactPhone: _phone, ...rest } = detail;
+  return { ...rest, technicianName: row.assignedUserId ? await technicianName(row.assignedUserId) : null };
+}
+
+/** Tickets of the given customers (the portal: customers holding the verified phone). */
+export async function listTicketsOfCustomers(ctx: AppContext, customerIds: string[]) {
+  if (!customerIds.length) return { items: [] };
+  const { rows } = await repo.findTickets(ctx.db, { scope: inArray(tickets.customerId, customerIds) }, { limit: 100, offset: 0 });
+  const names = await findCustomerNames(ctx.db, [...new Set(rows.map((row) => row.customerId))]);
+  return { items: rows.map((row) => presentSummary(row, names.get(row.customerId) ?? '')) };
+}
+
+export async function getTicketOfCustomers(ctx: AppContext, customerIds: string[], id: string, technicianName: (userId: string) => Promise<string | null>) {
+  const row = customerIds.length ? await repo.findTicketById(ctx.db, id, { scope: inArray(tickets.customerId, customerIds) }) : undefined;
+  if (!row) throw notFound('Ticket');
+  return presentForCustomer(ctx.db, row, technicianName);
+}

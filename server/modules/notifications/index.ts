@@ -1,0 +1,3 @@
+/** The notifications module's surface: queue messages in a transaction; the outbox job sends them. */
+export { enqueueMessage, deliverDueMessages, listOutbox, loggingSender, type MessageSender } from './notifications.service';
+export { notificationsRoutes } from './notifications.routes';

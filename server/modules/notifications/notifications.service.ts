@@ -1,0 +1,92 @@
+import { and, asc, count, desc, eq, lte, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import type { AppContext } from '../../platform/context';
+import { newId } from '../../platform/ids';
+import { outboxMessages } from './notifications.tables';
+import { renderTemplate, TEMPLATES, type TemplateName } from './templates';
+
+/** Sends one message through a real gateway; the default one only logs (development, tests). */
+export type MessageSender = (message: { channel: string; recipient: string; body: string }) => Promise<void>;
+
+export const loggingSender: MessageSender = async () => {};
+
+/** Queues a message in the caller's transaction; the outbox job sends it. */
+export async function enqueueMessage(executor: Executor, at: Date, input: { template: TemplateName; recipient: string; params: Record<string, string> }) {
+  const id = newId();
+  await executor.insert(outboxMessages).values({
+    id,
+    channel: TEMPLATES[input.template].channel,
+    recipient: input.recipient,
+    template: input.template,
+    params: input.params,
+    body: renderTemplate(input.template, input.params),
+    nextAttemptAt: at,
+    createdAt: at,
+  });
+  return id;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Sends due messages. Each is claimed with FOR UPDATE SKIP LOCKED, so several processes can
+ * run this at once; a failure is retried with exponential backoff up to 5 attempts.
+ */
+export async function deliverDueMessages(ctx: AppContext, send: MessageSender, limit = 50): Promise<{ sent: number; failed: number }> {
+  let sent = 0;
+  let failed = 0;
+  for (let index = 0; index < limit; index += 1) {
+    const outcome = await ctx.db.transaction(async (tx) => {
+      const now = ctx.clock.now();
+      const [message] = await tx
+        .select()
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.status, 'pending'), lte(outboxMessages.nextAttemptAt, now)))
+        .orderBy(asc(outboxMessages.nextAttemptAt))
+        .limit(1)
+        .for('update', { skipLocked: true });
+      if (!message) return 'none' as const;
+      try {
+        await send({ channel: message.channel, recipient: message.recipient, body: message.body });
+        await tx.update(outboxMessages).set({ status: 'sent', sentAt: now, attempts: message.attempts + 1, lastError: null }).where(eq(outboxMessages.id, message.id));
+        return 'sent' as const;
+      } catch (error) {
+        const attempts = message.attempts + 1;
+        await tx
+          .update(outboxMessages)
+          .set({ attempts, lastError: String(error).slice(0, 500), status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', nextAttemptAt: new Date(now.getTime() + 2 ** attempts * 30_000) })
+          .where(eq(outboxMessages.id, message.id));
+        return 'failed' as const;
+      }
+    });
+    if (outcome === 'none') break;
+    if (outcome === 'sent') sent += 1;
+    else failed += 1;
+  }
+  return { sent, failed };
+}
+
+export async function listOutbox(ctx: AppContext, query: { recipient?: string; status?: 'pending' | 'sent' | 'failed'; page: number; pageSize: number }) {
+  const where = and(query.recipient ? eq(outboxMessages.recipient, query.recipient) : undefined, query.status ? eq(outboxMessages.status, query.status) : undefined);
+  const [rows, [{ total }]] = await Promise.all([
+    ctx.db.select().from(outboxMessages).where(where).orderBy(desc(outboxMessages.createdAt), desc(sql`${outboxMessages.id}`)).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
+    ctx.db.select({ total: count() }).from(outboxMessages).where(where),
+  ]);
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      channel: row.channel,
+      recipient: row.recipient,
+      template: row.template,
+      body: row.body,
+      status: row.status,
+      attempts: row.attempts,
+      lastError: row.lastError,
+      createdAt: row.createdAt.toISOString(),
+      sentAt: row.sentAt?.toISOString() ?? null,
+    })),
+    total: Number(total),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}

@@ -1,0 +1,11 @@
+/** Message templates (Simplified Chinese, as customers receive them). `{name}` is replaced by the param. */
+export const TEMPLATES = {
+  portal_code: { channel: 'sms', text: '【售后服务】您的验证码是 {code}，10 分钟内有效。如非本人操作请忽略。' },
+  ticket_received: { channel: 'sms', text: '【售后服务】您的服务申请已受理，单号 {number}，我们将在 {promised} 前与您联系。' },
+} as const;
+
+export type TemplateName = keyof typeof TEMPLATES;
+
+export function renderTemplate(name: TemplateName, params: Record<string, string>): string {
+  return TEMPLATES[name].text.replace(/\{(\w+)\}/g, (_match, key: string) => params[key] ?? '');
+}

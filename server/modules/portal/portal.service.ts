@@ -1,0 +1,79 @@
+import crypto from 'node:crypto';
+import { and, desc, eq, gte, isNull, sql } from 'drizzle-orm';
+import type { AppContext } from '../../platform/context';
+import { AppError, invalidField } from '../../platform/errors';
+import { newId, randomSecret, safeEqual, sha256 } from '../../platform/ids';
+import type { Actor, PortalPrincipal } from '../../platform/principal';
+import { recordAudit } from '../audit';
+import { enqueueMessage } from '../notifications';
+import { portalCodes, portalSessions } from './portal.tables';
+
+const MINUTE = 60_000;
+/** A code lives 10 minutes and allows 5 guesses. */
+export const CODE_TTL_MINUTES = 10;
+export const CODE_MAX_ATTEMPTS = 5;
+/** One code per phone per minute, at most 5 an hour. */
+export const CODE_MIN_INTERVAL_SECONDS = 60;
+export const CODES_PER_HOUR = 5;
+export const PORTAL_SESSION_HOURS = 2;
+
+export function portalActor(portal: { phone: string }, request?: { id: string; ip: string }): Actor {
+  return { type: 'customer', id: portal.phone, name: `portal:${portal.phone.slice(0, 3)}****${portal.phone.slice(7)}`, requestId: request?.id, ip: request?.ip };
+}
+
+/** Sends a 6-digit code to the phone through the outbox (the code itself is stored hashed). */
+export async function requestPortalCode(ctx: AppContext, phone: string, ip: string | null): Promise<{ expiresAt: string }> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`portal-code:${phone}`}))`);
+    const recent = await tx.select().from(portalCodes).where(and(eq(portalCodes.phone, phone), gte(portalCodes.createdAt, new Date(now.getTime() - 60 * MINUTE)))).orderBy(desc(portalCodes.createdAt));
+    if (recent[0] && now.getTime() - recent[0].createdAt.getTime() < CODE_MIN_INTERVAL_SECONDS * 1000) {
+      throw new AppError('rate_limited', `Wait ${CODE_MIN_INTERVAL_SECONDS} seconds before asking for another code`);
+    }
+    if (recent.length >= CODES_PER_HOUR) throw new AppError('rate_limited', 'Too many codes for this number; try again in an hour');
+    const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
+    const expiresAt = new Date(now.getTime() + CODE_TTL_MINUTES * MINUTE);
+    await tx.insert(portalCodes).values({ id: newId(), phone, codeHash: sha256(`${phone}:${code}`), createdAt: now, expiresAt, ip });
+    await enqueueMessage(tx, now, { template: 'portal_code', recipient: phone, params: { code } });
+    return { expiresAt: expiresAt.toISOString() };
+  });
+}
+
+/** Checks the code (5 guesses), consumes it and opens a portal session for the phone. */
+export async function verifyPortalCode(ctx: AppContext, phone: string, code: string, request: { id: string; ip: string }) {
+  const now = ctx.clock.now();
+  const outcome = await ctx.db.transaction(async (tx) => {
+    const [latest] = await tx
+      .select()
+      .from(portalCodes)
+      .where(and(eq(portalCodes.phone, phone), isNull(portalCodes.consumedAt), gte(portalCodes.expiresAt, now)))
+      .orderBy(desc(portalCodes.createdAt))
+      .limit(1)
+      .for('update');
+    if (!latest || latest.attempts >= CODE_MAX_ATTEMPTS) return { ok: false as const };
+    if (!safeEqual(latest.codeHash, sha256(`${phone}:${code}`))) {
+      await tx.update(portalCodes).set({ attempts: latest.attempts + 1 }).where(eq(portalCodes.id, latest.id));
+      return { ok: false as const };
+    }
+    await tx.update(portalCodes).set({ consumedAt: now }).where(eq(portalCodes.id, latest.id));
+    const secret = randomSecret();
+    const csrfToken = randomSecret(24);
+    await tx.insert(portalSessions).values({ id: sha256(secret), phone, csrfToken, createdAt: now, expiresAt: new Date(now.getTime() + PORTAL_SESSION_HOURS * 60 * MINUTE) });
+    await recordAudit(tx, portalActor({ phone }, request), { entity: 'portal_session', action: 'verified', after: { ip: request.ip } });
+    return { ok: true as const, secret, csrfToken };
+  });
+  if (!outcome.ok) throw invalidField(['code'], 'wrong or expired code');
+  return outcome;
+}
+
+export async function resolvePortalSession(ctx: AppContext, secret: string): Promise<PortalPrincipal | null> {
+  const [row] = await ctx.db
+    .select()
+    .from(portalSessions)
+    .where(and(eq(portalSessions.id, sha256(secret)), isNull(portalSessions.revokedAt), gte(portalSessions.expiresAt, ctx.clock.now())));
+  return row ? { phone: row.phone, sessionId: row.id, csrfToken: row.csrfToken } : null;
+}
+
+export async function endPortalSession(ctx: AppContext, portal: PortalPrincipal): Promise<void> {
+  await ctx.db.update(portalSessions).set({ revokedAt: ctx.clock.now() }).where(eq(portalSessions.id, portal.sessionId));
+}
