@@ -25,6 +25,7 @@ describe('customer and asset archive', () => {
   const modelCode = `KFR-35GW-${suffix}`;
   const serial = `SN${suffix}001`;
   let customerUrl = '';
+  let assetUrl = '';
 
   const menu = (label: string) => page.getByTestId('side-menu').getByText(label, { exact: true }).click();
 
@@ -116,6 +117,7 @@ describe('customer and asset archive', () => {
     await screenshot(page, 'archive-04-asset-form');
     await page.getByTestId('asset-save').click();
     await page.waitForURL(/\/assets\/[0-9a-f-]{36}$/);
+    assetUrl = page.url();
     await page.getByTestId('asset-serial').getByText(serial).waitFor();
     const tags = page.getByTestId('warranty-tag');
     await tags.first().waitFor();
@@ -170,11 +172,88 @@ describe('customer and asset archive', () => {
     await page.getByTestId('customer-name').getByText(customerName).waitFor();
   });
 
+  it('sets key-customer status with a reason and records a yearly revenue in yuan', async () => {
+    await page.getByTestId('key-status').click();
+    const dialog = page.locator('.ant-modal', { has: page.locator('#key-form') });
+    await dialog.locator('#key-form_reason').fill('年度框架采购合同客户');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByRole('heading').getByText('重点客户').waitFor();
+    await page.locator('#revenue-form_amount').fill('5000000');
+    await page.getByRole('button', { name: '记录营业额' }).click();
+    await page.getByText('¥5,000,000.00').waitFor();
+    await page.getByText('手工设定').waitFor();
+    await screenshot(page, 'archive-10-key-customer');
+  });
+
+  it('overrides the warranty end with a reason', async () => {
+    await page.goto(assetUrl);
+    await page.getByTestId('warranty-override').click();
+    const dialog = page.locator('.ant-modal', { has: page.locator('#override-form') });
+    const end = dialog.locator('#override-form_warrantyEnd');
+    await end.click();
+    await end.fill(shanghaiDay(1));
+    await end.press('Enter');
+    await dialog.locator('#override-form_reason').fill('设备曾被非授权网点拆修，经主管确认提前结束保修');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    const tag = page.getByTestId('warranty-tag').first();
+    await expect.poll(() => tag.innerText()).toContain('人工调整');
+    expect(await tag.innerText()).toContain('过保');
+    await screenshot(page, 'archive-11-warranty-override');
+  });
+
+  it('shows masked phones to a supervisor, who may reveal them but not edit', async () => {
+    const username = `qc${suffix.toLowerCase()}`;
+    const created = await apiCall('POST', '/api/users', { username, displayName: '质检员小刘', roles: ['supervisor'], password: 'Super12345pw' });
+    expect(created.status).toBe(201);
+    const other = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN', timezoneId: 'UTC' });
+    const qc = await other.newPage();
+    qc.setDefaultTimeout(20_000);
+    const qcProblems = watchConsole(qc);
+    try {
+      await signIn(qc, server.baseUrl, username, 'Super12345pw');
+      await qc.getByText(/欢迎，/).waitFor();
+      await qc.goto(customerUrl);
+      const shown = qc.getByTestId('customer-phone').first();
+      await shown.waitFor();
+      expect(await shown.innerText()).toBe(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
+      expect(await qc.getByRole('button', { name: /编\s*辑/ }).count()).toBe(0);
+      expect(await qc.getByTestId('register-asset').count()).toBe(0);
+      await screenshot(qc, 'archive-12-supervisor-masked');
+      await qc.getByTestId('reveal-phones').click();
+      await expect.poll(() => shown.innerText()).toBe(phone);
+      expect(await qc.getByTestId('reveal-phones').count()).toBe(0);
+      expect(qcProblems.filter((text) => !/status of 4\d\d/.test(text))).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('merges a second record of the same person into the customer', async () => {
+    const otherPhone = `137${String(Date.now()).slice(-8)}`;
+    const duplicate = await apiCall<{ id: string }>('POST', '/api/customers', { kind: 'person', name: `${customerName}（旧档）`, phones: [{ phone: otherPhone }] });
+    expect(duplicate.status).toBe(201);
+    await page.goto(`${server.baseUrl}/customers/${duplicate.body.id}`);
+    await page.getByRole('button', { name: /合并到/ }).click();
+    const dialog = page.locator('.ant-modal', { hasText: '合并到另一个客户' });
+    await dialog.locator('.ant-select').click();
+    await page.keyboard.type(customerName.slice(0, 3));
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: customerName }).click();
+    await dialog.getByRole('button', { name: '下一步' }).click();
+    const confirm = page.locator('.ant-modal-confirm');
+    await confirm.getByText('不可撤销', { exact: false }).waitFor();
+    await screenshot(page, 'archive-13-merge-confirm');
+    await confirm.getByRole('button', { name: '确认合并' }).click();
+    await page.waitForURL(customerUrl);
+    await page.getByTestId('customer-phone').filter({ hasText: otherPhone }).waitFor();
+    await screenshot(page, 'archive-13b-merged');
+    expect(await page.getByTestId('customer-phone').allInnerTexts()).toEqual(expect.arrayContaining([phone, otherPhone]));
+  });
+
   it('checks the import template in a dry run', async () => {
     await menu('客户');
     await page.waitForURL(/\/customers$/);
     await page.locator('.ant-table-row', { hasText: customerName }).waitFor();
-    await screenshot(page, 'archive-10-customers');
+    await screenshot(page, 'archive-14-customers');
     await page.getByRole('button', { name: /导\s*入/ }).click();
     await page.waitForURL(/\/customers\/import$/);
     const template = await page.request.get(`${server.baseUrl}/api/archive/import-template.xlsx`);
@@ -188,7 +267,7 @@ describe('customer and asset archive', () => {
     await page.getByTestId('import-check').click();
     expect((await dryRun).status()).toBe(200);
     await page.getByText('行数').first().waitFor();
-    await screenshot(page, 'archive-11-import-check');
+    await screenshot(page, 'archive-15-import-check');
   });
 
   it('shows the archive in English', async () => {
@@ -198,9 +277,9 @@ describe('customer and asset archive', () => {
     await page.goto(customerUrl);
     await page.getByText('Service history').waitFor();
     await page.getByText('Yearly revenue (CNY)').first().waitFor();
-    await screenshot(page, 'archive-12-customer-en');
+    await screenshot(page, 'archive-16-customer-en');
     await page.goto(`${server.baseUrl}/assets`);
-    await page.locator('.ant-table-row', { hasText: serial }).getByText('In warranty').waitFor();
+    await page.locator('.ant-table-row', { hasText: serial }).getByText(/Out of warranty/).waitFor();
     // back to Chinese for whoever signs in next with this data directory
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: /Language/ }).hover();
