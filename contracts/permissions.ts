@@ -31,6 +31,8 @@ export const PERMISSIONS = [
   'tickets.create',
   'tickets.update',
   'notifications.read',
+  /** Overrides the 三包 decision with a reason (a manager's call). */
+  'tickets.sanbao_override',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -76,7 +78,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'users.read', 'audit.read', 'outlets.read',
     'customers.read', 'customers.write', 'customers.merge', 'customers.key', 'customers.import', 'customers.export', 'customers.phones.full',
     'products.read', 'assets.read', 'assets.write', 'assets.warranty_override',
-    'tickets.read', 'tickets.create', 'tickets.update', 'notifications.read',
+    'tickets.read', 'tickets.create', 'tickets.update', 'notifications.read', 'tickets.sanbao_override',
   ],
   agent: ['outlets.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.create', 'tickets.update'],
   dispatcher: ['outlets.read', 'users.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.update'],

@@ -174,6 +174,7 @@ export const ZTicketDetail = ZTicketSummary.extend({
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   reopenCount: z.number().int(),
+  assessment: z.lazy(() => ZAssessmentView).nullable(),
   allowedTransitions: z.array(z.enum(TICKET_STATUSES)),
   events: z.array(ZTicketEvent),
 });
@@ -194,3 +195,57 @@ export const ZListTicketsQuery = ZPageQuery.extend({
   assetId: z.uuid().optional(),
 });
 export const ZTicketPage = zPage(ZTicketSummary);
+
+export const FAULT_CLASSES = ['performance', 'appearance', 'none'] as const;
+export const EXCLUSIONS = ['misuse', 'self_disassembly', 'wilful_damage', 'force_majeure'] as const;
+export const EXCLUSION_LABELS: Record<(typeof EXCLUSIONS)[number], { zh: string; en: string }> = {
+  misuse: { zh: '未按说明书使用', en: 'use against the manual' },
+  self_disassembly: { zh: '自行拆装或改装', en: 'self-disassembly or modification' },
+  wilful_damage: { zh: '人为损坏', en: 'wilful damage' },
+  force_majeure: { zh: '自然灾害或不可抗力', en: 'natural disaster or force majeure' },
+};
+export const REMEDIES = ['refund', 'exchange', 'repair_free', 'repair_paid'] as const;
+
+/** The agent's or technician's fault assessment (评估). */
+export const ZAssessmentBody = z.strictObject({
+  faultClass: z.enum(FAULT_CLASSES),
+  /** A short fault code from the category's fault list, e.g. `no_cooling`; repeats are counted by it. */
+  faultCode: z.string().trim().min(1).max(50),
+  impact: z.enum(['low', 'medium', 'high']),
+  urgency: z.enum(URGENCIES),
+  /** The fault found on site when it differs from the report. */
+  actualFault: z.string().trim().max(500).nullable().optional(),
+  /** Any of these turns the service paid, even in warranty. */
+  exclusions: z.array(z.enum(EXCLUSIONS)).max(4).default([]),
+  notes: z.string().trim().max(2000).nullable().optional(),
+});
+
+export const ZSanbaoOverrideBody = z.strictObject({
+  remedy: z.enum(REMEDIES),
+  reason: z.string().trim().min(2, 'say why').max(300),
+});
+
+export const ZAssessmentView = z.object({
+  faultClass: z.enum(FAULT_CLASSES),
+  faultCode: z.string(),
+  impact: z.string(),
+  urgency: z.string(),
+  actualFault: z.string().nullable(),
+  exclusions: z.array(z.enum(EXCLUSIONS)),
+  notes: z.string().nullable(),
+  warranty: z.object({ state: z.string(), endDate: z.string().nullable(), basis: z.object({ zh: z.string(), en: z.string() }) }),
+  sanbao: z.object({
+    remedies: z.array(z.enum(REMEDIES)),
+    recommended: z.enum(REMEDIES).nullable(),
+    rule: z.string(),
+    reason: z.object({ zh: z.string(), en: z.string() }),
+    daysSincePurchase: z.number().nullable(),
+  }),
+  isFree: z.boolean(),
+  /** Why free or paid, in words. */
+  chargeReason: z.object({ zh: z.string(), en: z.string() }),
+  override: z.object({ remedy: z.enum(REMEDIES), reason: z.string(), by: z.string().nullable(), at: z.string() }).nullable(),
+  assessedAt: z.string(),
+  assessedBy: z.string().nullable(),
+});
+export type TAssessmentView = z.infer<typeof ZAssessmentView>;

@@ -1,7 +1,9 @@
 /** The assets module's surface for other modules. */
 import type { Executor } from '../../db/client';
 import { regionLabel } from '../../../contracts/regions';
-import { countAssetsByCustomer, findAssetById, reassignCustomer } from './assets.repository';
+import { countAssetsByCustomer, findAssetById, findAssetWithModel, reassignCustomer } from './assets.repository';
+import { presentAsset } from './assets.service';
+import { effectivePolicy, loadCategoryMap as loadCategories } from './catalog.service';
 
 export { assetsRoutes } from './assets.routes';
 export { createAsset, updateAsset, getAsset, listAssets } from './assets.service';
@@ -28,4 +30,14 @@ export async function findAssetOwnerAndAddress(executor: Executor, id: string) {
     ? { provinceCode: asset.installProvinceCode, cityCode: asset.installCityCode, districtCode: asset.installDistrictCode }
     : null;
   return { customerId: asset.customerId, address: region ? `${regionLabel(region)}${asset.installDetail ?? ''}` : null };
+}
+
+/** What triage needs of an asset on a date: dates, warranty, the category's 三包 policy, discontinued. */
+export async function findAssetForTriage(executor: Executor, assetId: string, date: string) {
+  const row = await findAssetWithModel(executor, assetId);
+  if (!row) return undefined;
+  const categories = await loadCategories(executor);
+  const view = presentAsset(row, categories, date);
+  const policy = effectivePolicy(row.model.categoryId, categories);
+  return { purchaseDate: view.warranty.startDate, warranty: view.warranty, sanbaoPolicy: policy.sanbao, isDiscontinued: row.model.isDiscontinued, categoryName: row.categoryName };
 }

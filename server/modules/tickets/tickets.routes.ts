@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZIdParams } from '../../../contracts/common';
-import { ZCreateTicketBody, ZCreateTicketResult, ZListTicketsQuery, ZTicketDetail, ZTicketNoteBody, ZTicketPage, ZTransitionBody } from '../../../contracts/tickets';
+import { ZAssessmentBody, ZCreateTicketBody, ZCreateTicketResult, ZListTicketsQuery, ZSanbaoOverrideBody, ZTicketDetail, ZTicketNoteBody, ZTicketPage, ZTransitionBody } from '../../../contracts/tickets';
+import { assessTicket, overrideSanbao } from './triage.service';
 import type { AppContext } from '../../platform/context';
 import { principalOf } from '../../platform/http';
 import { parseIdempotencyKey } from '../../platform/idempotency';
@@ -59,6 +60,27 @@ export const ticketsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     async (request) => {
       const principal = principalOf(request);
       return service.addTicketNote(ctx, principal, actorOf(principal, request), request.params.id, request.body);
+    },
+  );
+
+  app.put(
+    '/api/tickets/:id/assessment',
+    {
+      schema: { tags: ['tickets'], summary: 'Assess the fault: free or paid with the reason, and the 三包 remedies with the rule in words', params: ZIdParams, body: ZAssessmentBody, response: { 200: ZTicketDetail } },
+      config: { access: 'tickets.update' },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      return assessTicket(ctx, principal, actorOf(principal, request), request.params.id, request.body);
+    },
+  );
+
+  app.put(
+    '/api/tickets/:id/sanbao-override',
+    { schema: { tags: ['tickets'], summary: 'Override the 三包 remedy with a reason (manager)', params: ZIdParams, body: ZSanbaoOverrideBody, response: { 200: ZTicketDetail } }, config: { access: 'tickets.sanbao_override' } },
+    async (request) => {
+      const principal = principalOf(request);
+      return overrideSanbao(ctx, principal, actorOf(principal, request), request.params.id, request.body);
     },
   );
 };

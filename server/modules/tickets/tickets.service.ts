@@ -4,6 +4,7 @@ import {
   PENDING_STATUSES,
   TICKET_STATUS_LABELS,
   TICKET_TRANSITIONS,
+  type TAssessmentView,
   type TCreateTicketBody,
   type TicketStatus,
 } from '../../../contracts/tickets';
@@ -81,6 +82,7 @@ async function presentDetail(executor: Executor, row: TicketRow, options: { isCu
     resolvedAt: row.resolvedAt?.toISOString() ?? null,
     closedAt: row.closedAt?.toISOString() ?? null,
     reopenCount: row.reopenCount,
+    assessment: (row.assessment as TAssessmentView | null) ?? null,
     allowedTransitions: allowedTransitions(row),
     events: events.filter((event) => !options.isCustomerView || event.isCustomerVisible).map(presentEvent),
   };
@@ -281,7 +283,7 @@ export async function addTicketNote(ctx: AppContext, principal: Principal, actor
 /** What the customer portal shows of a ticket: no internal notes, the technician's name once assigned. */
 async function presentForCustomer(executor: Executor, row: TicketRow, technicianName: (userId: string) => Promise<string | null>) {
   const detail = await presentDetail(executor, row, { isCustomerView: true });
-  const { allowedTransitions: _allowed, pausedFromStatus: _paused, reopenCount: _reopen, contactPhone: _phone, ...rest } = detail;
+  const { allowedTransitions: _allowed, pausedFromStatus: _paused, reopenCount: _reopen, contactPhone: _phone, assessment: _assessment, ...rest } = detail;
   return { ...rest, technicianName: row.assignedUserId ? await technicianName(row.assignedUserId) : null };
 }
 
