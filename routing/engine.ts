@@ -626,6 +626,15 @@ export function runSisr(m: Model, params: EngineParams, initial?: number[][]): E
       cur.cost = c;
     }
   }
+  // final pass without blinking: any job that still fits somewhere gets inserted
+  {
+    let cnt = 0;
+    for (let j = 0; j < n; j++) if (best.routeOf[j] < 0) removedList[cnt++] = j;
+    if (cnt > 0) {
+      sortRemoved(cnt, 0);
+      recreate(best, cnt, 0, false);
+    }
+  }
   const unassigned: number[] = [];
   for (let j = 0; j < n; j++) if (best.routeOf[j] < 0) unassigned.push(j);
   return { routes: best.toRoutes(), unassigned, cost: best.cost, iterations: iter, improvements };
