@@ -265,6 +265,7 @@ export const en: Record<MessageKey, string> = {
   'customers.contactTitle': 'Title',
   'customers.email': 'Email',
   'customers.addContact': 'Add contact',
+  'customers.maskedEdit': 'You see masked numbers, so phones and contacts cannot be changed here (everything else can be saved).',
   'customers.notes': 'Notes',
   'customers.reveal': 'Show full numbers',
   'customers.merge': 'Merge into…',

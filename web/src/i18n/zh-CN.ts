@@ -263,6 +263,7 @@ export const zhCN = {
   'customers.contactTitle': '职务',
   'customers.email': '邮箱',
   'customers.addContact': '添加联系人',
+  'customers.maskedEdit': '您看到的是打码号码，电话和联系人在此不能修改（其他信息可以保存）。',
   'customers.notes': '备注',
   'customers.reveal': '显示完整号码',
   'customers.merge': '合并到…',

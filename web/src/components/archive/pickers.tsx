@@ -22,6 +22,8 @@ type PickerProps<T> = {
   exclude?: string;
   placeholder?: string;
   disabled?: boolean;
+  /** False while the form around it is closed: no searches then. */
+  active?: boolean;
   id?: string;
   'data-testid'?: string;
 };
@@ -31,14 +33,14 @@ export function customerLabel(customer: Pick<CustomerSummary, 'name' | 'code'>):
 }
 
 /** Picks a customer by searching name, phone or code on the server. */
-export function CustomerPicker({ value, onChange, initial, exclude, placeholder, disabled, id, ...rest }: PickerProps<CustomerSummary>) {
+export function CustomerPicker({ value, onChange, initial, exclude, placeholder, disabled, active = true, id, ...rest }: PickerProps<CustomerSummary>) {
   const t = useT();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim());
   const query = useQuery({
     queryKey: ['customers', 'picker', q],
     queryFn: () => archiveApi.customers.list({ q: q || undefined, page: 1, pageSize: 20 }),
-    enabled: !disabled,
+    enabled: !disabled && active,
   });
   const items = (query.data?.items ?? []).filter((item) => item.id !== exclude);
   const options = items.map((item) => ({
@@ -80,14 +82,14 @@ export function modelLabel(model: Pick<ModelView, 'brand' | 'name' | 'modelCode'
 }
 
 /** Picks a product model by brand, name or model code. */
-export function ModelPicker({ value, onChange, initial, placeholder, disabled, id, ...rest }: PickerProps<ModelView>) {
+export function ModelPicker({ value, onChange, initial, placeholder, disabled, active = true, id, ...rest }: PickerProps<ModelView>) {
   const t = useT();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim());
   const query = useQuery({
     queryKey: ['product-models', 'picker', q],
     queryFn: () => archiveApi.products.models({ q: q || undefined }),
-    enabled: !disabled,
+    enabled: !disabled && active,
   });
   const items = (query.data?.items ?? []).slice(0, 50);
   const options = items.map((item) => ({ value: item.id, label: modelLabel(item), title: item.categoryName, disabled: item.isDiscontinued && item.id !== value }));

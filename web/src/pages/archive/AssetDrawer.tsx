@@ -148,6 +148,7 @@ export function AssetDrawer({
           <CustomerPicker
             initial={asset ? { id: asset.customerId, label: asset.customerName } : customer}
             disabled={!!customer && !isEdit}
+            active={open}
             onChange={(value) => {
               form.setFieldValue('customerId', value);
               if (!isEdit) void prefillAddress(value);
@@ -156,7 +157,7 @@ export function AssetDrawer({
           />
         </Form.Item>
         <Form.Item name="modelId" label={t('assets.model')} rules={[{ required: true, message: t('assets.modelRequired') }]}>
-          <ModelPicker initial={asset ? { id: asset.modelId, label: modelLabel({ brand: asset.brand, name: asset.modelName, modelCode: asset.modelCode }) } : null} data-testid="asset-model" />
+          <ModelPicker active={open} initial={asset ? { id: asset.modelId, label: modelLabel({ brand: asset.brand, name: asset.modelName, modelCode: asset.modelCode }) } : null} data-testid="asset-model" />
         </Form.Item>
         <Row gutter={12}>
           <Col span={14}>

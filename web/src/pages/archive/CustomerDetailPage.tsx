@@ -197,6 +197,7 @@ export function CustomerDetailPage() {
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('customers.historyEmpty')} />
       </Card>
 
+      {canAccess(me, 'customers.write') ? (
       <CustomerDrawer
         open={editOpen}
         customer={customer}
@@ -207,6 +208,8 @@ export function CustomerDetailPage() {
           refresh(saved);
         }}
       />
+      ) : null}
+      {canAccess(me, 'assets.write') ? (
       <AssetDrawer
         open={assetOpen}
         asset={null}
@@ -219,6 +222,7 @@ export function CustomerDetailPage() {
           navigate(`/assets/${asset.id}`);
         }}
       />
+      ) : null}
       <KeyStatusModal open={keyOpen} customer={customer} onClose={() => setKeyOpen(false)} onSaved={(saved) => { setKeyOpen(false); refresh(saved); }} />
       <MergeModal
         open={mergeOpen}

@@ -133,6 +133,7 @@ export function CustomerDrawer({
   const allowDuplicate = useRef(false);
   const kind = Form.useWatch('kind', form);
   const isEdit = !!customer;
+  const maskedEdit = !!customer?.phonesMasked;
 
   useEffect(() => {
     if (!open) return;
@@ -162,7 +163,9 @@ export function CustomerDrawer({
       const body = customerBody(values);
       let saved: CustomerDetail;
       if (customer) {
-        saved = await archiveApi.customers.update(customer.id, body);
+        // masked numbers cannot be sent back: leave phones and contacts as they are
+        const { phones, contacts, ...rest } = body;
+        saved = await archiveApi.customers.update(customer.id, customer.phonesMasked ? rest : { ...rest, phones, contacts });
       } else {
         saved = await archiveApi.customers.create(allowDuplicate.current ? { ...body, allowDuplicatePhone: true } : body);
       }
@@ -225,6 +228,8 @@ export function CustomerDrawer({
         </Row>
 
         <Typography.Title level={5}>{t('customers.phones')}</Typography.Title>
+        {maskedEdit ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('customers.maskedEdit')} /> : null}
+        {maskedEdit ? null : (
         <Form.List name="phones" rules={[{ validator: async (_, rows: PhoneRow[]) => (rows?.length ? undefined : Promise.reject(new Error(t('customers.phoneRequired')))) }]}>
           {(fields, { add, remove }, { errors }) => (
             <>
@@ -256,6 +261,7 @@ export function CustomerDrawer({
             </>
           )}
         </Form.List>
+        )}
 
         {duplicate && duplicate.items.length > 0 ? (
           <Alert
@@ -328,7 +334,7 @@ export function CustomerDrawer({
           )}
         </Form.List>
 
-        {kind === 'organisation' ? (
+        {kind === 'organisation' && !maskedEdit ? (
           <>
             <Typography.Title level={5}>{t('customers.contacts')}</Typography.Title>
             <Form.List name="contacts">
