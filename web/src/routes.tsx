@@ -1,5 +1,6 @@
 import type { ComponentType, ReactNode } from 'react';
 import { AppstoreOutlined, AuditOutlined, ContactsOutlined, DatabaseOutlined, HomeOutlined, KeyOutlined, ShopOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { PhoneOutlined, ProfileOutlined } from '@ant-design/icons';
 import type { Access } from './access';
 import type { MessageKey } from './i18n';
 import { HomePage } from './pages/HomePage';
@@ -14,6 +15,9 @@ import { ImportPage } from './pages/archive/ImportPage';
 import { AssetsPage } from './pages/archive/AssetsPage';
 import { AssetDetailPage } from './pages/archive/AssetDetailPage';
 import { ProductsPage } from './pages/archive/ProductsPage';
+import { TicketsPage } from './pages/tickets/TicketsPage';
+import { TicketNewPage } from './pages/tickets/TicketNewPage';
+import { TicketDetailPage } from './pages/tickets/TicketDetailPage';
 
 export type AppRoute = {
   /** Menu/selection key and URL path. */
@@ -35,6 +39,9 @@ export type AppRoute = {
  */
 export const ROUTES: readonly AppRoute[] = [
   { path: '/', access: 'authenticated', labelKey: 'nav.home', icon: <HomeOutlined />, Component: HomePage },
+  { path: '/tickets', access: 'tickets.read', labelKey: 'nav.tickets', icon: <ProfileOutlined />, Component: TicketsPage },
+  { path: '/tickets/new', access: 'tickets.create', labelKey: 'nav.ticketNew', icon: <PhoneOutlined />, Component: TicketNewPage },
+  { path: '/tickets/:id', access: 'tickets.read', labelKey: 'nav.tickets', icon: <ProfileOutlined />, menu: false, Component: TicketDetailPage },
   { path: '/customers', access: 'customers.read', labelKey: 'nav.customers', icon: <ContactsOutlined />, Component: CustomersPage },
   { path: '/customers/import', access: 'customers.import', labelKey: 'nav.customerImport', icon: <ContactsOutlined />, menu: false, Component: ImportPage },
   { path: '/customers/:id', access: 'customers.read', labelKey: 'nav.customers', icon: <ContactsOutlined />, menu: false, Component: CustomerDetailPage },

@@ -1,0 +1,264 @@
+import { useState } from 'react';
+import { App, Button, Card, Checkbox, Col, Descriptions, Flex, Form, Input, Modal, Row, Space, Tag, Timeline, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { PENDING_STATUSES, type TicketStatus } from '../../../../contracts/tickets';
+import { canAccess } from '../../access';
+import { archiveApi } from '../../api/archive';
+import { ticketsApi, type TicketDetail, type TicketEvent } from '../../api/tickets';
+import { useMe } from '../../auth/AuthContext';
+import { LoadFailure } from '../../components/archive/LoadFailure';
+import { DateTime } from '../../components/DateTime';
+import { PageHeader } from '../../components/PageHeader';
+import {
+  channelLabel,
+  isFeedbackOverdue,
+  STATUS_COLORS,
+  statusLabel,
+  TicketStatusBadge,
+  TicketTypeTag,
+  transitionLabel,
+  UrgencyTag,
+} from '../../components/tickets/labels';
+import { useApiError } from '../../components/useApiError';
+import { useI18n, type Locale, type TFunction } from '../../i18n';
+
+/** The title line of a timeline event. */
+export function eventTitle(event: TicketEvent, t: TFunction, locale: Locale): string {
+  const to = event.toStatus ? statusLabel(event.toStatus, locale) : '';
+  const from = event.fromStatus ? statusLabel(event.fromStatus, locale) : '';
+  switch (event.kind) {
+    case 'created':
+      return t('tickets.event.created');
+    case 'status_changed':
+      return from ? t('tickets.event.statusChanged', { from, to }) : t('tickets.event.status', { to });
+    case 'reopened':
+      return t('tickets.event.reopened');
+    case 'assessed':
+      return t('tickets.event.assessed');
+    case 'note':
+      return t('tickets.event.note');
+    case 'duplicate_request':
+      return t('tickets.event.duplicate');
+    default:
+      return event.kind;
+  }
+}
+
+type TransitionModal = { to: TicketStatus } | null;
+
+export function TicketDetailPage() {
+  const { id = '' } = useParams();
+  const { t, locale } = useI18n();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const handleError = useApiError();
+  const canUpdate = canAccess(me, 'tickets.update');
+  const detail = useQuery({ queryKey: ['tickets', 'detail', id], queryFn: () => ticketsApi.get(id) });
+  const asset = useQuery({
+    queryKey: ['assets', 'detail', detail.data?.assetId],
+    queryFn: () => archiveApi.assets.get(detail.data!.assetId!),
+    enabled: !!detail.data?.assetId && canAccess(me, 'assets.read'),
+  });
+  const [transition, setTransition] = useState<TransitionModal>(null);
+  const [transitionNote, setTransitionNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [noteForm] = Form.useForm<{ text: string; isCustomerVisible: boolean }>();
+
+  if (!detail.data) return <LoadFailure error={detail.error} retry={() => void detail.refetch()} />;
+  const ticket = detail.data;
+
+  const update = (next: TicketDetail) => {
+    queryClient.setQueryData(['tickets', 'detail', id], next);
+    void queryClient.invalidateQueries({ queryKey: ['tickets', 'list'] });
+  };
+
+  const runTransition = async () => {
+    if (!transition) return;
+    setBusy(true);
+    try {
+      const note = transitionNote.trim();
+      update(await ticketsApi.transition(ticket.id, { to: transition.to, ...(note ? { note } : {}) }));
+      void message.success(t('tickets.transitioned', { status: statusLabel(transition.to, locale) }));
+      setTransition(null);
+      setTransitionNote('');
+    } catch (error) {
+      handleError(error);
+      void detail.refetch();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const addNote = async (values: { text: string; isCustomerVisible: boolean }) => {
+    setBusy(true);
+    try {
+      update(await ticketsApi.addNote(ticket.id, { text: values.text.trim(), isCustomerVisible: !!values.isCustomerVisible }));
+      noteForm.resetFields();
+      void message.success(t('tickets.noteAdded'));
+    } catch (error) {
+      handleError(error, noteForm);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const preferredWindow =
+    ticket.preferredFrom || ticket.preferredTo ? (
+      <span>
+        <DateTime value={ticket.preferredFrom} empty="…" /> ~ <DateTime value={ticket.preferredTo} empty="…" />
+      </span>
+    ) : (
+      '—'
+    );
+
+  const transitions = canUpdate ? ticket.allowedTransitions : [];
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card>
+        <PageHeader
+          title={
+            <Space wrap size={12}>
+              <span data-testid="ticket-number">{ticket.number}</span>
+              <TicketStatusBadge status={ticket.status} />
+              <TicketTypeTag type={ticket.type} />
+              <UrgencyTag urgency={ticket.urgency} />
+            </Space>
+          }
+          extra={<Link to="/tickets">{t('tickets.back')}</Link>}
+        />
+        {ticket.pausedFromStatus && PENDING_STATUSES.includes(ticket.status) ? (
+          <Typography.Paragraph type="warning">{t('tickets.pausedFrom', { status: statusLabel(ticket.pausedFromStatus, locale) })}</Typography.Paragraph>
+        ) : null}
+        {transitions.length ? (
+          <Flex wrap gap={8} style={{ marginBottom: 16 }} data-testid="ticket-transitions">
+            {transitions.map((to) => (
+              <Button
+                key={to}
+                type={to === 'cancelled' || PENDING_STATUSES.includes(to) ? 'default' : 'primary'}
+                danger={to === 'cancelled'}
+                ghost={false}
+                onClick={() => setTransition({ to })}
+                data-testid={`transition-${to}`}
+              >
+                {transitionLabel(ticket.status, to, locale)}
+              </Button>
+            ))}
+          </Flex>
+        ) : null}
+        <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
+          <Descriptions.Item label={t('tickets.field.customer')}>
+            <Link to={`/customers/${ticket.customerId}`}>{ticket.customerName || '—'}</Link>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('tickets.field.asset')}>
+            {ticket.assetId ? (
+              <Link to={`/assets/${ticket.assetId}`}>{asset.data ? `${asset.data.brand} ${asset.data.modelName} · ${asset.data.serialNumber}` : t('tickets.openAsset')}</Link>
+            ) : (
+              '—'
+            )}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('tickets.field.address')}>{ticket.address ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('tickets.field.contact')}>{[ticket.contactName, ticket.contactPhone].filter(Boolean).join(' · ') || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('tickets.field.channel')}>{channelLabel(ticket.channel, locale)}</Descriptions.Item>
+          <Descriptions.Item label={t('tickets.field.faultCategory')}>{ticket.faultCategory ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('tickets.field.preferred')}>{preferredWindow}</Descriptions.Item>
+          <Descriptions.Item label={t('tickets.field.promisedFeedback')}>
+            <Typography.Text type={isFeedbackOverdue(ticket.promisedFeedbackAt, ticket.status) ? 'danger' : undefined}>
+              <DateTime value={ticket.promisedFeedbackAt} />
+            </Typography.Text>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('common.createdAt')}>
+            <DateTime value={ticket.createdAt} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('tickets.field.reopenCount')}>{ticket.reopenCount}</Descriptions.Item>
+          {ticket.resolvedAt ? (
+            <Descriptions.Item label={t('tickets.field.resolvedAt')}>
+              <DateTime value={ticket.resolvedAt} />
+            </Descriptions.Item>
+          ) : null}
+          {ticket.closedAt ? (
+            <Descriptions.Item label={t('tickets.field.closedAt')}>
+              <DateTime value={ticket.closedAt} />
+            </Descriptions.Item>
+          ) : null}
+          <Descriptions.Item label={t('tickets.field.description')} span={2}>
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{ticket.description}</Typography.Paragraph>
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+
+      <Row gutter={16}>
+        <Col xs={24} lg={canUpdate ? 14 : 24}>
+          <Card title={t('tickets.timeline')} size="small">
+            <Timeline
+              data-testid="ticket-timeline"
+              items={ticket.events.map((event) => ({
+                key: event.id,
+                color: event.toStatus ? STATUS_COLORS[event.toStatus].color : event.kind === 'note' ? 'gray' : 'blue',
+                content: (
+                  <div data-testid={`event-${event.kind}`}>
+                    <Space size={6} wrap>
+                      <Typography.Text strong>{eventTitle(event, t, locale)}</Typography.Text>
+                      {event.isCustomerVisible ? <Tag color="green">{t('tickets.customerVisible')}</Tag> : <Tag>{t('tickets.internal')}</Tag>}
+                    </Space>
+                    {event.text ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '4px 0' }}>{event.text}</Typography.Paragraph> : null}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {event.actorName ?? t('tickets.system')} · <DateTime value={event.at} />
+                    </Typography.Text>
+                  </div>
+                ),
+              }))}
+            />
+          </Card>
+        </Col>
+        {canUpdate ? (
+          <Col xs={24} lg={10}>
+            <Card title={t('tickets.addNote')} size="small">
+              <Form form={noteForm} layout="vertical" onFinish={addNote} name="ticket-note" initialValues={{ isCustomerVisible: false }}>
+                <Form.Item name="text" rules={[{ required: true, whitespace: true }, { max: 4000 }]}>
+                  <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} placeholder={t('tickets.notePlaceholder')} data-testid="note-text" />
+                </Form.Item>
+                <Flex justify="space-between" align="center">
+                  <Form.Item name="isCustomerVisible" valuePropName="checked" style={{ margin: 0 }}>
+                    <Checkbox data-testid="note-visible">{t('tickets.customerVisible')}</Checkbox>
+                  </Form.Item>
+                  <Button type="primary" htmlType="submit" loading={busy} data-testid="note-submit">
+                    {t('tickets.addNote')}
+                  </Button>
+                </Flex>
+              </Form>
+            </Card>
+          </Col>
+        ) : null}
+      </Row>
+
+      <Modal
+        open={!!transition}
+        title={transition ? transitionLabel(ticket.status, transition.to, locale) : ''}
+        okText={t('common.ok')}
+        cancelText={t('common.cancel')}
+        confirmLoading={busy}
+        onOk={() => void runTransition()}
+        onCancel={() => {
+          setTransition(null);
+          setTransitionNote('');
+        }}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>
+          {transition ? t('tickets.transitionConfirm', { from: statusLabel(ticket.status, locale), to: statusLabel(transition.to, locale) }) : null}
+        </Typography.Paragraph>
+        <Input.TextArea
+          value={transitionNote}
+          onChange={(event) => setTransitionNote(event.target.value)}
+          autoSize={{ minRows: 2, maxRows: 6 }}
+          maxLength={2000}
+          placeholder={t('tickets.transitionNote')}
+          data-testid="transition-note"
+        />
+      </Modal>
+    </Space>
+  );
+}
