@@ -77,6 +77,12 @@ describe('customer and asset archive', () => {
     await page.locator('.ant-tree-node-content-wrapper', { hasText: '家用空调' }).click();
     await page.locator('.ant-table-row', { hasText: modelCode }).waitFor();
     await page.getByText('36 个月').waitFor();
+    // the policy is edited in the UI: maintenance every 6 months instead of 12
+    await page.getByTestId('edit-policy').click();
+    const dialog = page.locator('.ant-modal', { has: page.locator('#policy-form') });
+    await dialog.locator('#policy-form_maintenanceIntervalMonths').fill('6');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('6 个月').waitFor();
     await screenshot(page, 'archive-01-products');
   });
 
@@ -170,6 +176,19 @@ describe('customer and asset archive', () => {
     await box.press('Enter');
     await page.waitForURL(customerUrl);
     await page.getByTestId('customer-name').getByText(customerName).waitFor();
+  });
+
+  it('edits the customer: a tag and a note', async () => {
+    await page.getByRole('button', { name: /编\s*辑/ }).click();
+    const tags = page.locator('#customer-form_tags');
+    await tags.click();
+    await tags.pressSequentially('老客户');
+    await tags.press('Enter');
+    await page.locator('#customer-form_notes').fill('周末上门需提前一天电话确认');
+    await page.getByTestId('customer-save').click();
+    await page.getByRole('heading').getByText('老客户').waitFor();
+    await page.locator('#root').getByText('周末上门需提前一天电话确认').waitFor();
+    expect(await page.getByTestId('customer-phone').first().innerText()).toBe(phone);
   });
 
   it('sets key-customer status with a reason and records a yearly revenue in yuan', async () => {
