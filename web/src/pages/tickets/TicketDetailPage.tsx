@@ -204,9 +204,11 @@ export function TicketDetailPage() {
                       {event.isCustomerVisible ? <Tag color="green">{t('tickets.customerVisible')}</Tag> : <Tag>{t('tickets.internal')}</Tag>}
                     </Space>
                     {event.text ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '4px 0' }}>{event.text}</Typography.Paragraph> : null}
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {event.actorName ?? t('tickets.system')} · <DateTime value={event.at} />
-                    </Typography.Text>
+                    <div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {event.actorName ?? t('tickets.system')} · <DateTime value={event.at} />
+                      </Typography.Text>
+                    </div>
                   </div>
                 ),
               }))}

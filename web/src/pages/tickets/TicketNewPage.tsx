@@ -17,7 +17,6 @@ import {
   Select,
   Space,
   Spin,
-  Tooltip,
   Typography,
   type GetRef,
 } from 'antd';
@@ -504,25 +503,24 @@ export function TicketNewPage() {
 
 /** The customer's products as a radio list with warranty tags (basis as tooltip); "none" first. */
 function AssetChoice({ value, onChange, assets, loading }: { value?: string; onChange?: (value: string) => void; assets: AssetView[]; loading: boolean }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   if (loading && assets.length === 0) return <Spin size="small" />;
   return (
     <Radio.Group value={value ?? NO_ASSET} onChange={(event) => onChange?.(event.target.value as string)} style={{ width: '100%' }} data-testid="hotline-assets">
       <Space orientation="vertical" style={{ width: '100%' }}>
         {assets.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tickets.new.noAssets')} style={{ margin: 0 }} /> : null}
         {assets.map((asset) => (
-          <Radio key={asset.id} value={asset.id} data-testid={`asset-${asset.serialNumber}`}>
-            <Space size={8} wrap>
-              <Typography.Text strong>{`${asset.brand} ${asset.modelName}`}</Typography.Text>
-              <Typography.Text type="secondary">{asset.serialNumber}</Typography.Text>
-              <Tooltip title={locale === 'en' ? asset.warranty.basis.en : asset.warranty.basis.zh}>
-                <span>
-                  <WarrantyTag warranty={asset.warranty} />
-                </span>
-              </Tooltip>
-              {asset.installAddress ? <Typography.Text type="secondary">{asset.installAddress}</Typography.Text> : null}
-            </Space>
-          </Radio>
+          <div key={asset.id} data-testid={`asset-${asset.serialNumber}`}>
+            <Radio value={asset.id}>
+              <Space size={8} wrap>
+                <Typography.Text strong>{`${asset.brand} ${asset.modelName}`}</Typography.Text>
+                <Typography.Text type="secondary">{asset.serialNumber}</Typography.Text>
+                {/* the basis (e.g. "按购买日期起 36 个月") is the tag's tooltip */}
+                <WarrantyTag warranty={asset.warranty} />
+                {asset.installAddress ? <Typography.Text type="secondary">{asset.installAddress}</Typography.Text> : null}
+              </Space>
+            </Radio>
+          </div>
         ))}
         <Radio value={NO_ASSET}>{t('tickets.new.noAsset')}</Radio>
       </Space>

@@ -74,8 +74,9 @@ const ASSET = {
   },
 } as unknown as AssetView;
 
+/** A ticket as the server answers (fields added to the contract later are not needed here). */
 function ticket(overrides: Partial<TicketDetail> = {}): TicketDetail {
-  return {
+  const base = {
     id: TICKET_ID,
     number: 'SH20261122-0001',
     type: 'repair',
@@ -100,6 +101,7 @@ function ticket(overrides: Partial<TicketDetail> = {}): TicketDetail {
     closedAt: null,
     reopenCount: 0,
     assessment: null,
+    clocks: [],
     allowedTransitions: ['assessed', 'waiting_customer', 'cancelled'],
     events: [
       {
@@ -123,8 +125,8 @@ function ticket(overrides: Partial<TicketDetail> = {}): TicketDetail {
         isCustomerVisible: false,
       },
     ],
-    ...overrides,
   };
+  return { ...base, ...overrides } as unknown as TicketDetail;
 }
 
 type Handler = (call: Call) => { status?: number; body?: unknown } | undefined;
@@ -154,7 +156,7 @@ async function pickCustomerAndDescribe(description = '空调不制冷') {
   await screen.findByText('SN1234XYZ');
   expect(within(screen.getByTestId('hotline-assets')).getByText('在保')).toBeTruthy();
   await waitFor(() => expect((document.querySelector('#ticket-form_contactPhone') as HTMLInputElement).value).toBe('13812341234'));
-  fireEvent.click(document.querySelector(`input[type="radio"][value="${ASSET_ID}"]`)!);
+  fireEvent.click(screen.getByTestId('asset-SN1234XYZ').querySelector('input')!);
   fireEvent.change(screen.getByTestId('hotline-description'), { target: { value: description } });
 }
 

@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ADMIN_PASSWORD, launchBrowser, screenshot, signIn, startServer, watchConsole, type RunningServer } from './harness';
+
+/** Shanghai calendar day `days` ago, YYYY-MM-DD. */
+function shanghaiDay(daysAgo: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() - daysAgo * 86_400_000));
+}
+
+/**
+ * Service tickets against the real server: a customer with a product made through the API,
+ * then in the UI the hotline form (search by the last 4 phone digits, product with warranty,
+ * Ctrl+Enter), the read-back panel, the duplicate warning, the detail with a transition and a
+ * customer-visible note on the timeline, and the list.
+ */
+describe('service tickets', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+  const suffix = Date.now().toString(36).slice(-5).toUpperCase();
+  const phone = `137${String(Date.now()).slice(-8)}`;
+  const lastFour = phone.slice(-4);
+  const customerName = `陈志强${suffix.slice(-2)}`;
+  const serial = `SN${suffix}T01`;
+  let ticketNumber = '';
+
+  const menu = (label: string) => page.getByTestId('side-menu').getByText(label, { exact: true }).click();
+
+  /** A JSON call with the admin's session from inside the page (same origin, cookie + CSRF token). */
+  async function apiCall<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    return page.evaluate(
+      async ({ method, path, body }) => {
+        const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
+        const response = await fetch(path, {
+          method,
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        return { status: response.status, body: await response.json() };
+      },
+      { method, path, body },
+    ) as Promise<{ status: number; body: T }>;
+  }
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC' });
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    problems = watchConsole(page);
+    await signIn(page, server.baseUrl, 'admin', ADMIN_PASSWORD);
+    await page.getByText(/欢迎，/).waitFor();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('creates a customer with a product in warranty through the API', async () => {
+    const category = await apiCall<{ id: string }>('POST', '/api/product-categories', {
+      code: `WH${suffix}`,
+      name: '燃气热水器',
+      policy: { warrantyMonths: 36, coversParts: true, coversLabour: true, coversOnSite: true, maintenanceIntervalMonths: 12, sanbao: { refundDays: 7, exchangeDays: 15, maxRepairsSameFault: 2 } },
+    });
+    expect(category.status).toBe(201);
+    const model = await apiCall<{ id: string }>('POST', '/api/product-models', { categoryId: category.body.id, brand: '林内', modelCode: `JSQ-${suffix}`, name: '16 升恒温热水器' });
+    expect(model.status).toBe(201);
+    const customer = await apiCall<{ id: string }>('POST', '/api/customers', {
+      kind: 'person',
+      name: customerName,
+      phones: [{ phone }],
+      addresses: [{ provinceCode: '310000', cityCode: '310100', districtCode: '310115', detail: '张江路 88 弄 6 号 301 室', isDefault: true }],
+    });
+    expect(customer.status).toBe(201);
+    const asset = await apiCall<{ id: string }>('POST', '/api/assets', {
+      modelId: model.body.id,
+      serialNumber: serial,
+      customerId: customer.body.id,
+      purchaseDate: shanghaiDay(200),
+      salesChannel: 'store',
+    });
+    expect(asset.status).toBe(201);
+  });
+
+  it('registers a repair from the hotline form by the last 4 phone digits and reads the number back', async () => {
+    await menu('登记来电');
+    await page.waitForURL(/\/tickets\/new$/);
+    const search = page.getByLabel('来电号码 / 姓名 / 序列号');
+    await expect.poll(() => search.evaluate((node) => node === document.activeElement)).toBe(true); // autofocus
+    await page.keyboard.type(lastFour);
+    await page.getByTestId('hotline-hit-customer').filter({ hasText: customerName }).click();
+    const card = page.getByTestId('hotline-customer');
+    await card.getByText(`${customerName}（`).waitFor();
+    await card.getByText('上海市浦东新区张江路 88 弄 6 号 301 室').waitFor();
+    const assetRow = page.getByTestId(`asset-${serial}`);
+    await assetRow.getByText('在保').waitFor();
+    await assetRow.click();
+    expect(await page.locator('#ticket-form_contactPhone').inputValue()).toBe(phone);
+    await page.getByTestId('hotline-type').getByText('维修', { exact: true }).click();
+    await page.getByLabel('故障类别').fill('不出热水');
+    await page.getByTestId('hotline-description').fill('打开热水龙头后点火几秒就熄火，已检查燃气阀门正常。');
+    // Enter in a middle field does not submit
+    await page.getByLabel('故障类别').press('Enter');
+    await page.waitForTimeout(300);
+    expect(page.url()).toMatch(/\/tickets\/new$/);
+    await screenshot(page, 'tickets-01-hotline-form');
+
+    await page.getByTestId('hotline-description').press('Control+Enter');
+    const script = page.getByTestId('hotline-script');
+    await script.waitFor();
+    const text = await script.innerText();
+    const match = /您的服务单号是 (SH\d{8}-\d{4})，我们将在 (\d{1,2})月(\d{1,2})日 (\d{2}):(\d{2}) 前与您联系/.exec(text);
+    expect(match, text).not.toBeNull();
+    ticketNumber = match![1];
+    await screenshot(page, 'tickets-02-result');
+  });
+
+  it('warns about the open duplicate and opens the existing ticket', async () => {
+    await page.getByTestId('hotline-again').click();
+    await page.getByLabel('来电号码 / 姓名 / 序列号').fill(lastFour);
+    await page.getByTestId('hotline-hit-customer').filter({ hasText: customerName }).click();
+    await page.getByTestId(`asset-${serial}`).click();
+    await page.getByTestId('hotline-description').fill('客户再次来电催促。');
+    await page.getByTestId('hotline-submit').click();
+    const warning = page.getByTestId('duplicate-ticket');
+    await warning.getByText(ticketNumber, { exact: false }).waitFor();
+    await screenshot(page, 'tickets-03-duplicate');
+    await warning.getByRole('button', { name: '打开已有工单' }).click();
+    await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
+    await page.getByTestId('ticket-number').getByText(ticketNumber).waitFor();
+  });
+
+  it('moves the ticket to 已评估 and adds a customer-visible note, both on the timeline', async () => {
+    await page.getByTestId('ticket-status').getByText('已受理').waitFor();
+    await page.getByTestId('transition-assessed').click();
+    const dialog = page.locator('.ant-modal');
+    await dialog.getByTestId('transition-note').fill('电话确认：需上门检查点火针');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByTestId('ticket-status').getByText('已评估').waitFor();
+    const timeline = page.getByTestId('ticket-timeline');
+    await timeline.getByText('已受理 → 已评估').waitFor();
+    await timeline.getByText('电话确认：需上门检查点火针').waitFor();
+
+    await page.getByTestId('note-text').fill('已预约明天上午上门，请保持电话畅通。');
+    await page.getByTestId('note-visible').check();
+    await page.getByTestId('note-submit').click();
+    const note = timeline.getByTestId('event-note').filter({ hasText: '已预约明天上午上门' });
+    await note.getByText('客户可见').waitFor();
+    // the next transitions from 已评估 are offered, the one just taken is not
+    await page.getByTestId('transition-dispatched').waitFor();
+    expect(await page.getByTestId('transition-assessed').count()).toBe(0);
+    await screenshot(page, 'tickets-04-detail');
+  });
+
+  it('lists the ticket with its status', async () => {
+    await menu('服务工单');
+    await page.waitForURL(/\/tickets$/);
+    const row = page.locator('.ant-table-row', { hasText: ticketNumber });
+    await row.getByText('已评估').waitFor();
+    await row.getByText('维修').waitFor();
+    await row.getByText(customerName).waitFor();
+    await screenshot(page, 'tickets-05-list');
+    await page.getByPlaceholder('单号 / 描述').fill(ticketNumber);
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBe(1);
+  });
+
+  it('had no console errors or CSP violations (besides the expected 409)', () => {
+    const relevant = problems.filter((text) => !/status of 4\d\d/.test(text));
+    expect(relevant).toEqual([]);
+  });
+});
