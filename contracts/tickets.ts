@@ -175,6 +175,19 @@ export const ZTicketDetail = ZTicketSummary.extend({
   closedAt: z.string().nullable(),
   reopenCount: z.number().int(),
   assessment: z.lazy(() => ZAssessmentView).nullable(),
+  /** The SLA clocks, evaluated now (Chinese working days; isProvisional when a date is in an unknown year). */
+  clocks: z.array(
+    z.object({
+      kind: z.enum(['response', 'onsite', 'resolution']),
+      status: z.enum(['running', 'paused', 'met', 'breached']),
+      dueAt: z.string(),
+      remainingMinutes: z.number(),
+      overdueMinutes: z.number(),
+      isAtRisk: z.boolean(),
+      isProvisional: z.boolean(),
+      targetMinutes: z.number(),
+    }),
+  ),
   allowedTransitions: z.array(z.enum(TICKET_STATUSES)),
   events: z.array(ZTicketEvent),
 });
@@ -193,6 +206,8 @@ export const ZListTicketsQuery = ZPageQuery.extend({
   type: z.enum(TICKET_TYPES).optional(),
   customerId: z.uuid().optional(),
   assetId: z.uuid().optional(),
+  /** Tickets with an open clock at risk of breaching, or breached. */
+  sla: z.enum(['at_risk', 'breached']).optional(),
 });
 export const ZTicketPage = zPage(ZTicketSummary);
 

@@ -30,6 +30,7 @@ import { archiveRoutes } from './workflows/archive.routes';
 import { ticketsRoutes } from './modules/tickets';
 import { notificationsRoutes } from './modules/notifications';
 import { portalRoutes, resolvePortalSession } from './modules/portal';
+import { slaRoutes } from './modules/sla';
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST_DIR = path.join(ROOT_DIR, 'dist', 'web');
@@ -160,6 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(ticketsRoutes, { ctx });
   await app.register(notificationsRoutes, { ctx });
   await app.register(portalRoutes, { ctx });
+  await app.register(slaRoutes, { ctx });
 
   const webDir = deps.webDistDir === undefined ? (fs.existsSync(path.join(WEB_DIST_DIR, 'index.html')) ? WEB_DIST_DIR : null) : deps.webDistDir;
   if (webDir) {

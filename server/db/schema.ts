@@ -9,3 +9,4 @@ export * from '../modules/tickets/tickets.tables';
 export { idempotencyKeys } from '../platform/idempotency';
 export * from '../modules/notifications/notifications.tables';
 export * from '../modules/portal/portal.tables';
+export * from '../modules/sla/sla.tables';

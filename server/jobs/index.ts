@@ -2,6 +2,10 @@ import { businessDate } from '../modules/assets';
 import { reviewKeyCustomers } from '../modules/customers/customers.service';
 import { SYSTEM_ACTOR } from '../platform/principal';
 import type { Job } from './scheduler';
+import { scanClocks } from '../modules/sla';
+import { findTicketNumber, recordTicketSystemEvent } from '../modules/tickets';
+import { findEmailsOfRole } from '../modules/auth';
+import { enqueueMessage } from '../modules/notifications';
 
 /** The yearly key-customer review (重点顾客评定) at the start of each year, Asia/Shanghai. */
 export const keyCustomerReviewJob: Job = {
@@ -10,7 +14,37 @@ export const keyCustomerReviewJob: Job = {
   run: (ctx, period) => reviewKeyCustomers(ctx, SYSTEM_ACTOR, Number(period)),
 };
 
+const CLOCK_LABELS: Record<string, string> = { response: '响应', onsite: '上门', resolution: '解决' };
+const formatShanghai = (date: Date) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(date);
+
+/**
+ * The SLA scan, every minute: re-evaluates open clocks; a clock newly at risk is flagged on the
+ * ticket's timeline; a newly breached one is escalated: timeline event, audit row and an
+ * e-mail to every manager through the outbox.
+ */
+export const slaScanJob: Job = {
+  name: 'sla.scan',
+  periodOf: (now) => now.toISOString().slice(0, 16),
+  run: async (ctx) => {
+    const result = await scanClocks(ctx);
+    for (const clock of result.newlyAtRisk) {
+      await recordTicketSystemEvent(ctx, clock.ticketId, { kind: 'sla_at_risk', text: `${CLOCK_LABELS[clock.kind]}时限即将到期（${formatShanghai(clock.dueAt)}）` });
+    }
+    const managers = result.newlyBreached.length ? await findEmailsOfRole(ctx.db, 'manager') : [];
+    for (const clock of result.newlyBreached) {
+      await recordTicketSystemEvent(ctx, clock.ticketId, { kind: 'sla_breached', text: `${CLOCK_LABELS[clock.kind]}时限已超时，已上报经理` });
+      const number = (await findTicketNumber(ctx, clock.ticketId)) ?? '';
+      await ctx.db.transaction(async (tx) => {
+        for (const email of managers) {
+          await enqueueMessage(tx, ctx.clock.now(), { template: 'sla_breached', recipient: email, params: { number, clock: CLOCK_LABELS[clock.kind], due: formatShanghai(clock.dueAt) } });
+        }
+      });
+    }
+    return { scanned: result.scanned, atRisk: result.newlyAtRisk.length, breached: result.newlyBreached.length };
+  },
+};
+
 /** Every scheduled job of the system. */
-export const JOBS: Job[] = [keyCustomerReviewJob];
+export const JOBS: Job[] = [keyCustomerReviewJob, slaScanJob];
 
 export { runJobIfDue, startScheduler } from './scheduler';

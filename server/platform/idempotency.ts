@@ -40,7 +40,7 @@ export async function findIdempotentResult(executor: Executor, callerId: string,
   const [row] = await executor.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.callerId, callerId), eq(idempotencyKeys.key, key)));
   if (!row) return undefined;
   if (row.requestHash !== sha256(JSON.stringify(body))) {
-    throw new AppError('conflict', 'This Idempotency-Key was used with a different request', { details: [{ path: ['Idempotency-Key'], message: 'reused with a different body' }] });
+    throw new AppError('conflict', 'This Idempotency-Key was used with a different request', { details: [{ path: ['Idempotency-Key'], message: 'reused with a different body', code: 'idempotency_key_reused' }] });
   }
   return row.resourceId;
 }

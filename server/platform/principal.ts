@@ -37,6 +37,8 @@ export type Actor = {
   type: 'user' | 'token' | 'system' | 'customer';
   id: string | null;
   name: string | null;
+  /** The person's display name (what a timeline shows); `name` is the login. */
+  displayName?: string;
   requestId?: string;
   ip?: string;
 };
@@ -46,7 +48,7 @@ export const SYSTEM_ACTOR: Actor = { type: 'system', id: null, name: 'system' };
 /** The audit actor of a principal within one request. */
 export function actorOf(principal: Principal, request?: { id: string; ip: string }): Actor {
   const base = principal.kind === 'user'
-    ? { type: 'user' as const, id: principal.userId, name: principal.username }
+    ? { type: 'user' as const, id: principal.userId, name: principal.username, displayName: principal.displayName }
     : { type: 'token' as const, id: principal.tokenId, name: `token:${principal.name}` };
   return { ...base, requestId: request?.id, ip: request?.ip };
 }

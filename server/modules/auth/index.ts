@@ -6,3 +6,4 @@ export { resolveSession, ensureFirstAdmin } from './auth.service';
 export { resolveApiToken } from './tokens.service';
 export { createUser } from './users.service';
 export { findDisplayName } from './users.service';
+export { findEmailsOfRole } from './users.service';

@@ -162,3 +162,9 @@ export async function revokeSessionsOfUser(ctx: AppContext, actor: Actor, id: st
 export async function findDisplayName(executor: Executor, userId: string): Promise<string | null> {
   return (await repo.findUserById(executor, userId))?.displayName ?? null;
 }
+
+/** E-mail addresses of active users with a role (escalations). */
+export async function findEmailsOfRole(executor: Executor, role: Role): Promise<string[]> {
+  const { rows } = await repo.findUsers(executor, { role, isDisabled: false }, { limit: 200, offset: 0 });
+  return rows.map((row) => row.user.email).filter((email): email is string => Boolean(email));
+}

@@ -8,7 +8,7 @@ import {
   type TCreateTicketBody,
   type TicketStatus,
 } from '../../../contracts/tickets';
-import { inArray } from 'drizzle-orm';
+import { and, inArray } from 'drizzle-orm';
 import { regionLabel } from '../../../contracts/regions';
 import type { Executor } from '../../db/client';
 import type { AppContext } from '../../platform/context';
@@ -20,6 +20,7 @@ import { scopeCondition } from '../../platform/scope';
 import { recordAudit } from '../audit';
 import { createCustomer, findCustomerNames, findCustomersByPhones, findCustomerWithAddress } from '../customers';
 import { businessDate, findAssetOwnerAndAddress } from '../assets';
+import { onTicketStatusChange, startTicketClocks, ticketClockViews, ticketSlaCondition } from '../sla';
 import * as repo from './tickets.repository';
 import { tickets } from './tickets.tables';
 import type { TicketEventRow, TicketRow } from './tickets.repository';
@@ -68,8 +69,9 @@ export function presentSummary(row: TicketRow, customerName: string) {
   };
 }
 
-async function presentDetail(executor: Executor, row: TicketRow, options: { isCustomerView?: boolean } = {}) {
+async function presentDetail(executor: Executor, row: TicketRow, options: { isCustomerView?: boolean; now?: Date; calendarDb?: Executor } = {}) {
   const [names, events] = await Promise.all([findCustomerNames(executor, [row.customerId]), repo.findEvents(executor, row.id)]);
+  const clocks = await ticketClockViews(executor, options.calendarDb ?? executor, row.id, options.now ?? new Date());
   return {
     ...presentSummary(row, names.get(row.customerId) ?? ''),
     faultCategory: row.faultCategory,
@@ -83,6 +85,7 @@ async function presentDetail(executor: Executor, row: TicketRow, options: { isCu
     closedAt: row.closedAt?.toISOString() ?? null,
     reopenCount: row.reopenCount,
     assessment: (row.assessment as TAssessmentView | null) ?? null,
+    clocks,
     allowedTransitions: allowedTransitions(row),
     events: events.filter((event) => !options.isCustomerView || event.isCustomerVisible).map(presentEvent),
   };
@@ -102,7 +105,7 @@ async function addEvent(tx: Executor, ticketId: string, actor: Actor, event: { k
     at: event.at,
     kind: event.kind,
     actorId: actor.id,
-    actorName: actor.name,
+    actorName: actor.displayName ?? actor.name,
     fromStatus: event.fromStatus ?? null,
     toStatus: event.toStatus ?? null,
     text: event.text ?? null,
@@ -131,7 +134,7 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: TCreate
       const existingId = await findIdempotentResult(tx, options.callerId, options.idempotencyKey, input, now);
       if (existingId) {
         const existing = await repo.findTicketById(tx, existingId);
-        if (existing) return { ticket: await presentDetail(tx, existing), isExisting: true, reason: 'idempotent_retry' as const };
+        if (existing) return { ticket: await presentDetail(tx, existing, { now, calendarDb: ctx.db }), isExisting: true, reason: 'idempotent_retry' as const };
       }
     }
 
@@ -176,7 +179,7 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: TCreate
       }
       await addEvent(tx, duplicate.id, actor, { kind: 'duplicate_request', at: now, text: input.description });
       if (options.idempotencyKey) await rememberIdempotentResult(tx, options.callerId, options.idempotencyKey, input, duplicate.id, now);
-      return { ticket: await presentDetail(tx, duplicate), isExisting: true, reason: 'duplicate_open_ticket' as const };
+      return { ticket: await presentDetail(tx, duplicate, { now, calendarDb: ctx.db }), isExisting: true, reason: 'duplicate_open_ticket' as const };
     }
 
     const date = businessDate(now);
@@ -205,28 +208,35 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: TCreate
       createdAt: now,
       updatedAt: now,
     });
+    const responseDue = await startTicketClocks(tx, ctx.db, { id: row.id, type: row.type, urgency: row.urgency, isKeyCustomer: customer.customer.isKey }, now);
+    // The customer is promised feedback by the response clock's due time (policy and calendar).
+    if (responseDue) Object.assign(row, await repo.updateTicketRow(tx, row.id, { promisedFeedbackAt: responseDue }));
+    if (status === 'accepted') await onTicketStatusChange(tx, row.id, 'new', 'accepted', now);
     await addEvent(tx, row.id, actor, { kind: 'created', at: now, toStatus: 'new', text: `受理单号 ${number}`, isCustomerVisible: true });
     if (status === 'accepted') await addEvent(tx, row.id, actor, { kind: 'status_changed', at: now, fromStatus: 'new', toStatus: 'accepted', isCustomerVisible: true });
     await recordAudit(tx, actor, { entity: 'ticket', entityId: row.id, action: 'created', after: { number, type: row.type, channel: row.channel, status, customerId: row.customerId, assetId: row.assetId } });
     if (options.idempotencyKey) await rememberIdempotentResult(tx, options.callerId, options.idempotencyKey, input, row.id, now);
-    return { ticket: await presentDetail(tx, row), isExisting: false, reason: 'created' as const };
+    return { ticket: await presentDetail(tx, row, { now, calendarDb: ctx.db }), isExisting: false, reason: 'created' as const };
   });
 }
 
 export async function getTicket(ctx: AppContext, principal: Principal, id: string) {
   const row = await repo.findTicketById(ctx.db, id, { scope: ticketScope(principal) });
   if (!row) throw notFound('Ticket');
-  return presentDetail(ctx.db, row);
+  return presentDetail(ctx.db, row, { now: ctx.clock.now() });
 }
 
 export async function listTickets(
   ctx: AppContext,
   principal: Principal,
-  query: { q?: string; status?: TicketStatus; isOpen?: boolean; type?: string; customerId?: string; assetId?: string; page: number; pageSize: number },
+  query: { q?: string; status?: TicketStatus; isOpen?: boolean; type?: string; customerId?: string; assetId?: string; sla?: 'at_risk' | 'breached'; page: number; pageSize: number },
 ) {
-  const { page, pageSize, isOpen, ...filter } = query;
+  const { page, pageSize, isOpen, sla, ...filter } = query;
   const statuses = isOpen === undefined ? undefined : isOpen ? OPEN_STATUSES : (['resolved', 'closed', 'cancelled'] as TicketStatus[]);
-  const { rows, total } = await repo.findTickets(ctx.db, { ...filter, statuses, scope: ticketScope(principal) }, { limit: pageSize, offset: (page - 1) * pageSize });
+  const scope = ticketScope(principal);
+  const slaCondition = sla ? ticketSlaCondition(tickets.id, sla) : undefined;
+  const combined = scope && slaCondition ? and(scope, slaCondition) : (scope ?? slaCondition);
+  const { rows, total } = await repo.findTickets(ctx.db, { ...filter, statuses, scope: combined }, { limit: pageSize, offset: (page - 1) * pageSize });
   const names = await findCustomerNames(ctx.db, [...new Set(rows.map((row) => row.customerId))]);
   return { items: rows.map((row) => presentSummary(row, names.get(row.customerId) ?? '')), total, page, pageSize };
 }
@@ -260,9 +270,10 @@ export async function transitionTicket(ctx: AppContext, principal: Principal, ac
     if (input.to === 'closed') patch.closedAt = now;
     if (isReopen) Object.assign(patch, { reopenCount: row.reopenCount + 1, resolvedAt: null, closedAt: null });
     const after = await repo.updateTicketRow(tx, id, patch);
+    await onTicketStatusChange(tx, id, from, input.to, now);
     await addEvent(tx, id, actor, { kind: isReopen ? 'reopened' : 'status_changed', at: now, fromStatus: from, toStatus: input.to, text: input.note ?? null, isCustomerVisible: true });
     await recordAudit(tx, actor, { entity: 'ticket', entityId: id, action: isReopen ? 'reopened' : 'status_changed', before: { status: from }, after: { status: after.status, note: input.note ?? null } });
-    return presentDetail(tx, after);
+    return presentDetail(tx, after, { now, calendarDb: ctx.db });
   });
 }
 
@@ -275,7 +286,7 @@ export async function addTicketNote(ctx: AppContext, principal: Principal, actor
     await addEvent(tx, id, actor, { kind: 'note', at: now, text: input.text, isCustomerVisible: input.isCustomerVisible });
     await repo.updateTicketRow(tx, id, { updatedAt: now });
     await recordAudit(tx, actor, { entity: 'ticket', entityId: id, action: 'note_added', after: { isCustomerVisible: input.isCustomerVisible, length: input.text.length } });
-    return presentDetail(tx, (await repo.findTicketById(tx, id))!);
+    return presentDetail(tx, (await repo.findTicketById(tx, id))!, { now, calendarDb: ctx.db });
   });
 }
 
@@ -299,4 +310,20 @@ export async function getTicketOfCustomers(ctx: AppContext, customerIds: string[
   const row = customerIds.length ? await repo.findTicketById(ctx.db, id, { scope: inArray(tickets.customerId, customerIds) }) : undefined;
   if (!row) throw notFound('Ticket');
   return presentForCustomer(ctx.db, row, technicianName);
+}
+
+/** A system event on a ticket's timeline (SLA warnings and escalations), audited. */
+export async function recordTicketSystemEvent(ctx: AppContext, ticketId: string, event: { kind: string; text: string }) {
+  await ctx.db.transaction(async (tx) => {
+    const row = await repo.findTicketById(tx, ticketId);
+    if (!row) return;
+    const now = ctx.clock.now();
+    await repo.insertEvent(tx, { id: newId(), ticketId, at: now, kind: event.kind, actorId: null, actorName: 'system', text: event.text, isCustomerVisible: false });
+    await recordAudit(tx, { type: 'system', id: null, name: 'system' }, { entity: 'ticket', entityId: ticketId, action: event.kind, after: { text: event.text } });
+  });
+}
+
+/** Number and status of tickets, for messages. */
+export async function findTicketNumber(ctx: AppContext, ticketId: string) {
+  return (await repo.findTicketById(ctx.db, ticketId))?.number ?? null;
 }

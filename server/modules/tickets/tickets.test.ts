@@ -204,7 +204,7 @@ describe('ticket state machine', () => {
     const detail = (await session.request('POST', `/api/tickets/${id}/notes`, { text: '内部：该客户投诉过两次' })).json();
     const notes = detail.events.filter((e: { kind: string }) => e.kind === 'note');
     expect(notes).toEqual([
-      expect.objectContaining({ text: '客户要求上午上门', isCustomerVisible: true, actorName: user.username }),
+      expect.objectContaining({ text: '客户要求上午上门', isCustomerVisible: true, actorName: user.displayName }),
       expect.objectContaining({ text: '内部：该客户投诉过两次', isCustomerVisible: false }),
     ]);
   });

@@ -10,6 +10,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import * as repo from './tickets.repository';
 import { tickets } from './tickets.tables';
 import { decideSanbao, type RepairRecord } from './sanbao';
+import { onTicketStatusChange } from '../sla';
 import { ticketScope, getTicket } from './tickets.service';
 import { newId } from '../../platform/ids';
 import { ticketEvents } from './tickets.tables';
@@ -88,6 +89,7 @@ export async function assessTicket(ctx: AppContext, principal: Principal, actor:
     };
     const nextStatus = row.status === 'accepted' ? 'assessed' : row.status;
     await repo.updateTicketRow(tx, id, { assessment, urgency: input.urgency, status: nextStatus, updatedAt: now });
+    if (nextStatus !== row.status) await onTicketStatusChange(tx, id, row.status, nextStatus, now);
     await repo.insertEvent(tx, { id: newId(), ticketId: id, at: now, kind: 'assessed', actorId: actor.id, actorName: actor.name, fromStatus: row.status, toStatus: nextStatus, text: `${chargeReason.zh}；${assessment.sanbao.reason.zh}`, isCustomerVisible: false });
     await recordAudit(tx, actor, { entity: 'ticket', entityId: id, action: 'assessed', before: { assessment: previous, status: row.status }, after: { assessment, status: nextStatus } });
   });

@@ -122,6 +122,7 @@ export const en: Record<MessageKey, string> = {
   'audit.actorType.user': 'User',
   'audit.actorType.token': 'API token',
   'audit.actorType.system': 'System',
+  'audit.actorType.customer': 'Customer (portal)',
   'audit.entity': 'Entity',
   'audit.entityId': 'Entity ID',
   'audit.action': 'Action',

@@ -120,6 +120,7 @@ export const zhCN = {
   'audit.actorType.user': '用户',
   'audit.actorType.token': 'API 令牌',
   'audit.actorType.system': '系统',
+  'audit.actorType.customer': '客户（自助）',
   'audit.entity': '对象类型',
   'audit.entityId': '对象 ID',
   'audit.action': '动作',

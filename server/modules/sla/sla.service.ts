@@ -1,0 +1,261 @@
+import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { PENDING_STATUSES, type TicketStatus } from '../../../contracts/tickets';
+import type { Executor } from '../../db/client';
+import type { AppContext } from '../../platform/context';
+import { AppError, invalidField } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { Actor } from '../../platform/principal';
+import { recordAudit } from '../audit';
+import { createCalendarData, dayKind, type CalendarData } from './calendar';
+import { evaluateClock, type ClockEvaluation } from './clock';
+import { calendarDays, calendarYears, slaPolicies, ticketClocks } from './sla.tables';
+
+type ClockRow = typeof ticketClocks.$inferSelect;
+type PolicyRow = typeof slaPolicies.$inferSelect;
+
+const DAY_MINUTES = 1440;
+const WHOLE_DAY = { start: '00:00', end: '24:00' };
+/** Types whose work happens at the customer's site (they get an on-site clock). */
+const ONSITE_TYPES = new Set(['installation', 'repair', 'maintenance', 'inspection', 'site_measurement', 'installation_guidance']);
+
+/** Calendars per database handle (tests run several databases in one process). */
+const caches = new WeakMap<object, { data: CalendarData; loadedAt: number }>();
+const CACHE_MS = 60_000;
+
+/**
+ * The calendar from the database (statutory days, admins' days, known years), cached for a
+ * minute per database. Queries run on `executor` (pass the open transaction: on PGlite a query
+ * on the pool while a transaction is open would wait forever); `cacheKey` is the database.
+ */
+export async function loadCalendar(executor: Executor, options: { fresh?: boolean; cacheKey?: object } = {}): Promise<CalendarData> {
+  const key = options.cacheKey ?? executor;
+  const cache = caches.get(key);
+  if (!options.fresh && cache && Date.now() - cache.loadedAt < CACHE_MS) return cache.data;
+  const [days, years] = await Promise.all([executor.select().from(calendarDays), executor.select().from(calendarYears)]);
+  const holidays: Record<string, string> = {};
+  const workdays: Record<string, string> = {};
+  for (const day of days.filter((row) => row.source === 'statutory')) {
+    if (day.kind === 'holiday') holidays[day.date] = day.name ?? '';
+    if (day.kind === 'workday') workdays[day.date] = day.name ?? '';
+  }
+  const known = years.map((row) => row.year);
+  const data = createCalendarData(
+    { years: { from: Math.min(...known), to: Math.min(...known) }, holidays, workdays },
+    days.filter((row) => row.source === 'admin').map((row) => ({ date: row.date, kind: row.kind, name: row.name ?? undefined })),
+    known,
+  );
+  caches.set(key, { data, loadedAt: Date.now() });
+  return data;
+}
+
+export function invalidateCalendar(executor: Executor) {
+  caches.delete(executor);
+}
+
+/** A year of the calendar: every day that is not a plain weekday/weekend, and whether the year is known. */
+export async function getCalendarYear(ctx: AppContext, year: number) {
+  const data = await loadCalendar(ctx.db, { fresh: true });
+  const [isKnown] = await ctx.db.select().from(calendarYears).where(eq(calendarYears.year, year));
+  const days = [];
+  for (let time = Date.UTC(year, 0, 1); time < Date.UTC(year + 1, 0, 1); time += 86_400_000) {
+    const date = new Date(time).toISOString().slice(0, 10);
+    const kind = dayKind(data, date);
+    if (kind.kind === 'holiday' || kind.kind === 'makeup_workday' || kind.kind === 'unknown') days.push({ date, kind: kind.kind, name: kind.name ?? null });
+  }
+  const overrides = await ctx.db.select().from(calendarDays).where(and(eq(calendarDays.source, 'admin'), sql`extract(year from ${calendarDays.date}) = ${year}`));
+  return { year, isKnown: Boolean(isKnown), days: isKnown ? days : days.filter((day) => day.kind !== 'unknown'), adminDays: overrides.map((row) => ({ date: row.date, kind: row.kind, name: row.name })) };
+}
+
+/** An admin marks a day (local holiday, extra working day, or back to normal); audited. */
+export async function setCalendarDay(ctx: AppContext, actor: Actor, input: { date: string; kind: 'holiday' | 'workday' | 'normal'; name?: string | null }) {
+  await ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(calendarDays).where(eq(calendarDays.date, input.date));
+    if (before?.source === 'statutory' && input.kind !== 'normal' && before.kind === input.kind) return;
+    await tx
+      .insert(calendarDays)
+      .values({ date: input.date, kind: input.kind, name: input.name ?? null, source: 'admin', updatedAt: ctx.clock.now() })
+      .onConflictDoUpdate({ target: calendarDays.date, set: { kind: input.kind, name: input.name ?? null, source: 'admin', updatedAt: ctx.clock.now() } });
+    await recordAudit(tx, actor, { entity: 'calendar_day', entityId: input.date, action: 'set', before: before ? { kind: before.kind, name: before.name, source: before.source } : null, after: { kind: input.kind, name: input.name ?? null } });
+  });
+  invalidateCalendar(ctx.db);
+}
+
+/** An admin declares a year's arrangement complete (after entering its holidays). */
+export async function markYearKnown(ctx: AppContext, actor: Actor, year: number) {
+  await ctx.db.transaction(async (tx) => {
+    await tx.insert(calendarYears).values({ year, source: 'admin' }).onConflictDoNothing();
+    await recordAudit(tx, actor, { entity: 'calendar_year', entityId: String(year), action: 'marked_known' });
+  });
+  invalidateCalendar(ctx.db);
+}
+
+export async function listPolicies(ctx: AppContext) {
+  return (await ctx.db.select().from(slaPolicies).orderBy(desc(slaPolicies.priority))).map(presentPolicy);
+}
+
+function presentPolicy(row: PolicyRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    ticketType: row.ticketType,
+    urgency: row.urgency,
+    customerClass: row.customerClass,
+    priority: row.priority,
+    responseMinutes: row.responseMinutes,
+    responseHours: row.responseHours,
+    onsiteWorkingDays: row.onsiteWorkingDays,
+    resolutionWorkingDays: row.resolutionWorkingDays,
+    isActive: row.isActive,
+  };
+}
+
+export type PolicyInput = Omit<ReturnType<typeof presentPolicy>, 'id'>;
+
+export async function savePolicy(ctx: AppContext, actor: Actor, id: string | null, input: PolicyInput) {
+  if (input.responseHours.start >= input.responseHours.end) throw invalidField(['responseHours', 'end'], 'must be after start');
+  return ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    if (id) {
+      const [before] = await tx.select().from(slaPolicies).where(eq(slaPolicies.id, id));
+      if (!before) throw new AppError('not_found', 'SLA policy not found');
+      const [after] = await tx.update(slaPolicies).set({ ...input, updatedAt: now }).where(eq(slaPolicies.id, id)).returning();
+      await recordAudit(tx, actor, { entity: 'sla_policy', entityId: id, action: 'updated', before: presentPolicy(before), after: presentPolicy(after) });
+      return presentPolicy(after);
+    }
+    const [created] = await tx.insert(slaPolicies).values({ id: newId(), ...input, createdAt: now, updatedAt: now }).returning();
+    await recordAudit(tx, actor, { entity: 'sla_policy', entityId: created.id, action: 'created', after: presentPolicy(created) });
+    return presentPolicy(created);
+  });
+}
+
+/** The most specific active policy for a ticket (type, urgency, key customer), highest priority first. */
+export async function selectPolicy(executor: Executor, ticket: { type: string; urgency: string; isKeyCustomer: boolean }): Promise<PolicyRow | undefined> {
+  const rows = await executor.select().from(slaPolicies).where(eq(slaPolicies.isActive, true)).orderBy(desc(slaPolicies.priority));
+  return rows.find(
+    (row) =>
+      (!row.ticketType || row.ticketType === ticket.type) &&
+      (!row.urgency || row.urgency === ticket.urgency) &&
+      (!row.customerClass || row.customerClass === (ticket.isKeyCustomer ? 'key' : 'normal')),
+  );
+}
+
+/** Starts a ticket's clocks (response; on site for field work; resolution) under its policy; returns the response due time. */
+export async function startTicketClocks(tx: Executor, calendarDb: Executor, ticket: { id: string; type: string; urgency: string; isKeyCustomer: boolean }, at: Date): Promise<Date | null> {
+  const policy = await selectPolicy(tx, ticket);
+  if (!policy) return null;
+  const data = await loadCalendar(tx, { cacheKey: calendarDb });
+  const clocks: (typeof ticketClocks.$inferInsert)[] = [
+    { id: newId(), ticketId: ticket.id, kind: 'response', policyId: policy.id, startedAt: at, targetMinutes: policy.responseMinutes, hours: policy.responseHours, workingDaysOnly: false, dueAt: at },
+  ];
+  if (policy.onsiteWorkingDays && ONSITE_TYPES.has(ticket.type)) {
+    clocks.push({ id: newId(), ticketId: ticket.id, kind: 'onsite', policyId: policy.id, startedAt: at, targetMinutes: policy.onsiteWorkingDays * DAY_MINUTES, hours: WHOLE_DAY, workingDaysOnly: true, dueAt: at });
+  }
+  if (policy.resolutionWorkingDays) {
+    clocks.push({ id: newId(), ticketId: ticket.id, kind: 'resolution', policyId: policy.id, startedAt: at, targetMinutes: policy.resolutionWorkingDays * DAY_MINUTES, hours: WHOLE_DAY, workingDaysOnly: true, dueAt: at });
+  }
+  for (const clock of clocks) {
+    const evaluation = evaluateClock(data, toState(clock as ClockRow), at);
+    clock.dueAt = evaluation.dueAt;
+  }
+  await tx.insert(ticketClocks).values(clocks);
+  return clocks[0].dueAt as Date;
+}
+
+function toState(row: ClockRow) {
+  return {
+    startedAt: row.startedAt,
+    targetMinutes: row.targetMinutes,
+    hours: row.hours as { start: string; end: string },
+    workingDaysOnly: row.workingDaysOnly,
+    pauses: (row.pauses ?? []).map((pause) => ({ from: new Date(pause.from), to: pause.to ? new Date(pause.to) : null })),
+    stoppedAt: row.stoppedAt,
+  };
+}
+
+/**
+ * Moves the clocks with the ticket: pending states pause them, leaving a pending state resumes
+ * them; assessed stops the response clock, in progress the on-site clock, resolved every
+ * clock; cancelled stops all; a reopened ticket's resolution clock runs again (the closed
+ * time counts as a pause).
+ */
+export async function onTicketStatusChange(tx: Executor, ticketId: string, from: TicketStatus, to: TicketStatus, at: Date) {
+  const rows = await tx.select().from(ticketClocks).where(eq(ticketClocks.ticketId, ticketId)).for('update');
+  const iso = at.toISOString();
+  for (const row of rows) {
+    let pauses = row.pauses ?? [];
+    let stoppedAt = row.stoppedAt;
+    const isStopping =
+      (row.kind === 'response' && ['assessed', 'dispatched', 'in_progress', 'resolved', 'closed', 'cancelled'].includes(to)) ||
+      (row.kind === 'onsite' && ['in_progress', 'resolved', 'closed', 'cancelled'].includes(to)) ||
+      (row.kind === 'resolution' && ['resolved', 'closed', 'cancelled'].includes(to));
+    if ((from === 'resolved' || from === 'closed') && to === 'accepted' && row.kind === 'resolution' && stoppedAt) {
+      pauses = [...pauses, { from: stoppedAt.toISOString(), to: iso }];
+      stoppedAt = null;
+    } else if (!stoppedAt && isStopping) {
+      pauses = pauses.map((pause) => (pause.to === null ? { ...pause, to: iso } : pause));
+      stoppedAt = at;
+    } else if (!stoppedAt && PENDING_STATUSES.includes(to) && !pauses.some((pause) => pause.to === null)) {
+      pauses = [...pauses, { from: iso, to: null }];
+    } else if (!stoppedAt && PENDING_STATUSES.includes(from) && !PENDING_STATUSES.includes(to)) {
+      pauses = pauses.map((pause) => (pause.to === null ? { ...pause, to: iso } : pause));
+    }
+    if (pauses !== row.pauses || stoppedAt !== row.stoppedAt) {
+      await tx.update(ticketClocks).set({ pauses, stoppedAt }).where(eq(ticketClocks.id, row.id));
+    }
+  }
+}
+
+export type ClockView = { kind: 'response' | 'onsite' | 'resolution'; status: ClockEvaluation['status']; dueAt: string; remainingMinutes: number; overdueMinutes: number; isAtRisk: boolean; isProvisional: boolean; targetMinutes: number };
+
+function presentClock(row: ClockRow, evaluation: ClockEvaluation): ClockView {
+  return {
+    kind: row.kind,
+    status: evaluation.status,
+    dueAt: evaluation.dueAt.toISOString(),
+    remainingMinutes: Math.round(evaluation.remainingMinutes),
+    overdueMinutes: Math.round(evaluation.overdueMinutes),
+    isAtRisk: evaluation.isAtRisk,
+    isProvisional: evaluation.unknownDays.length > 0,
+    targetMinutes: row.targetMinutes,
+  };
+}
+
+/** The clocks of a ticket evaluated now. */
+export async function ticketClockViews(executor: Executor, calendarDb: Executor, ticketId: string, now: Date): Promise<ClockView[]> {
+  const data = await loadCalendar(executor, { cacheKey: calendarDb });
+  const rows = await executor.select().from(ticketClocks).where(eq(ticketClocks.ticketId, ticketId));
+  const order = { response: 0, onsite: 1, resolution: 2 };
+  return rows.sort((a, b) => order[a.kind] - order[b.kind]).map((row) => presentClock(row, evaluateClock(data, toState(row), now)));
+}
+
+/**
+ * The SLA scan: re-evaluates every open clock, caches status and due time, and returns the
+ * clocks that newly became at risk or newly breached (each reported once).
+ */
+export async function scanClocks(ctx: AppContext) {
+  const now = ctx.clock.now();
+  const data = await loadCalendar(ctx.db);
+  const rows = await ctx.db.select().from(ticketClocks).where(isNull(ticketClocks.stoppedAt));
+  const newlyAtRisk: { ticketId: string; kind: string; dueAt: Date }[] = [];
+  const newlyBreached: { ticketId: string; kind: string; dueAt: Date }[] = [];
+  for (const row of rows) {
+    const evaluation = evaluateClock(data, toState(row), now);
+    const patch: Partial<ClockRow> = { status: evaluation.status, dueAt: evaluation.dueAt, isAtRisk: evaluation.isAtRisk };
+    if (evaluation.isAtRisk && !row.atRiskNotifiedAt) {
+      patch.atRiskNotifiedAt = now;
+      newlyAtRisk.push({ ticketId: row.ticketId, kind: row.kind, dueAt: evaluation.dueAt });
+    }
+    if (evaluation.status === 'breached' && !row.breachEscalatedAt) {
+      patch.breachEscalatedAt = now;
+      newlyBreached.push({ ticketId: row.ticketId, kind: row.kind, dueAt: evaluation.dueAt });
+    }
+    await ctx.db.update(ticketClocks).set(patch).where(eq(ticketClocks.id, row.id));
+  }
+  return { scanned: rows.length, newlyAtRisk, newlyBreached };
+}
+
+/** SQL limiting a ticket id column to tickets with an open clock at risk or breached. */
+export function ticketSlaCondition(ticketIdColumn: unknown, state: 'at_risk' | 'breached'): SQL {
+  const where = state === 'breached' ? sql`${ticketClocks.status} = 'breached'` : sql`${ticketClocks.isAtRisk} = true and ${ticketClocks.status} <> 'breached'`;
+  return sql`${ticketIdColumn} in (select ${ticketClocks.ticketId} from ${ticketClocks} where ${ticketClocks.stoppedAt} is null and ${where})`;
+}

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/client';
+import { createFakeClock } from '../../platform/clock';
+import { SYSTEM_ACTOR } from '../../platform/principal';
+import { buildUser, createTestApp, signInAs, type TestApp } from '../../test/harness';
+import { buildCustomer } from '../../test/archive-factories';
+import { runJobIfDue, slaScanJob } from '../../jobs';
+import { setKeyCustomer } from '../customers/customers.service';
+
+type Clock = { kind: string; status: string; dueAt: string; isAtRisk: boolean; isProvisional: boolean };
+
+describe('SLA clocks on the Chinese working-day calendar', () => {
+  const clock = createFakeClock('2026-10-30T02:00:00Z'); // Friday 10:00 in Shanghai
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ clock });
+  });
+  afterAll(() => t.close());
+
+  async function newTicket(body: Record<string, unknown> = {}) {
+    const agent = (await signInAs(t.app, ['agent'])).session;
+    const customer = await buildCustomer(t.app);
+    const response = await agent.request('POST', '/api/tickets', { type: 'repair', channel: 'hotline', customerId: customer.id, description: '故障', ...body });
+    return { agent, ticket: response.json().ticket, customer };
+  }
+  const clockOf = (ticket: { clocks: Clock[] }, kind: string) => ticket.clocks.find((item) => item.kind === kind)!;
+
+  it('a repair gets response (24 h), on-site (3 working days) and resolution (7 working days) clocks', async () => {
+    const { ticket } = await newTicket();
+    expect(ticket.clocks.map((item: Clock) => item.kind)).toEqual(['response', 'onsite', 'resolution']);
+    expect(clockOf(ticket, 'response').dueAt).toBe('2026-10-31T02:00:00.000Z');
+    // Fri 10:00 + 3 working days (the weekend does not count) = Wed 10:00
+    expect(clockOf(ticket, 'onsite').dueAt).toBe('2026-11-04T02:00:00.000Z');
+    expect(clockOf(ticket, 'resolution').dueAt).toBe('2026-11-10T02:00:00.000Z');
+  });
+
+  it('skips the National Day holidays and counts the make-up Saturday (调休)', async () => {
+    clock.set('2026-09-30T02:00:00Z'); // Wed 09-30 10:00; 10-01..07 holidays; Sat 10-10 is a working day
+    const { ticket } = await newTicket();
+    expect(clockOf(ticket, 'onsite').dueAt).toBe('2026-10-10T02:00:00.000Z');
+    clock.set('2026-10-30T02:00:00Z');
+  });
+
+  it('pending states pause the clocks and the due time moves by the paused time', async () => {
+    const { agent, ticket } = await newTicket();
+    await agent.request('POST', `/api/tickets/${ticket.id}/transitions`, { to: 'assessed' });
+    await agent.request('POST', `/api/tickets/${ticket.id}/transitions`, { to: 'waiting_parts' });
+    clock.advance(24 * 3_600_000); // Saturday: not a working day, so nothing is lost either way
+    clock.advance(24 * 3_600_000); // Sunday
+    clock.advance(24 * 3_600_000); // Monday: one working day paused
+    const agent2 = (await signInAs(t.app, ['agent'])).session;
+    const resumed = (await agent2.request('POST', `/api/tickets/${ticket.id}/transitions`, { to: 'assessed' })).json();
+    expect(clockOf(resumed, 'response').status).toBe('met');
+    expect(clockOf(resumed, 'resolution').dueAt).toBe('2026-11-11T02:00:00.000Z');
+    clock.set('2026-10-30T02:00:00Z');
+  });
+
+  it('key customers get their own policy: 2 hours within 9:00–22:00', async () => {
+    clock.set('2026-10-30T13:30:00Z'); // 21:30 in Shanghai
+    const agent = (await signInAs(t.app, ['agent'])).session;
+    const customer = await buildCustomer(t.app);
+    await setKeyCustomer(t.app.ctx, SYSTEM_ACTOR, customer.id, { isKey: true, reason: '测试' });
+    const ticket = (await agent.request('POST', '/api/tickets', { type: 'repair', channel: 'hotline', customerId: customer.id, description: '重点客户报修' })).json().ticket;
+    // 30 minutes tonight, 90 minutes from 09:00 tomorrow
+    expect(clockOf(ticket, 'response').dueAt).toBe('2026-10-31T02:30:00.000Z');
+    clock.set('2026-10-30T02:00:00Z');
+  });
+
+  it('dates past the known calendar make the due time provisional', async () => {
+    clock.set('2026-12-24T02:00:00Z');
+    const { ticket } = await newTicket();
+    expect(clockOf(ticket, 'response').isProvisional).toBe(false);
+    expect(clockOf(ticket, 'resolution').isProvisional).toBe(true);
+    clock.set('2026-10-30T02:00:00Z');
+  });
+
+  it('an admin’s local holiday moves the due time', async () => {
+    const admin = (await signInAs(t.app, ['admin'])).session;
+    expect((await admin.request('PUT', '/api/sla/calendar/days/2026-11-02', { kind: 'holiday', name: '公司停工' })).statusCode).toBe(200);
+    const { ticket } = await newTicket();
+    expect(clockOf(ticket, 'onsite').dueAt).toBe('2026-11-05T02:00:00.000Z');
+    const year = (await admin.request('GET', '/api/sla/calendar/2026')).json();
+    expect(year.adminDays).toEqual([{ date: '2026-11-02', kind: 'holiday', name: '公司停工' }]);
+    expect(year.days.find((day: { date: string }) => day.date === '2026-10-10')).toMatchObject({ kind: 'makeup_workday' });
+    await admin.request('PUT', '/api/sla/calendar/days/2026-11-02', { kind: 'normal' });
+  });
+
+  it('the scan flags clocks at risk, escalates breaches to the managers once, and the list filters them', async () => {
+    await buildUser(t.app, { roles: ['manager'], username: 'sla.manager' });
+    await t.app.ctx.db.execute(sql`update users set email = 'manager@example.com' where username = 'sla.manager'`);
+    const { ticket } = await newTicket({ type: 'consultation' });
+    clock.advance(20 * 3_600_000); // 4 h left of 24: at risk
+    expect((await runJobIfDue(t.app.ctx, slaScanJob)).status).toBe('ran');
+    let agent = (await signInAs(t.app, ['agent'])).session;
+    const atRisk = (await agent.request('GET', '/api/tickets?sla=at_risk')).json();
+    expect(atRisk.items.map((item: { id: string }) => item.id)).toContain(ticket.id);
+    clock.advance(5 * 3_600_000);
+    await runJobIfDue(t.app.ctx, slaScanJob);
+    clock.advance(60_000);
+    await runJobIfDue(t.app.ctx, slaScanJob);
+    agent = (await signInAs(t.app, ['agent'])).session;
+    const detail = (await agent.request('GET', `/api/tickets/${ticket.id}`)).json();
+    expect(detail.events.filter((event: { kind: string }) => event.kind === 'sla_breached')).toHaveLength(1);
+    expect(detail.events.some((event: { kind: string }) => event.kind === 'sla_at_risk')).toBe(true);
+    expect(clockOf(detail, 'response').status).toBe('breached');
+    const breached = (await agent.request('GET', '/api/tickets?sla=breached')).json();
+    expect(breached.items.map((item: { id: string }) => item.id)).toContain(ticket.id);
+    const mails = await queryRows<{ body: string }>(t.app.ctx.db, sql`select body from outbox_messages where recipient = 'manager@example.com' and template = 'sla_breached'`);
+    expect(mails.filter((mail) => mail.body.includes(ticket.number))).toHaveLength(1);
+  });
+});
