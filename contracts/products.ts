@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TICKET_TYPES } from './tickets';
 
 /** 三包 parameters of a category (China's rules for household goods by default). */
 export const ZSanbaoPolicy = z.object({
@@ -23,6 +24,11 @@ export const ZWarrantyPolicy = z.object({
 });
 export type TWarrantyPolicy = z.infer<typeof ZWarrantyPolicy>;
 
+export const ZFaultCode = z.object({
+  code: z.string().trim().min(1).max(50).regex(/^[a-z0-9_]+$/, 'lower-case letters, digits and _'),
+  name: z.string().trim().min(1).max(50),
+});
+
 export const ZCategoryView = z.object({
   id: z.uuid(),
   parentId: z.uuid().nullable(),
@@ -32,6 +38,11 @@ export const ZCategoryView = z.object({
   policy: ZWarrantyPolicy.nullable(),
   /** The policy in force: its own, else the nearest ancestor's, else the default. */
   effectivePolicy: ZWarrantyPolicy,
+  faultCodes: z.array(ZFaultCode).nullable(),
+  effectiveFaultCodes: z.array(ZFaultCode),
+  allowedTicketTypes: z.array(z.string()).nullable(),
+  /** null: every type. */
+  effectiveAllowedTicketTypes: z.array(z.string()).nullable(),
   modelCount: z.number().int(),
 });
 
@@ -40,12 +51,16 @@ export const ZCreateCategoryBody = z.strictObject({
   code: z.string().trim().toUpperCase().min(1).max(20).regex(/^[A-Z0-9_-]+$/),
   name: z.string().trim().min(1).max(50),
   policy: ZWarrantyPolicy.nullable().optional(),
+  faultCodes: z.array(ZFaultCode).max(100).nullable().optional(),
+  allowedTicketTypes: z.array(z.enum(TICKET_TYPES)).min(1).nullable().optional(),
 });
 
 export const ZUpdateCategoryBody = z.strictObject({
   parentId: z.uuid().nullable().optional(),
   name: z.string().trim().min(1).max(50).optional(),
   policy: ZWarrantyPolicy.nullable().optional(),
+  faultCodes: z.array(ZFaultCode).max(100).nullable().optional(),
+  allowedTicketTypes: z.array(z.enum(TICKET_TYPES)).min(1).nullable().optional(),
 });
 
 export const ZModelView = z.object({

@@ -45,13 +45,15 @@ const policy = (months: number, overrides: Partial<TWarrantyPolicy> = {}): TWarr
   ...overrides,
 });
 
-/** Five categories and twenty models, with warranty terms like the makers give. */
+const APPLIANCE_TYPES = ['installation', 'repair', 'maintenance', 'inspection', 'return_exchange', 'consultation', 'complaint'];
+
+/** Five categories and twenty models, with warranty terms, fault lists and the request types they take. */
 const CATALOGUE = [
-  { code: 'AC', name: '空调', policy: policy(12, { maintenanceIntervalMonths: 12 }), models: [['格力', 'KFR-35GW/NhGc1B', '云佳 1.5 匹挂机'], ['格力', 'KFR-72LW/NhIaB1W', '3 匹立式柜机'], ['美的', 'KFR-35GW/N8MJA3', '酷省电 1.5 匹'], ['海尔', 'KFR-50LW/81@U1', '2 匹立柜']] },
-  { code: 'WM', name: '洗衣机', policy: policy(12), models: [['海尔', 'EG100MATE35S', '10 公斤滚筒'], ['小天鹅', 'TG100V88WMUIADY5', '水魔方滚筒'], ['美的', 'MB100V13DB', '10 公斤波轮'], ['西门子', 'WG54B2X00W', '10 公斤滚筒']] },
-  { code: 'WH', name: '热水器', policy: policy(36, { coversLabour: true, maintenanceIntervalMonths: 12 }), models: [['A.O.史密斯', 'E60VN3', '60 升电热水器'], ['万和', 'JSQ25-565W13', '13 升燃气热水器'], ['林内', 'RUS-16QD31', '16 升燃气热水器'], ['海尔', 'EC6002-MC3', '60 升电热水器']] },
-  { code: 'TILE', name: '瓷砖', policy: policy(24, { coversOnSite: true, maintenanceIntervalMonths: null, sanbao: { refundDays: 7, exchangeDays: 15, maxRepairsSameFault: 2 } }), models: [['马可波罗', 'CZ8002AS', '800×800 抛釉砖'], ['东鹏', 'YF601391', '600×1200 岩板'], ['蒙娜丽莎', 'QHB6010', '600×600 仿古砖'], ['诺贝尔', 'KJ8801', '800×800 抛光砖']] },
-  { code: 'FURN', name: '家具', policy: policy(36, { coversOnSite: true }), models: [['顾家家居', 'KUKA-2091', '真皮沙发三人位'], ['全友', 'QY-126801', '实木床 1.8 米'], ['索菲亚', 'SFY-YG01', '定制衣柜'], ['欧派', 'OP-CG12', '整体橱柜']] },
+  { code: 'AC', name: '空调', policy: policy(12, { maintenanceIntervalMonths: 12 }), faults: [['no_cooling', '不制冷'], ['no_heating', '不制热'], ['water_leak', '漏水'], ['noise', '异响'], ['error_code', '显示故障码'], ['remote', '遥控失灵']], types: APPLIANCE_TYPES, models: [['格力', 'KFR-35GW/NhGc1B', '云佳 1.5 匹挂机'], ['格力', 'KFR-72LW/NhIaB1W', '3 匹立式柜机'], ['美的', 'KFR-35GW/N8MJA3', '酷省电 1.5 匹'], ['海尔', 'KFR-50LW/81@U1', '2 匹立柜']] },
+  { code: 'WM', name: '洗衣机', policy: policy(12), faults: [['no_spin', '不脱水'], ['water_leak', '漏水'], ['noise', '噪音大'], ['no_power', '不通电'], ['door_lock', '门锁故障']], types: APPLIANCE_TYPES, models: [['海尔', 'EG100MATE35S', '10 公斤滚筒'], ['小天鹅', 'TG100V88WMUIADY5', '水魔方滚筒'], ['美的', 'MB100V13DB', '10 公斤波轮'], ['西门子', 'WG54B2X00W', '10 公斤滚筒']] },
+  { code: 'WH', name: '热水器', policy: policy(36, { coversLabour: true, maintenanceIntervalMonths: 12 }), faults: [['no_ignition', '不点火'], ['no_hot_water', '不出热水'], ['water_leak', '漏水'], ['gas_smell', '有燃气味']], types: APPLIANCE_TYPES, models: [['A.O.史密斯', 'E60VN3', '60 升电热水器'], ['万和', 'JSQ25-565W13', '13 升燃气热水器'], ['林内', 'RUS-16QD31', '16 升燃气热水器'], ['海尔', 'EC6002-MC3', '60 升电热水器']] },
+  { code: 'TILE', name: '瓷砖', policy: policy(24, { coversOnSite: true, maintenanceIntervalMonths: null, sanbao: { refundDays: 7, exchangeDays: 15, maxRepairsSameFault: 2 } }), faults: [['crack', '开裂'], ['uneven', '不平整'], ['hollow', '空鼓'], ['color_difference', '色差']], types: ['site_measurement', 'installation_guidance', 'inspection', 'repair', 'return_exchange', 'consultation', 'complaint'], models: [['马可波罗', 'CZ8002AS', '800×800 抛釉砖'], ['东鹏', 'YF601391', '600×1200 岩板'], ['蒙娜丽莎', 'QHB6010', '600×600 仿古砖'], ['诺贝尔', 'KJ8801', '800×800 抛光砖']] },
+  { code: 'FURN', name: '家具', policy: policy(36, { coversOnSite: true }), faults: [['scratch', '划痕'], ['loose', '松动'], ['crack', '开裂'], ['hardware', '五金故障']], types: ['installation', 'site_measurement', 'repair', 'maintenance', 'return_exchange', 'consultation', 'complaint'], models: [['顾家家居', 'KUKA-2091', '真皮沙发三人位'], ['全友', 'QY-126801', '实木床 1.8 米'], ['索菲亚', 'SFY-YG01', '定制衣柜'], ['欧派', 'OP-CG12', '整体橱柜']] },
 ] as const;
 
 /**
@@ -65,7 +67,13 @@ export async function loadArchiveDemo(ctx: AppContext): Promise<{ customers: num
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   let modelCount = 0;
   for (const category of CATALOGUE) {
-    const created = await createCategory(ctx, SYSTEM_ACTOR, { code: category.code, name: category.name, policy: category.policy });
+    const created = await createCategory(ctx, SYSTEM_ACTOR, {
+      code: category.code,
+      name: category.name,
+      policy: category.policy,
+      faultCodes: category.faults.map(([code, name]) => ({ code, name })),
+      allowedTicketTypes: [...category.types] as never,
+    });
     for (const [brand, modelCode, name] of category.models) {
       await createModel(ctx, SYSTEM_ACTOR, { categoryId: created.id, brand, modelCode, name });
       modelCount += 1;

@@ -10,6 +10,10 @@ export const productCategories = pgTable('product_categories', {
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
   policy: jsonb('policy').$type<TWarrantyPolicy>(),
+  /** The fault taxonomy of the category (故障分类); null inherits the parent's. */
+  faultCodes: jsonb('fault_codes').$type<{ code: string; name: string }[]>(),
+  /** Ticket types this category allows (e.g. tiles: site measurement, installation guidance); null inherits, and none anywhere means all. */
+  allowedTicketTypes: jsonb('allowed_ticket_types').$type<string[]>(),
   position: integer('position').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -22,6 +22,29 @@ export function effectivePolicy(categoryId: string, categories: Map<string, Cate
   return DEFAULT_POLICY;
 }
 
+/** The nearest non-null value of a category field up the tree. */
+function inherited<T>(categoryId: string, categories: Map<string, CategoryRow>, pick: (row: CategoryRow) => T | null): T | null {
+  const seen = new Set<string>();
+  let current = categories.get(categoryId);
+  while (current && !seen.has(current.id)) {
+    const value = pick(current);
+    if (value !== null && value !== undefined) return value;
+    seen.add(current.id);
+    current = current.parentId ? categories.get(current.parentId) : undefined;
+  }
+  return null;
+}
+
+/** Fault codes of a category (its own or inherited). */
+export function effectiveFaultCodes(categoryId: string, categories: Map<string, CategoryRow>) {
+  return inherited(categoryId, categories, (row) => row.faultCodes) ?? [];
+}
+
+/** Ticket types a category allows (own or inherited); null = all. */
+export function effectiveAllowedTicketTypes(categoryId: string, categories: Map<string, CategoryRow>) {
+  return inherited(categoryId, categories, (row) => row.allowedTicketTypes);
+}
+
 /** A category and every category below it. */
 export function subtreeIds(categoryId: string, categories: CategoryRow[]): string[] {
   const result = [categoryId];
@@ -45,6 +68,10 @@ export async function listCategories(ctx: AppContext) {
       name: row.name,
       policy: row.policy ?? null,
       effectivePolicy: effectivePolicy(row.id, categories),
+      faultCodes: row.faultCodes ?? null,
+      effectiveFaultCodes: effectiveFaultCodes(row.id, categories),
+      allowedTicketTypes: row.allowedTicketTypes ?? null,
+      effectiveAllowedTicketTypes: effectiveAllowedTicketTypes(row.id, categories),
       modelCount: modelCounts.get(row.id) ?? 0,
     })),
   };
@@ -61,8 +88,16 @@ export async function createCategory(ctx: AppContext, actor: Actor, input: z.inf
   const run = async (tx: Executor) => {
     if (await repo.findCategoryByCode(tx, input.code)) throw conflict('This category code is taken', [{ path: ['code'], message: 'already taken' }]);
     await checkParent(tx, null, input.parentId);
-    const row = await repo.insertCategory(tx, { id: newId(), parentId: input.parentId ?? null, code: input.code, name: input.name, policy: input.policy ?? null });
-    await recordAudit(tx, actor, { entity: 'product_category', entityId: row.id, action: 'created', after: { code: row.code, name: row.name, parentId: row.parentId, policy: row.policy } });
+    const row = await repo.insertCategory(tx, {
+      id: newId(),
+      parentId: input.parentId ?? null,
+      code: input.code,
+      name: input.name,
+      policy: input.policy ?? null,
+      faultCodes: input.faultCodes ?? null,
+      allowedTicketTypes: input.allowedTicketTypes ?? null,
+    });
+    await recordAudit(tx, actor, { entity: 'product_category', entityId: row.id, action: 'created', after: { code: row.code, name: row.name, parentId: row.parentId, policy: row.policy, faultCodes: row.faultCodes, allowedTicketTypes: row.allowedTicketTypes } });
     return row;
   };
   return executor ? run(executor) : ctx.db.transaction(run);
@@ -78,6 +113,8 @@ export async function updateCategory(ctx: AppContext, actor: Actor, id: string, 
       name: input.name ?? before.name,
       parentId: input.parentId !== undefined ? input.parentId : before.parentId,
       policy: input.policy !== undefined ? input.policy : before.policy,
+      faultCodes: input.faultCodes !== undefined ? input.faultCodes : before.faultCodes,
+      allowedTicketTypes: input.allowedTicketTypes !== undefined ? input.allowedTicketTypes : before.allowedTicketTypes,
       updatedAt: ctx.clock.now(),
     });
     const recomputed = await recomputeWarrantyEnds(tx, id);
@@ -85,8 +122,8 @@ export async function updateCategory(ctx: AppContext, actor: Actor, id: string, 
       entity: 'product_category',
       entityId: id,
       action: 'updated',
-      before: { name: before.name, parentId: before.parentId, policy: before.policy },
-      after: { name: after.name, parentId: after.parentId, policy: after.policy, assetsRecomputed: recomputed },
+      before: { name: before.name, parentId: before.parentId, policy: before.policy, faultCodes: before.faultCodes, allowedTicketTypes: before.allowedTicketTypes },
+      after: { name: after.name, parentId: after.parentId, policy: after.policy, faultCodes: after.faultCodes, allowedTicketTypes: after.allowedTicketTypes, assetsRecomputed: recomputed },
     });
     return after;
   });

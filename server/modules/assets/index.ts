@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client';
 import { regionLabel } from '../../../contracts/regions';
 import { countAssetsByCustomer, findAssetById, findAssetWithModel, reassignCustomer } from './assets.repository';
 import { presentAsset } from './assets.service';
-import { effectivePolicy, loadCategoryMap as loadCategories } from './catalog.service';
+import { effectiveAllowedTicketTypes, effectiveFaultCodes, effectivePolicy, loadCategoryMap as loadCategories } from './catalog.service';
 
 export { assetsRoutes } from './assets.routes';
 export { createAsset, updateAsset, getAsset, listAssets } from './assets.service';
@@ -40,4 +40,16 @@ export async function findAssetForTriage(executor: Executor, assetId: string, da
   const view = presentAsset(row, categories, date);
   const policy = effectivePolicy(row.model.categoryId, categories);
   return { purchaseDate: view.warranty.startDate, warranty: view.warranty, sanbaoPolicy: policy.sanbao, isDiscontinued: row.model.isDiscontinued, categoryName: row.categoryName };
+}
+
+/** What intake checks against an asset's category: allowed ticket types and the fault taxonomy. */
+export async function findCategoryRulesOfAsset(executor: Executor, assetId: string) {
+  const row = await findAssetWithModel(executor, assetId);
+  if (!row) return undefined;
+  const categories = await loadCategories(executor);
+  return {
+    categoryName: row.categoryName,
+    allowedTicketTypes: effectiveAllowedTicketTypes(row.model.categoryId, categories),
+    faultCodes: effectiveFaultCodes(row.model.categoryId, categories),
+  };
 }

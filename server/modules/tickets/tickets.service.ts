@@ -19,7 +19,7 @@ import type { Actor, Principal } from '../../platform/principal';
 import { scopeCondition } from '../../platform/scope';
 import { recordAudit } from '../audit';
 import { createCustomer, findCustomerNames, findCustomersByPhones, findCustomerWithAddress } from '../customers';
-import { businessDate, findAssetOwnerAndAddress } from '../assets';
+import { businessDate, findAssetOwnerAndAddress, findCategoryRulesOfAsset } from '../assets';
 import { onTicketStatusChange, startTicketClocks, ticketClockViews, ticketSlaCondition } from '../sla';
 import * as repo from './tickets.repository';
 import { tickets } from './tickets.tables';
@@ -161,6 +161,13 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: TCreate
       if (!asset) throw invalidField(['assetId'], 'no such asset');
       if (asset.customerId !== customer.customer.id) throw invalidField(['assetId'], 'the asset belongs to another customer');
       address = asset.address ?? address;
+      const rules = await findCategoryRulesOfAsset(tx, input.assetId);
+      if (rules?.allowedTicketTypes && !rules.allowedTicketTypes.includes(input.type)) {
+        throw invalidField(['type'], `category ${rules.categoryName} does not take ${input.type} requests (allowed: ${rules.allowedTicketTypes.join(', ')})`);
+      }
+      if (input.faultCategory && rules && rules.faultCodes.length && !rules.faultCodes.some((fault) => fault.code === input.faultCategory)) {
+        throw invalidField(['faultCategory'], `not a fault of category ${rules.categoryName}`);
+      }
     }
 
     await repo.lockKey(tx, `ticket-intake:${customer.customer.id}`);

@@ -259,3 +259,33 @@ describe('ticket intake under concurrency', () => {
     expect(retries.filter((response) => response.statusCode === 201)).toHaveLength(1);
   });
 });
+
+describe('intake checks against the product category', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('refuses a request type the category does not take, and a fault outside its taxonomy, naming the field', async () => {
+    const admin = (await signInAs(t.app, ['admin'])).session;
+    const category = (await admin.request('POST', '/api/product-categories', {
+      code: 'TILE-T', name: '瓷砖',
+      faultCodes: [{ code: 'crack', name: '开裂' }, { code: 'hollow', name: '空鼓' }],
+      allowedTicketTypes: ['site_measurement', 'installation_guidance', 'repair'],
+    })).json();
+    const model = (await admin.request('POST', '/api/product-models', { categoryId: category.id, brand: '马可波罗', modelCode: 'T-1', name: '抛釉砖' })).json();
+    const customer = await buildCustomer(t.app);
+    const asset = await buildAsset(t.app, { customerId: customer.id, modelId: model.id });
+    const base = { channel: 'hotline', customerId: customer.id, assetId: asset.id, description: '瓷砖问题' };
+    const wrongType = await admin.request('POST', '/api/tickets', { ...base, type: 'installation' });
+    expect(wrongType.statusCode).toBe(400);
+    expect(wrongType.json().error.details[0].path).toEqual(['type']);
+    const wrongFault = await admin.request('POST', '/api/tickets', { ...base, type: 'repair', faultCategory: 'no_cooling' });
+    expect(wrongFault.json().error.details[0].path).toEqual(['faultCategory']);
+    const ok = await admin.request('POST', '/api/tickets', { ...base, type: 'repair', faultCategory: 'hollow' });
+    expect(ok.statusCode).toBe(201);
+    const categories = (await admin.request('GET', '/api/product-categories')).json().items;
+    expect(categories.find((c: { id: string }) => c.id === category.id).effectiveFaultCodes.map((f: { code: string }) => f.code)).toEqual(['crack', 'hollow']);
+  });
+});
