@@ -119,6 +119,8 @@ export const ZCreateTicketBody = z
     preferredTo: z.iso.datetime({ offset: true }).nullable().optional(),
     contactName: z.string().trim().max(50).nullable().optional(),
     contactPhone: ZPhone.nullable().optional(),
+    /** Units received together for repair (default 1): due in ceil(N/10) working days. */
+    unitCount: z.number().int().min(1).max(10_000).optional(),
     /** Set after the duplicate warning: create a new ticket anyway. */
     allowDuplicate: z.boolean().optional(),
   })
@@ -174,6 +176,9 @@ export const ZTicketDetail = ZTicketSummary.extend({
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   reopenCount: z.number().int(),
+  unitCount: z.number().int(),
+  sameDayReason: z.string().nullable(),
+  committedAt: z.string().nullable(),
   assessment: z.lazy(() => ZAssessmentView).nullable(),
   /** The SLA clocks, evaluated now (Chinese working days; isProvisional when a date is in an unknown year). */
   clocks: z.array(
@@ -264,3 +269,27 @@ export const ZAssessmentView = z.object({
   assessedBy: z.string().nullable(),
 });
 export type TAssessmentView = z.infer<typeof ZAssessmentView>;
+
+/** Same-day rule: the reason a ticket is not solved today and the firm time promised. */
+export const ZSameDayCommitmentBody = z.strictObject({
+  reason: z.string().trim().min(2, 'say why').max(500),
+  committedAt: z.iso.datetime({ offset: true }),
+});
+
+export const ZUnresolvedReportQuery = z.object({ date: z.iso.date().optional() });
+export const ZUnresolvedReport = z.object({
+  date: z.string(),
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      number: z.string(),
+      type: z.enum(TICKET_TYPES),
+      status: z.enum(TICKET_STATUSES),
+      customerName: z.string(),
+      createdAt: z.string(),
+      sameDayReason: z.string().nullable(),
+      committedAt: z.string().nullable(),
+      isMissingCommitment: z.boolean(),
+    }),
+  ),
+});

@@ -3,7 +3,7 @@ import { reviewKeyCustomers } from '../modules/customers/customers.service';
 import { SYSTEM_ACTOR } from '../platform/principal';
 import type { Job } from './scheduler';
 import { scanClocks } from '../modules/sla';
-import { findTicketNumber, recordTicketSystemEvent } from '../modules/tickets';
+import { findTicketNumber, recordTicketSystemEvent, unresolvedOfDay } from '../modules/tickets';
 import { findEmailsOfRole } from '../modules/auth';
 import { enqueueMessage } from '../modules/notifications';
 
@@ -44,7 +44,29 @@ export const slaScanJob: Job = {
   },
 };
 
+/** End of the service day (22:00 Asia/Shanghai by default). */
+export const SERVICE_DAY_END_HOUR = 22;
+
+/**
+ * Same-day rule: at the end of the service day, every ticket registered that day and not
+ * solved without a reason and a committed time gets a timeline warning; the daily report of
+ * unsolved problems (GET /api/reports/unresolved) lists them.
+ */
+export const sameDayCheckJob: Job = {
+  name: 'tickets.same-day-check',
+  periodOf: (now) => businessDate(now),
+  isDue: (now) => Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hour12: false }).format(now)) >= SERVICE_DAY_END_HOUR,
+  run: async (ctx, period) => {
+    const report = await unresolvedOfDay(ctx, { kind: 'token', tokenId: 'system', name: 'system', permissions: new Set(), scope: 'all', outletId: null }, period);
+    const missing = report.items.filter((item) => item.isMissingCommitment);
+    for (const item of missing) {
+      await recordTicketSystemEvent(ctx, item.id, { kind: 'same_day_unresolved', text: '当日未解决：请说明原因并向客户承诺解决时间' });
+    }
+    return { unresolved: report.items.length, missingCommitment: missing.length };
+  },
+};
+
 /** Every scheduled job of the system. */
-export const JOBS: Job[] = [keyCustomerReviewJob, slaScanJob];
+export const JOBS: Job[] = [keyCustomerReviewJob, slaScanJob, sameDayCheckJob];
 
 export { runJobIfDue, startScheduler } from './scheduler';

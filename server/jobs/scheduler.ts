@@ -6,6 +6,8 @@ import { jobRuns } from './jobs.tables';
 export type Job = {
   name: string;
   periodOf: (now: Date) => string;
+  /** Runs only once this says so within the period (e.g. after 22:00); default always. */
+  isDue?: (now: Date) => boolean;
   run: (ctx: AppContext, period: string) => Promise<unknown>;
 };
 
@@ -16,6 +18,7 @@ export type Job = {
 export async function runJobIfDue(ctx: AppContext, job: Job): Promise<{ status: 'ran' | 'skipped' | 'failed'; period: string; result?: unknown }> {
   const now = ctx.clock.now();
   const period = job.periodOf(now);
+  if (job.isDue && !job.isDue(now)) return { status: 'skipped', period };
   const claimed = await ctx.db.insert(jobRuns).values({ job: job.name, period, startedAt: now }).onConflictDoNothing().returning();
   if (claimed.length === 0) return { status: 'skipped', period };
   try {

@@ -140,7 +140,7 @@ export async function selectPolicy(executor: Executor, ticket: { type: string; u
 }
 
 /** Starts a ticket's clocks (response; on site for field work; resolution) under its policy; returns the response due time. */
-export async function startTicketClocks(tx: Executor, calendarDb: Executor, ticket: { id: string; type: string; urgency: string; isKeyCustomer: boolean }, at: Date): Promise<Date | null> {
+export async function startTicketClocks(tx: Executor, calendarDb: Executor, ticket: { id: string; type: string; urgency: string; isKeyCustomer: boolean; unitCount?: number }, at: Date): Promise<Date | null> {
   const policy = await selectPolicy(tx, ticket);
   if (!policy) return null;
   const data = await loadCalendar(tx, { cacheKey: calendarDb });
@@ -150,8 +150,10 @@ export async function startTicketClocks(tx: Executor, calendarDb: Executor, tick
   if (policy.onsiteWorkingDays && ONSITE_TYPES.has(ticket.type)) {
     clocks.push({ id: newId(), ticketId: ticket.id, kind: 'onsite', policyId: policy.id, startedAt: at, targetMinutes: policy.onsiteWorkingDays * DAY_MINUTES, hours: WHOLE_DAY, workingDaysOnly: true, dueAt: at });
   }
-  if (policy.resolutionWorkingDays) {
-    clocks.push({ id: newId(), ticketId: ticket.id, kind: 'resolution', policyId: policy.id, startedAt: at, targetMinutes: policy.resolutionWorkingDays * DAY_MINUTES, hours: WHOLE_DAY, workingDaysOnly: true, dueAt: at });
+  // N units received together are due in ceil(N/10) working days (MISSION §10).
+  const resolutionDays = ticket.unitCount && ticket.unitCount > 1 ? Math.ceil(ticket.unitCount / 10) : policy.resolutionWorkingDays;
+  if (resolutionDays) {
+    clocks.push({ id: newId(), ticketId: ticket.id, kind: 'resolution', policyId: policy.id, startedAt: at, targetMinutes: resolutionDays * DAY_MINUTES, hours: WHOLE_DAY, workingDaysOnly: true, dueAt: at });
   }
   for (const clock of clocks) {
     const evaluation = evaluateClock(data, toState(clock as ClockRow), at);

@@ -3,3 +3,4 @@ export { ticketsRoutes } from './tickets.routes';
 export { createTicket, getTicket, listTickets, transitionTicket, allowedTransitions } from './tickets.service';
 export { listTicketsOfCustomers, getTicketOfCustomers } from './tickets.service';
 export { recordTicketSystemEvent, findTicketNumber } from './tickets.service';
+export { commitSameDay, unresolvedOfDay } from './tickets.service';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZIdParams } from '../../../contracts/common';
-import { ZAssessmentBody, ZCreateTicketBody, ZCreateTicketResult, ZListTicketsQuery, ZSanbaoOverrideBody, ZTicketDetail, ZTicketNoteBody, ZTicketPage, ZTransitionBody } from '../../../contracts/tickets';
+import { ZSameDayCommitmentBody, ZUnresolvedReport, ZUnresolvedReportQuery, ZAssessmentBody, ZCreateTicketBody, ZCreateTicketResult, ZListTicketsQuery, ZSanbaoOverrideBody, ZTicketDetail, ZTicketNoteBody, ZTicketPage, ZTransitionBody } from '../../../contracts/tickets';
 import { assessTicket, overrideSanbao } from './triage.service';
 import type { AppContext } from '../../platform/context';
 import { principalOf } from '../../platform/http';
@@ -82,5 +82,20 @@ export const ticketsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       const principal = principalOf(request);
       return overrideSanbao(ctx, principal, actorOf(principal, request), request.params.id, request.body);
     },
+  );
+
+  app.put(
+    '/api/tickets/:id/same-day-commitment',
+    { schema: { tags: ['tickets'], summary: 'Same-day rule: why it is not solved today and the firm time told to the customer', params: ZIdParams, body: ZSameDayCommitmentBody, response: { 200: ZTicketDetail } }, config: { access: 'tickets.update' } },
+    async (request) => {
+      const principal = principalOf(request);
+      return service.commitSameDay(ctx, principal, actorOf(principal, request), request.params.id, request.body);
+    },
+  );
+
+  app.get(
+    '/api/reports/unresolved',
+    { schema: { tags: ['tickets'], summary: 'Daily report of unsolved problems: tickets registered that day and still open, with reason and committed time', querystring: ZUnresolvedReportQuery, response: { 200: ZUnresolvedReport } }, config: { access: 'tickets.read' } },
+    async (request) => service.unresolvedOfDay(ctx, principalOf(request), request.query.date),
   );
 };

@@ -8,7 +8,7 @@ import {
   type TCreateTicketBody,
   type TicketStatus,
 } from '../../../contracts/tickets';
-import { and, inArray } from 'drizzle-orm';
+import { and, inArray, sql } from 'drizzle-orm';
 import { regionLabel } from '../../../contracts/regions';
 import type { Executor } from '../../db/client';
 import type { AppContext } from '../../platform/context';
@@ -21,6 +21,7 @@ import { recordAudit } from '../audit';
 import { createCustomer, findCustomerNames, findCustomersByPhones, findCustomerWithAddress } from '../customers';
 import { businessDate, findAssetOwnerAndAddress, findCategoryRulesOfAsset } from '../assets';
 import { onTicketStatusChange, startTicketClocks, ticketClockViews, ticketSlaCondition } from '../sla';
+import { enqueueMessage } from '../notifications';
 import * as repo from './tickets.repository';
 import { tickets } from './tickets.tables';
 import type { TicketEventRow, TicketRow } from './tickets.repository';
@@ -32,6 +33,11 @@ export const REOPEN_DAYS = 30;
 /** An open ticket of the same customer, asset and type within this window is a duplicate. */
 export const DUPLICATE_WINDOW_HOURS = 24;
 const HOUR = 3_600_000;
+
+/** "11月23日 10:00" in Asia/Shanghai, as told to customers. */
+function formatShanghai(date: Date): string {
+  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
+}
 
 /** Outlet staff see tickets dispatched to their outlet; technicians the ones assigned to them. */
 export function ticketScope(principal: Principal) {
@@ -84,6 +90,9 @@ async function presentDetail(executor: Executor, row: TicketRow, options: { isCu
     resolvedAt: row.resolvedAt?.toISOString() ?? null,
     closedAt: row.closedAt?.toISOString() ?? null,
     reopenCount: row.reopenCount,
+    unitCount: row.unitCount,
+    sameDayReason: row.sameDayReason,
+    committedAt: row.committedAt?.toISOString() ?? null,
     assessment: (row.assessment as TAssessmentView | null) ?? null,
     clocks,
     allowedTransitions: allowedTransitions(row),
@@ -210,16 +219,20 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: TCreate
       contactName: input.contactName ?? null,
       contactPhone: input.contactPhone ?? customer.phones[0]?.phone ?? null,
       address,
+      unitCount: input.unitCount ?? 1,
       promisedFeedbackAt: new Date(now.getTime() + RESPONSE_HOURS * HOUR),
       createdBy: actor.id,
       createdAt: now,
       updatedAt: now,
     });
-    const responseDue = await startTicketClocks(tx, ctx.db, { id: row.id, type: row.type, urgency: row.urgency, isKeyCustomer: customer.customer.isKey }, now);
+    const responseDue = await startTicketClocks(tx, ctx.db, { id: row.id, type: row.type, urgency: row.urgency, isKeyCustomer: customer.customer.isKey, unitCount: row.unitCount }, now);
     // The customer is promised feedback by the response clock's due time (policy and calendar).
     if (responseDue) Object.assign(row, await repo.updateTicketRow(tx, row.id, { promisedFeedbackAt: responseDue }));
     if (status === 'accepted') await onTicketStatusChange(tx, row.id, 'new', 'accepted', now);
     await addEvent(tx, row.id, actor, { kind: 'created', at: now, toStatus: 'new', text: `受理单号 ${number}`, isCustomerVisible: true });
+    if (row.contactPhone && /^1\d{10}$/.test(row.contactPhone)) {
+      await enqueueMessage(tx, now, { template: 'ticket_received', recipient: row.contactPhone, params: { number, promised: formatShanghai(row.promisedFeedbackAt) } });
+    }
     if (status === 'accepted') await addEvent(tx, row.id, actor, { kind: 'status_changed', at: now, fromStatus: 'new', toStatus: 'accepted', isCustomerVisible: true });
     await recordAudit(tx, actor, { entity: 'ticket', entityId: row.id, action: 'created', after: { number, type: row.type, channel: row.channel, status, customerId: row.customerId, assetId: row.assetId } });
     if (options.idempotencyKey) await rememberIdempotentResult(tx, options.callerId, options.idempotencyKey, input, row.id, now);
@@ -278,6 +291,9 @@ export async function transitionTicket(ctx: AppContext, principal: Principal, ac
     if (isReopen) Object.assign(patch, { reopenCount: row.reopenCount + 1, resolvedAt: null, closedAt: null });
     const after = await repo.updateTicketRow(tx, id, patch);
     await onTicketStatusChange(tx, id, from, input.to, now);
+    if ((input.to === 'resolved' || input.to === 'cancelled') && after.contactPhone && /^1\d{10}$/.test(after.contactPhone)) {
+      await enqueueMessage(tx, now, { template: input.to === 'resolved' ? 'ticket_resolved' : 'ticket_cancelled', recipient: after.contactPhone, params: { number: after.number } });
+    }
     await addEvent(tx, id, actor, { kind: isReopen ? 'reopened' : 'status_changed', at: now, fromStatus: from, toStatus: input.to, text: input.note ?? null, isCustomerVisible: true });
     await recordAudit(tx, actor, { entity: 'ticket', entityId: id, action: isReopen ? 'reopened' : 'status_changed', before: { status: from }, after: { status: after.status, note: input.note ?? null } });
     return presentDetail(tx, after, { now, calendarDb: ctx.db });
@@ -333,4 +349,51 @@ export async function recordTicketSystemEvent(ctx: AppContext, ticketId: string,
 /** Number and status of tickets, for messages. */
 export async function findTicketNumber(ctx: AppContext, ticketId: string) {
   return (await repo.findTicketById(ctx.db, ticketId))?.number ?? null;
+}
+
+/**
+ * Same-day rule (当日问题当日解决): for a ticket not solved on the day it came in, record why
+ * and the firm time given to the customer (a customer-visible timeline entry), audited.
+ */
+export async function commitSameDay(ctx: AppContext, principal: Principal, actor: Actor, id: string, input: { reason: string; committedAt: string }) {
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.findTicketById(tx, id, { forUpdate: true, scope: ticketScope(principal) });
+    if (!row) throw notFound('Ticket');
+    const now = ctx.clock.now();
+    const committedAt = new Date(input.committedAt);
+    if (committedAt <= now) throw invalidField(['committedAt'], 'must be in the future');
+    const after = await repo.updateTicketRow(tx, id, { sameDayReason: input.reason, committedAt, updatedAt: now });
+    const when = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(committedAt);
+    await addEvent(tx, id, actor, { kind: 'same_day_commitment', at: now, text: `${input.reason}；承诺 ${when} 前解决`, isCustomerVisible: true });
+    await recordAudit(tx, actor, { entity: 'ticket', entityId: id, action: 'same_day_committed', before: { sameDayReason: row.sameDayReason, committedAt: row.committedAt }, after: { sameDayReason: after.sameDayReason, committedAt: after.committedAt } });
+    return presentDetail(tx, after, { now, calendarDb: ctx.db });
+  });
+}
+
+/** The daily report of unsolved problems: tickets registered on `date` (Asia/Shanghai) and still not solved. */
+export async function unresolvedOfDay(ctx: AppContext, principal: Principal, date?: string) {
+  const day = date ?? businessDate(ctx.clock.now());
+  const from = new Date(`${day}T00:00:00+08:00`);
+  const to = new Date(from.getTime() + 24 * HOUR);
+  const scope = ticketScope(principal);
+  const { rows } = await repo.findTickets(
+    ctx.db,
+    { statuses: OPEN_STATUSES, scope: and(scope, sql`${tickets.createdAt} >= ${from} and ${tickets.createdAt} < ${to}`) },
+    { limit: 1000, offset: 0 },
+  );
+  const names = await findCustomerNames(ctx.db, [...new Set(rows.map((row) => row.customerId))]);
+  return {
+    date: day,
+    items: rows.map((row) => ({
+      id: row.id,
+      number: row.number,
+      type: row.type as TCreateTicketBody['type'],
+      status: row.status,
+      customerName: names.get(row.customerId) ?? '',
+      createdAt: row.createdAt.toISOString(),
+      sameDayReason: row.sameDayReason,
+      committedAt: row.committedAt?.toISOString() ?? null,
+      isMissingCommitment: !row.sameDayReason || !row.committedAt,
+    })),
+  };
 }

@@ -29,6 +29,11 @@ export const tickets = pgTable(
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     reopenCount: integer('reopen_count').notNull().default(0),
+    /** Units received together (workshop repairs): due in ceil(N/10) working days. */
+    unitCount: integer('unit_count').notNull().default(1),
+    /** Same-day rule: why a ticket registered today is not solved today, and the firm time given to the customer. */
+    sameDayReason: text('same_day_reason'),
+    committedAt: timestamp('committed_at', { withTimezone: true }),
     assessment: jsonb('assessment'),
     createdBy: text('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
