@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, launchBrowser, screenshot, signIn, startServer, watchConsole, type RunningServer } from './harness';
 
@@ -56,6 +56,10 @@ describe('customer and asset archive', () => {
     await page.getByText(/欢迎，/).waitFor();
   });
 
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail' && page) await screenshot(page, `archive-failed-${context.task.name.slice(0, 30).replace(/[^a-z0-9]+/gi, '-')}`).catch(() => {});
+  });
+
   afterAll(async () => {
     await context?.close();
     await browser?.close();
@@ -76,13 +80,13 @@ describe('customer and asset archive', () => {
     await page.waitForURL(/\/products$/);
     await page.locator('.ant-tree-node-content-wrapper', { hasText: '家用空调' }).click();
     await page.locator('.ant-table-row', { hasText: modelCode }).waitFor();
-    await page.getByText('36 个月').waitFor();
+    await page.getByText('36 个月', { exact: true }).waitFor();
     // the policy is edited in the UI: maintenance every 6 months instead of 12
     await page.getByTestId('edit-policy').click();
     const dialog = page.locator('.ant-modal', { has: page.locator('#policy-form') });
     await dialog.locator('#policy-form_maintenanceIntervalMonths').fill('6');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await page.getByText('6 个月').waitFor();
+    await page.getByText('6 个月', { exact: true }).waitFor();
     await screenshot(page, 'archive-01-products');
   });
 
@@ -118,10 +122,13 @@ describe('customer and asset archive', () => {
     await form.locator('#asset-form_purchaseDate').click();
     await form.locator('#asset-form_purchaseDate').fill(shanghaiDay(100));
     await form.locator('#asset-form_purchaseDate').press('Enter');
+    await expect.poll(() => form.locator('#asset-form_purchaseDate').inputValue()).toBe(shanghaiDay(100));
     // the install address was taken from the customer's default address
     await expect.poll(() => form.locator('#asset-form_installDetail').inputValue()).toBe('世纪大道 100 号 8 楼');
     await screenshot(page, 'archive-04-asset-form');
+    const created = page.waitForResponse((response) => response.url().endsWith('/api/assets') && response.request().method() === 'POST');
     await page.getByTestId('asset-save').click();
+    expect((await created).status()).toBe(201);
     await page.waitForURL(/\/assets\/[0-9a-f-]{36}$/);
     assetUrl = page.url();
     await page.getByTestId('asset-serial').getByText(serial).waitFor();
@@ -212,6 +219,7 @@ describe('customer and asset archive', () => {
     await end.click();
     await end.fill(shanghaiDay(1));
     await end.press('Enter');
+    await expect.poll(() => end.inputValue()).toBe(shanghaiDay(1));
     await dialog.locator('#override-form_reason').fill('设备曾被非授权网点拆修，经主管确认提前结束保修');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     const tag = page.getByTestId('warranty-tag').first();
@@ -299,11 +307,18 @@ describe('customer and asset archive', () => {
     await screenshot(page, 'archive-16-customer-en');
     await page.goto(`${server.baseUrl}/assets`);
     await page.locator('.ant-table-row', { hasText: serial }).getByText(/Out of warranty/).waitFor();
-    // back to Chinese for whoever signs in next with this data directory
-    await page.getByTestId('user-menu').click();
-    await page.getByRole('menuitem', { name: /Language/ }).hover();
-    await page.getByRole('menuitem', { name: '中文' }).click();
+    // back to Chinese (saved per user) for the following steps
+    expect((await apiCall('PATCH', '/api/auth/preferences', { locale: 'zh-CN' })).status).toBe(200);
+    await page.reload();
     await page.getByText('设备档案').first().waitFor();
+  });
+
+  it('fits a phone-sized screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(customerUrl);
+    await page.getByTestId('customer-name').waitFor();
+    await screenshot(page, 'archive-17-phone-customer');
+    await page.setViewportSize({ width: 1366, height: 800 });
   });
 
   it('had no console errors', async () => {

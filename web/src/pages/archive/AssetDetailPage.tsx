@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, Modal, Row, Space, Tag, Typography } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, EditOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -176,6 +176,9 @@ function OverrideModal({ open, asset, onClose, onSaved }: { open: boolean; asset
   const [form] = Form.useForm<OverrideValues>();
   const restore = Form.useWatch('restore', form);
   const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    if (open) form.setFieldsValue({ warrantyEnd: fromDay(asset.warrantyOverrideEnd ?? asset.computedWarrantyEnd), restore: false, reason: '' });
+  }, [open, asset, form]);
   const submit = async (values: OverrideValues) => {
     setSaving(true);
     try {
@@ -199,7 +202,6 @@ function OverrideModal({ open, asset, onClose, onSaved }: { open: boolean; asset
       cancelText={t('common.cancel')}
       confirmLoading={saving}
       forceRender
-      afterOpenChange={(visible) => visible && form.setFieldsValue({ warrantyEnd: fromDay(asset.warrantyOverrideEnd ?? asset.computedWarrantyEnd), restore: false })}
     >
       <Typography.Paragraph type="secondary">{t('warranty.overrideIntro', { computed: asset.computedWarrantyEnd ?? '—' })}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={submit} name="override-form">
