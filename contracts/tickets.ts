@@ -213,7 +213,30 @@ export const ZListTicketsQuery = ZPageQuery.extend({
   assetId: z.uuid().optional(),
   /** Tickets with an open clock at risk of breaching, or breached. */
   sla: z.enum(['at_risk', 'breached']).optional(),
+  /** Registered by me or assigned to me. */
+  mine: z.enum(['true']).transform(() => true).optional(),
+  /** Not yet dispatched to an outlet. */
+  unassigned: z.enum(['true']).transform(() => true).optional(),
+  outletId: z.uuid().optional(),
 });
+
+/** The agent workspace's queues with their counts (open tickets, scoped to the caller). */
+export const ZQueueCounts = z.object({
+  open: z.number().int(),
+  mine: z.number().int(),
+  unassigned: z.number().int(),
+  atRisk: z.number().int(),
+  breached: z.number().int(),
+  byType: z.record(z.string(), z.number().int()),
+  byOutlet: z.array(z.object({ outletId: z.uuid().nullable(), count: z.number().int() })),
+});
+
+export const ZSavedFilterBody = z.strictObject({
+  name: z.string().trim().min(1).max(40),
+  /** The list query to save (the same parameters as GET /api/tickets, without paging). */
+  query: z.record(z.string().max(30), z.string().max(100)),
+});
+export const ZSavedFilter = z.object({ id: z.uuid(), name: z.string(), query: z.record(z.string(), z.string()), createdAt: z.string() });
 export const ZTicketPage = zPage(ZTicketSummary);
 
 export const FAULT_CLASSES = ['performance', 'appearance', 'none'] as const;

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, or, sql, type SQL } fro
 import type { Executor } from '../../db/client';
 import { queryRows } from '../../db/client';
 import type { TicketStatus } from '../../../contracts/tickets';
-import { ticketEvents, tickets, ticketSequences } from './tickets.tables';
+import { savedTicketFilters, ticketEvents, tickets, ticketSequences } from './tickets.tables';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type TicketEventRow = typeof ticketEvents.$inferSelect;
@@ -78,8 +78,27 @@ export async function findTickets(executor: Executor, filter: TicketFilter, page
   if (filter.assetId) conditions.push(eq(tickets.assetId, filter.assetId));
   const where = and(...conditions.filter((condition): condition is SQL => condition !== undefined));
   const [rows, [{ total }]] = await Promise.all([
-    executor.select().from(tickets).where(where).orderBy(desc(tickets.createdAt), desc(tickets.number)).limit(page.limit).offset(page.offset),
+    page.limit === 0 ? Promise.resolve([] as TicketRow[]) : executor.select().from(tickets).where(where).orderBy(desc(tickets.createdAt), desc(tickets.number)).limit(page.limit).offset(page.offset),
     executor.select({ total: count() }).from(tickets).where(where),
   ]);
   return { rows, total: Number(total) };
+}
+
+export async function countGrouped(executor: Executor, where: SQL | undefined, column: typeof tickets.type | typeof tickets.outletId) {
+  const rows = await executor.select({ key: column, count: count() }).from(tickets).where(where).groupBy(column);
+  return rows.map((row) => ({ key: row.key, count: Number(row.count) }));
+}
+
+export async function findSavedFilters(executor: Executor, userId: string) {
+  return executor.select().from(savedTicketFilters).where(eq(savedTicketFilters.userId, userId)).orderBy(asc(savedTicketFilters.createdAt));
+}
+
+export async function insertSavedFilter(executor: Executor, row: typeof savedTicketFilters.$inferInsert) {
+  const [created] = await executor.insert(savedTicketFilters).values(row).returning();
+  return created;
+}
+
+export async function deleteSavedFilter(executor: Executor, userId: string, id: string) {
+  const [removed] = await executor.delete(savedTicketFilters).where(and(eq(savedTicketFilters.id, id), eq(savedTicketFilters.userId, userId))).returning();
+  return removed;
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ZIdParams } from '../../../contracts/common';
-import { ZSameDayCommitmentBody, ZUnresolvedReport, ZUnresolvedReportQuery, ZAssessmentBody, ZCreateTicketBody, ZCreateTicketResult, ZListTicketsQuery, ZSanbaoOverrideBody, ZTicketDetail, ZTicketNoteBody, ZTicketPage, ZTransitionBody } from '../../../contracts/tickets';
+import { z } from 'zod';
+import { ZIdParams, ZOk } from '../../../contracts/common';
+import { ZQueueCounts, ZSavedFilter, ZSavedFilterBody, ZSameDayCommitmentBody, ZUnresolvedReport, ZUnresolvedReportQuery, ZAssessmentBody, ZCreateTicketBody, ZCreateTicketResult, ZListTicketsQuery, ZSanbaoOverrideBody, ZTicketDetail, ZTicketNoteBody, ZTicketPage, ZTransitionBody } from '../../../contracts/tickets';
 import { assessTicket, overrideSanbao } from './triage.service';
 import type { AppContext } from '../../platform/context';
 import { principalOf } from '../../platform/http';
@@ -37,6 +38,37 @@ export const ticketsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     '/api/tickets',
     { schema: { tags: ['tickets'], summary: 'List tickets (scoped)', querystring: ZListTicketsQuery, response: { 200: ZTicketPage } }, config: { access: 'tickets.read' } },
     async (request) => service.listTickets(ctx, principalOf(request), request.query),
+  );
+
+  app.get(
+    '/api/tickets/queues',
+    { schema: { tags: ['tickets'], summary: 'Counts of the workspace queues: open, mine, unassigned, at risk, breached, by type and outlet', response: { 200: ZQueueCounts } }, config: { access: 'tickets.read' } },
+    async (request) => service.queueCounts(ctx, principalOf(request)),
+  );
+
+  app.get(
+    '/api/tickets/saved-filters',
+    { schema: { tags: ['tickets'], summary: 'My saved queue filters', response: { 200: z.object({ items: z.array(ZSavedFilter) }) } }, config: { access: 'tickets.read', isUserOnly: true } },
+    async (request) => service.listSavedFilters(ctx, principalOf(request)),
+  );
+
+  app.post(
+    '/api/tickets/saved-filters',
+    { schema: { tags: ['tickets'], summary: 'Save a queue filter', body: ZSavedFilterBody, response: { 201: ZSavedFilter } }, config: { access: 'tickets.read', isUserOnly: true } },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      return reply.status(201).send(await service.saveFilter(ctx, principal, actorOf(principal, request), request.body));
+    },
+  );
+
+  app.delete(
+    '/api/tickets/saved-filters/:id',
+    { schema: { tags: ['tickets'], summary: 'Delete one of my saved filters', params: ZIdParams, response: { 200: ZOk } }, config: { access: 'tickets.read', isUserOnly: true } },
+    async (request) => {
+      const principal = principalOf(request);
+      await service.deleteSavedFilter(ctx, principal, actorOf(principal, request), request.params.id);
+      return { ok: true as const };
+    },
   );
 
   app.get(

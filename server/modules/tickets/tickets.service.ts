@@ -249,13 +249,17 @@ export async function getTicket(ctx: AppContext, principal: Principal, id: strin
 export async function listTickets(
   ctx: AppContext,
   principal: Principal,
-  query: { q?: string; status?: TicketStatus; isOpen?: boolean; type?: string; customerId?: string; assetId?: string; sla?: 'at_risk' | 'breached'; page: number; pageSize: number },
+  query: { q?: string; status?: TicketStatus; isOpen?: boolean; type?: string; customerId?: string; assetId?: string; sla?: 'at_risk' | 'breached'; mine?: boolean; unassigned?: boolean; outletId?: string; page: number; pageSize: number },
 ) {
-  const { page, pageSize, isOpen, sla, ...filter } = query;
+  const { page, pageSize, isOpen, sla, mine, unassigned, outletId, ...filter } = query;
   const statuses = isOpen === undefined ? undefined : isOpen ? OPEN_STATUSES : (['resolved', 'closed', 'cancelled'] as TicketStatus[]);
-  const scope = ticketScope(principal);
-  const slaCondition = sla ? ticketSlaCondition(tickets.id, sla) : undefined;
-  const combined = scope && slaCondition ? and(scope, slaCondition) : (scope ?? slaCondition);
+  const combined = and(
+    ticketScope(principal),
+    sla ? ticketSlaCondition(tickets.id, sla) : undefined,
+    mine ? mineCondition(principal) : undefined,
+    unassigned ? sql`${tickets.outletId} is null` : undefined,
+    outletId ? sql`${tickets.outletId} = ${outletId}` : undefined,
+  );
   const { rows, total } = await repo.findTickets(ctx.db, { ...filter, statuses, scope: combined }, { limit: pageSize, offset: (page - 1) * pageSize });
   const names = await findCustomerNames(ctx.db, [...new Set(rows.map((row) => row.customerId))]);
   return { items: rows.map((row) => presentSummary(row, names.get(row.customerId) ?? '')), total, page, pageSize };
@@ -396,4 +400,57 @@ export async function unresolvedOfDay(ctx: AppContext, principal: Principal, dat
       isMissingCommitment: !row.sameDayReason || !row.committedAt,
     })),
   };
+}
+
+function mineCondition(principal: Principal) {
+  if (principal.kind !== 'user') return sql`false`;
+  return sql`(${tickets.createdBy} = ${principal.userId} or ${tickets.assignedUserId} = ${principal.userId})`;
+}
+
+/** Counts of the agent workspace's queues (open tickets within the caller's scope). */
+export async function queueCounts(ctx: AppContext, principal: Principal) {
+  const open = and(ticketScope(principal), inArray(tickets.status, [...OPEN_STATUSES]));
+  const count = async (condition?: ReturnType<typeof sql>) => (await repo.findTickets(ctx.db, { scope: and(open, condition) }, { limit: 0, offset: 0 })).total;
+  const [all, mine, unassigned, atRisk, breached, byType, byOutlet] = await Promise.all([
+    count(),
+    count(mineCondition(principal)),
+    count(sql`${tickets.outletId} is null`),
+    count(ticketSlaCondition(tickets.id, 'at_risk')),
+    count(ticketSlaCondition(tickets.id, 'breached')),
+    repo.countGrouped(ctx.db, open, tickets.type),
+    repo.countGrouped(ctx.db, open, tickets.outletId),
+  ]);
+  return {
+    open: all,
+    mine,
+    unassigned,
+    atRisk,
+    breached,
+    byType: Object.fromEntries(byType.map((row) => [String(row.key), row.count])),
+    byOutlet: byOutlet.map((row) => ({ outletId: (row.key as string | null) ?? null, count: row.count })),
+  };
+}
+
+export async function listSavedFilters(ctx: AppContext, principal: Principal) {
+  if (principal.kind !== 'user') return { items: [] };
+  const rows = await repo.findSavedFilters(ctx.db, principal.userId);
+  return { items: rows.map((row) => ({ id: row.id, name: row.name, query: row.query, createdAt: row.createdAt.toISOString() })) };
+}
+
+export async function saveFilter(ctx: AppContext, principal: Principal, actor: Actor, input: { name: string; query: Record<string, string> }) {
+  if (principal.kind !== 'user') throw new AppError('forbidden', 'Only people save filters');
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.insertSavedFilter(tx, { id: newId(), userId: principal.userId, name: input.name, query: input.query, createdAt: ctx.clock.now() });
+    await recordAudit(tx, actor, { entity: 'saved_filter', entityId: row.id, action: 'created', after: { name: row.name, query: row.query } });
+    return { id: row.id, name: row.name, query: row.query, createdAt: row.createdAt.toISOString() };
+  });
+}
+
+export async function deleteSavedFilter(ctx: AppContext, principal: Principal, actor: Actor, id: string) {
+  if (principal.kind !== 'user') throw new AppError('forbidden', 'Only people save filters');
+  await ctx.db.transaction(async (tx) => {
+    const removed = await repo.deleteSavedFilter(tx, principal.userId, id);
+    if (!removed) throw notFound('Saved filter');
+    await recordAudit(tx, actor, { entity: 'saved_filter', entityId: id, action: 'deleted', before: { name: removed.name, query: removed.query } });
+  });
 }

@@ -72,3 +72,16 @@ export const ticketSequences = pgTable('ticket_sequences', {
   businessDate: date('business_date').primaryKey(),
   last: integer('last').notNull(),
 });
+
+/** A user's saved queue filters (保存的筛选). */
+export const savedTicketFilters = pgTable(
+  'saved_ticket_filters',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id').notNull(),
+    name: text('name').notNull(),
+    query: jsonb('query').$type<Record<string, string>>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('saved_ticket_filters_user_idx').on(table.userId)],
+);
