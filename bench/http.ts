@@ -14,6 +14,7 @@ import { readEnv } from '../server/env';
 import { ensureFirstAdmin } from '../server/modules/auth';
 import { systemClock } from '../server/platform/clock';
 import { createPasswordHasher } from '../server/platform/passwords';
+import { createMemoryStorage } from '../server/platform/storage';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -30,8 +31,8 @@ async function startOwnServer() {
   const database = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL) : await openPglite({ dataDir });
   await migrateDatabase(database);
   const hasher = createPasswordHasher();
-  await ensureFirstAdmin({ db: database.db, dbKind: database.kind, clock: systemClock, hasher, env }, password);
-  const app = await buildApp({ database, env, hasher, logger: false, webDistDir: null });
+  await ensureFirstAdmin({ db: database.db, dbKind: database.kind, clock: systemClock, hasher, env, storage: createMemoryStorage() }, password);
+  const app = await buildApp({ database, env, hasher, logger: false, webDistDir: null, storage: createMemoryStorage() });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address() as { port: number };
   return {

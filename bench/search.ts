@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { loadArchiveDemo } from '../server/demo/archive';
 import { systemClock } from '../server/platform/clock';
 import { createPasswordHasher } from '../server/platform/passwords';
+import { createMemoryStorage } from '../server/platform/storage';
 import { readEnv } from '../server/env';
 import { option, percentile, startBenchServer } from './lib/bench-server';
 
@@ -23,7 +24,7 @@ const STREETS = "'{张江路,世纪大道,莘松路,漕溪北路,南京西路,�
 
 async function generate(server: Awaited<ReturnType<typeof startBenchServer>>) {
   const db = server.database.db;
-  await loadArchiveDemo({ db, dbKind: server.database.kind, clock: systemClock, hasher: createPasswordHasher({ fast: true }), env: readEnv({}) });
+  await loadArchiveDemo({ db, dbKind: server.database.kind, clock: systemClock, hasher: createPasswordHasher({ fast: true }), env: readEnv({}), storage: createMemoryStorage() });
   const started = Date.now();
   for (let from = 1; from <= customerCount; from += 20_000) {
     const to = Math.min(customerCount, from + 19_999);

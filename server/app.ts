@@ -14,7 +14,8 @@ import client from 'prom-client';
 import { z } from 'zod';
 import { LIMITS } from '../contracts/limits';
 import type { Database } from './db/client';
-import type { Env } from './env';
+import { dataDirOf, type Env } from './env';
+import { createLocalStorage, type FileStorage } from './platform/storage';
 import { systemClock, type Clock } from './platform/clock';
 import type { AppContext } from './platform/context';
 import { AppError } from './platform/errors';
@@ -42,6 +43,8 @@ export type AppDeps = {
   hasher?: PasswordHasher;
   /** Fastify logger options; tests pass false. */
   logger?: FastifyServerOptions['logger'];
+  /** Where uploads go (default `<data dir>/uploads` on the local disk). */
+  storage?: FileStorage;
   /** Serve the built web app from this folder (default dist/web when it exists). */
   webDistDir?: string | null;
 };
@@ -56,6 +59,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock: deps.clock ?? systemClock,
     hasher: deps.hasher ?? createPasswordHasher({ fast: deps.env.NODE_ENV === 'test' }),
     env: deps.env,
+    storage: deps.storage ?? createLocalStorage(path.join(dataDirOf(deps.env), 'uploads')),
   };
   const app = Fastify({
     logger: deps.logger ?? { level: deps.env.LOG_LEVEL },

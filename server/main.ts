@@ -9,6 +9,7 @@ import { JOBS, startScheduler } from './jobs';
 import { deliverDueMessages } from './modules/notifications';
 import { systemClock } from './platform/clock';
 import { createPasswordHasher } from './platform/passwords';
+import { createLocalStorage } from './platform/storage';
 
 const USAGE = `Usage: tsx server/main.ts <command>
   start [--demo]        migrate, create the first admin, serve API and web app (--demo loads demo data)
@@ -56,7 +57,8 @@ async function start(env: Env, options: { demo: boolean }): Promise<void> {
   const { database, release } = await openConfiguredDatabase(env);
   await migrateDatabase(database);
   const hasher = createPasswordHasher({ fast: env.NODE_ENV === 'test' });
-  const bootCtx = { db: database.db, dbKind: database.kind, clock: systemClock, hasher, env };
+  const storage = createLocalStorage(path.join(dataDirOf(env), 'uploads'));
+  const bootCtx = { db: database.db, dbKind: database.kind, clock: systemClock, hasher, env, storage };
   const admin = await ensureFirstAdmin(bootCtx, env.AFTERSALES_ADMIN_PASSWORD);
   if (admin) {
     const line = '='.repeat(64);
@@ -71,7 +73,7 @@ async function start(env: Env, options: { demo: boolean }): Promise<void> {
         `${loaded.models} product models, ${loaded.customers} customers, ${loaded.assets} assets.`,
     );
   }
-  const app = await buildApp({ database, env, hasher });
+  const app = await buildApp({ database, env, hasher, storage });
   const stopJobs = startScheduler(app.ctx, JOBS, (message) => app.log.info(message));
   // The outbox: no SMS/email gateway is configured yet, so messages are logged as sent.
   const outboxTimer = setInterval(() => {

@@ -8,6 +8,7 @@ import { readEnv } from '../../server/env';
 import { ensureFirstAdmin } from '../../server/modules/auth';
 import { systemClock } from '../../server/platform/clock';
 import { createPasswordHasher } from '../../server/platform/passwords';
+import { createMemoryStorage } from '../../server/platform/storage';
 
 export const BENCH_PASSWORD = 'Bench12345pw';
 
@@ -41,8 +42,8 @@ export async function startBenchServer(kind: 'pglite' | 'postgres', serverUrl?: 
   await migrateDatabase(database);
   const env = readEnv({ NODE_ENV: 'production', LOG_LEVEL: 'warn' });
   const hasher = createPasswordHasher({ fast: true });
-  await ensureFirstAdmin({ db: database.db, dbKind: database.kind, clock: systemClock, hasher, env }, BENCH_PASSWORD);
-  const app = await buildApp({ database, env, hasher, logger: false, webDistDir: null });
+  await ensureFirstAdmin({ db: database.db, dbKind: database.kind, clock: systemClock, hasher, env, storage: createMemoryStorage() }, BENCH_PASSWORD);
+  const app = await buildApp({ database, env, hasher, logger: false, webDistDir: null, storage: createMemoryStorage() });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: BENCH_PASSWORD }) });

@@ -2,6 +2,7 @@ import type { Db } from '../db/client';
 import type { Env } from '../env';
 import type { Clock } from './clock';
 import type { PasswordHasher } from './passwords';
+import type { FileStorage } from './storage';
 
 /** What every service needs: the database, the clock, password hashing and settings. */
 export type AppContext = {
@@ -10,4 +11,5 @@ export type AppContext = {
   clock: Clock;
   hasher: PasswordHasher;
   env: Env;
+  storage: FileStorage;
 };

@@ -7,6 +7,7 @@ import { openTestDatabase } from '../test/db';
 import { readEnv } from '../env';
 import { inject } from 'vitest';
 import { enforceRouteDeclarations, type RouteEntry } from './http';
+import { createMemoryStorage } from './storage';
 
 const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -21,7 +22,7 @@ function concreteUrl(url: string): string {
 describe('RBAC matrix', async () => {
   // The route table is read from a real app so the matrix is known when tests are collected.
   const probeDatabase = await openTestDatabase(inject('dbTemplate'));
-  const probe = await buildApp({ database: probeDatabase, env: readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), logger: false, webDistDir: null });
+  const probe = await buildApp({ database: probeDatabase, env: readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), logger: false, webDistDir: null, storage: createMemoryStorage() });
   const routes: RouteEntry[] = probe.routeTable.filter((route) => route.access !== 'public' && route.access !== 'portal');
   const portalRoutes: RouteEntry[] = probe.routeTable.filter((route) => route.access === 'portal');
   const publicRoutes: RouteEntry[] = probe.routeTable.filter((route) => route.access === 'public' && !route.url.startsWith('/api/docs'));

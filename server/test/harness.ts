@@ -8,6 +8,7 @@ import { SYSTEM_ACTOR } from '../platform/principal';
 import { createUser } from '../modules/auth';
 import { createOutlet } from '../modules/dispatch';
 import { openTestDatabase } from './db';
+import { createMemoryStorage } from '../platform/storage';
 
 export const TEST_PASSWORD = 'Test12345pass';
 
@@ -17,7 +18,7 @@ export type TestApp = { app: App; database: Database; close: () => Promise<void>
 export async function createTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
   const database = await openTestDatabase(inject('dbTemplate'));
   const env = readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000', ...options.env });
-  const app = await buildApp({ database, env, logger: false, webDistDir: null, clock: options.clock });
+  const app = await buildApp({ database, env, logger: false, webDistDir: null, clock: options.clock, storage: createMemoryStorage() });
   return {
     app,
     database,

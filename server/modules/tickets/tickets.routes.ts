@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { ZIdParams, ZOk } from '../../../contracts/common';
 import { ZQueueCounts, ZSavedFilter, ZSavedFilterBody, ZSameDayCommitmentBody, ZUnresolvedReport, ZUnresolvedReportQuery, ZAssessmentBody, ZCreateTicketBody, ZCreateTicketResult, ZListTicketsQuery, ZSanbaoOverrideBody, ZTicketDetail, ZTicketNoteBody, ZTicketPage, ZTransitionBody } from '../../../contracts/tickets';
 import { assessTicket, overrideSanbao } from './triage.service';
+import { addAttachment, listAttachments, readAttachment } from './attachments.service';
+import { UPLOAD_MAX_BYTES, UPLOAD_TYPES } from '../../platform/storage';
 import type { AppContext } from '../../platform/context';
 import { principalOf } from '../../platform/http';
 import { parseIdempotencyKey } from '../../platform/idempotency';
@@ -11,6 +13,8 @@ import * as service from './tickets.service';
 
 /** Intake, the ticket list and detail with its timeline, transitions and notes. */
 export const ticketsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.addContentTypeParser([...Object.keys(UPLOAD_TYPES), 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: UPLOAD_MAX_BYTES }, (_request, body, done) => done(null, body));
+
   app.post(
     '/api/tickets',
     {
@@ -129,5 +133,45 @@ export const ticketsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     '/api/reports/unresolved',
     { schema: { tags: ['tickets'], summary: 'Daily report of unsolved problems: tickets registered that day and still open, with reason and committed time', querystring: ZUnresolvedReportQuery, response: { 200: ZUnresolvedReport } }, config: { access: 'tickets.read' } },
     async (request) => service.unresolvedOfDay(ctx, principalOf(request), request.query.date),
+  );
+
+  const ZAttachment = z.object({ id: z.uuid(), fileName: z.string(), contentType: z.string(), size: z.number().int(), createdAt: z.string(), uploadedBy: z.string().nullable() });
+
+  app.post(
+    '/api/tickets/:id/attachments',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: 'Upload a photo or PDF (raw body; Content-Type image/jpeg, image/png, image/webp or application/pdf; at most 10 MB)',
+        params: ZIdParams,
+        querystring: z.object({ fileName: z.string().trim().min(1).max(200).default('photo') }),
+        response: { 201: ZAttachment },
+      },
+      config: { access: 'tickets.update' },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const content = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const contentType = String(request.headers['content-type'] ?? '').split(';')[0].trim();
+      return reply.status(201).send(await addAttachment(ctx, principal, actorOf(principal, request), request.params.id, { fileName: request.query.fileName, contentType, content }));
+    },
+  );
+
+  app.get(
+    '/api/tickets/:id/attachments',
+    { schema: { tags: ['tickets'], summary: 'Photos and documents of a ticket', params: ZIdParams, response: { 200: z.object({ items: z.array(ZAttachment) }) } }, config: { access: 'tickets.read' } },
+    async (request) => listAttachments(ctx, principalOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/tickets/:id/attachments/:attachmentId',
+    { schema: { tags: ['tickets'], summary: 'Download one attachment', params: z.strictObject({ id: z.uuid(), attachmentId: z.uuid() }) }, config: { access: 'tickets.read' } },
+    async (request, reply) => {
+      const { row, content } = await readAttachment(ctx, principalOf(request), request.params.id, request.params.attachmentId);
+      reply.type(row.contentType);
+      reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(row.fileName)}`);
+      reply.header('cache-control', 'private, max-age=3600');
+      return reply.send(content);
+    },
   );
 };

@@ -85,3 +85,20 @@ export const savedTicketFilters = pgTable(
   },
   (table) => [index('saved_ticket_filters_user_idx').on(table.userId)],
 );
+
+/** Photos and documents of a ticket (stored through the FileStorage interface). */
+export const ticketAttachments = pgTable(
+  'ticket_attachments',
+  {
+    id: uuid('id').primaryKey(),
+    ticketId: uuid('ticket_id').notNull().references(() => tickets.id),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    storageKey: text('storage_key').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: text('uploaded_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('ticket_attachments_ticket_idx').on(table.ticketId)],
+);
