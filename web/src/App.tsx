@@ -3,7 +3,7 @@ import zhCNLocale from 'antd/locale/zh_CN';
 import enUSLocale from 'antd/locale/en_US';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { filterByAccess } from './access';
 import { isApiError } from './api/client';
 import { AuthProvider, useAuth } from './auth/AuthContext';
@@ -107,7 +107,22 @@ export function AppProviders({ children, queryClient, initialLocale }: { childre
   );
 }
 
+/** The public customer portal (own chunk, own providers, no staff session). */
+const PortalApp = lazy(() => import('./portal/PortalApp'));
+
+export function isPortalPath(pathname: string): boolean {
+  return pathname === '/portal' || pathname.startsWith('/portal/');
+}
+
 export function App() {
+  const { pathname } = useLocation();
+  if (isPortalPath(pathname)) {
+    return (
+      <Suspense fallback={null}>
+        <PortalApp />
+      </Suspense>
+    );
+  }
   return (
     <AppProviders>
       <AppRoutes />
