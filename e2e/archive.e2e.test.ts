@@ -318,6 +318,14 @@ describe('customer and asset archive', () => {
     await page.goto(customerUrl);
     await page.getByTestId('customer-name').waitFor();
     await screenshot(page, 'archive-17-phone-customer');
+    // on a phone the header has a search button that opens the box in a dialog
+    await page.getByRole('button', { name: '搜索客户、电话、序列号' }).click();
+    const box = page.locator('.ant-modal').getByLabel('搜索客户、电话、序列号');
+    await box.pressSequentially(lastFour, { delay: 30 });
+    await page.locator('.ant-select-dropdown:visible').getByTestId('search-hit-customer').filter({ hasText: customerName }).waitFor();
+    await screenshot(page, 'archive-18-phone-search');
+    await box.press('Enter');
+    await expect.poll(() => page.locator('.ant-modal:visible').count()).toBe(0);
     await page.setViewportSize({ width: 1366, height: 800 });
   });
 

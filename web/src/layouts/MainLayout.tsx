@@ -100,7 +100,7 @@ export function MainLayout({ routes = ROUTES }: { routes?: readonly AppRoute[] }
         >
           <Flex justify="space-between" align="center" style={{ height: '100%' }}>
             <Typography.Text strong>{selected ? t(selected.labelKey) : ''}</Typography.Text>
-            {canAccess(me, 'customers.read') ? <GlobalSearch width={narrow ? 150 : 300} style={{ marginLeft: 'auto', marginRight: narrow ? 8 : 24 }} /> : null}
+            {canAccess(me, 'customers.read') ? <GlobalSearch compact={narrow} width={300} style={{ marginLeft: 'auto', marginRight: narrow ? 4 : 24 }} /> : null}
             <Dropdown menu={{ items: userItems, onClick: onUserMenu }} trigger={['click']} placement="bottomRight">
               <Flex align="center" gap={8} style={{ cursor: 'pointer' }} data-testid="user-menu">
                 <Avatar size="small" icon={<UserOutlined />} style={{ background: token.colorPrimary }} />

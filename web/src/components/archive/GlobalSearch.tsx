@@ -1,5 +1,5 @@
 import { useMemo, useState, type CSSProperties } from 'react';
-import { AutoComplete, Flex, Typography } from 'antd';
+import { AutoComplete, Button, Flex, Modal, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
@@ -13,8 +13,26 @@ export function searchable(text: string): boolean {
   return value.length >= 2 || /[^\x00-\x7f]/.test(value);
 }
 
-/** The header search box: customers and assets while typing, Enter or click opens the hit. */
-export function GlobalSearch({ width = 280, style }: { width?: number; style?: CSSProperties }) {
+/**
+ * The header search box: customers and assets while typing, Enter or click opens the hit.
+ * `compact` (phones): a search button that opens the box in a dialog.
+ */
+export function GlobalSearch({ width = 280, style, compact = false }: { width?: number; style?: CSSProperties; compact?: boolean }) {
+  const t = useT();
+  const [dialog, setDialog] = useState(false);
+  if (compact)
+    return (
+      <>
+        <Button type="text" icon={<SearchOutlined />} onClick={() => setDialog(true)} aria-label={t('search.placeholder')} style={style} />
+        <Modal open={dialog} onCancel={() => setDialog(false)} footer={null} closable={false} destroyOnHidden style={{ top: 12 }} width="calc(100vw - 24px)">
+          <SearchBox width="100%" autoFocus onOpened={() => setDialog(false)} />
+        </Modal>
+      </>
+    );
+  return <SearchBox width={width} style={style} />;
+}
+
+function SearchBox({ width, style, autoFocus, onOpened }: { width: number | string; style?: CSSProperties; autoFocus?: boolean; onOpened?: () => void }) {
   const t = useT();
   const navigate = useNavigate();
   const [text, setText] = useState('');
@@ -50,6 +68,7 @@ export function GlobalSearch({ width = 280, style }: { width?: number; style?: C
   const open = (value: string) => {
     const [type, id] = value.split(':');
     setText('');
+    onOpened?.();
     navigate(type === 'asset' ? `/assets/${id}` : `/customers/${id}`);
   };
 
@@ -63,7 +82,7 @@ export function GlobalSearch({ width = 280, style }: { width?: number; style?: C
       }}
       onSelect={(value: string) => open(value)}
       style={{ width, ...style }}
-      popupMatchSelectWidth={360}
+      popupMatchSelectWidth={typeof width === 'number' ? Math.max(width, 360) : true}
       defaultActiveFirstOption
       virtual={false}
       notFoundContent={
@@ -73,6 +92,7 @@ export function GlobalSearch({ width = 280, style }: { width?: number; style?: C
       prefix={<SearchOutlined />}
       placeholder={t('search.placeholder')}
       allowClear
+      autoFocus={autoFocus}
       aria-label={t('search.placeholder')}
     />
   );
