@@ -281,6 +281,9 @@ describe('customer and asset archive', () => {
     await page.waitForURL(/\/customers$/);
     await page.locator('.ant-table-row', { hasText: customerName }).waitFor();
     await screenshot(page, 'archive-14-customers');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('customers-export').click();
+    expect((await download).suggestedFilename()).toBe('客户.xlsx');
     await page.getByRole('button', { name: /导\s*入/ }).click();
     await page.waitForURL(/\/customers\/import$/);
     const template = await page.request.get(`${server.baseUrl}/api/archive/import-template.xlsx`);
