@@ -26,6 +26,10 @@ const ZEnv = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `smtp://user:password@host:587`: send e-mail through this server (default: messages are only logged). */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  /** Sender address of e-mail. */
+  SMTP_FROM: z.string().default('售后服务 <aftersales@localhost>'),
   /** Sign-in attempts per IP per minute before 429. */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
 });

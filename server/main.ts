@@ -6,7 +6,7 @@ import { dataDirOf, readEnv, type Env } from './env';
 import { loadDemoData, DEMO_PASSWORD } from './demo';
 import { ensureFirstAdmin } from './modules/auth';
 import { JOBS, startScheduler } from './jobs';
-import { deliverDueMessages } from './modules/notifications';
+import { createLogSender, createSmtpSender, deliverDueMessages } from './modules/notifications';
 import { systemClock } from './platform/clock';
 import { createPasswordHasher } from './platform/passwords';
 import { createLocalStorage } from './platform/storage';
@@ -75,9 +75,11 @@ async function start(env: Env, options: { demo: boolean }): Promise<void> {
   }
   const app = await buildApp({ database, env, hasher, storage });
   const stopJobs = startScheduler(app.ctx, JOBS, (message) => app.log.info(message));
-  // The outbox: no SMS/email gateway is configured yet, so messages are logged as sent.
+  // The outbox: e-mail through SMTP when SMTP_URL is set; everything else is logged as sent.
+  const logSender = createLogSender((message) => app.log.info({ outbox: message }, 'message sent'));
+  const sender = env.SMTP_URL ? createSmtpSender({ url: env.SMTP_URL, from: env.SMTP_FROM }, logSender) : logSender;
   const outboxTimer = setInterval(() => {
-    void deliverDueMessages(app.ctx, async (message) => app.log.info({ outbox: message }, 'message sent')).catch((error) => app.log.error(error));
+    void deliverDueMessages(app.ctx, sender).catch((error) => app.log.error(error));
   }, 10_000);
   outboxTimer.unref();
   const stopScheduler = () => {

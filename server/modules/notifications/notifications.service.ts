@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client';
 import type { AppContext } from '../../platform/context';
 import { newId } from '../../platform/ids';
 import { outboxMessages } from './notifications.tables';
-import { renderTemplate, TEMPLATES, type TemplateName } from './templates';
+import { renderTemplate, TEMPLATES, type MessageLocale, type TemplateName } from './templates';
 
 /** Sends one message through a real gateway; the default one only logs (development, tests). */
 export type MessageSender = (message: { channel: string; recipient: string; body: string }) => Promise<void>;
@@ -11,7 +11,7 @@ export type MessageSender = (message: { channel: string; recipient: string; body
 export const loggingSender: MessageSender = async () => {};
 
 /** Queues a message in the caller's transaction; the outbox job sends it. */
-export async function enqueueMessage(executor: Executor, at: Date, input: { template: TemplateName; recipient: string; params: Record<string, string> }) {
+export async function enqueueMessage(executor: Executor, at: Date, input: { template: TemplateName; recipient: string; params: Record<string, string>; locale?: MessageLocale }) {
   const id = newId();
   await executor.insert(outboxMessages).values({
     id,
@@ -19,7 +19,7 @@ export async function enqueueMessage(executor: Executor, at: Date, input: { temp
     recipient: input.recipient,
     template: input.template,
     params: input.params,
-    body: renderTemplate(input.template, input.params),
+    body: renderTemplate(input.template, input.params, input.locale),
     nextAttemptAt: at,
     createdAt: at,
   });
