@@ -101,7 +101,7 @@ export function NewRequestForm({ me, onShowTickets }: { me: PortalMe; onShowTick
           description={
             <div>
               <div className="portal-result-number" data-testid="portal-result-number">
-                {t('result.number', { number: ticket.number })}
+                {t('result.number', { number: '' }).trim()} <span className="portal-nowrap">{ticket.number}</span>
               </div>
               <div className="portal-promise" style={{ fontSize: 15, marginTop: 6 }} data-testid="portal-result-promise">
                 {t('result.promise', { time: shortTime(ticket.promisedFeedbackAt, locale) })}
@@ -166,7 +166,7 @@ export function NewRequestForm({ me, onShowTickets }: { me: PortalMe; onShowTick
           onClick={(_event, picker) => (picker.current as { open?: () => void } | null)?.open?.()}
           arrow
         >
-          <DatePicker min={today} max={lastDay} precision="day" title={t('form.preferredDay')} confirmText={t('form.pickerConfirm')} cancelText={t('form.pickerCancel')}>
+          <DatePicker destroyOnClose min={today} max={lastDay} precision="day" title={t('form.preferredDay')} confirmText={t('form.pickerConfirm')} cancelText={t('form.pickerCancel')}>
             {(value) => (
               <span data-testid="portal-day" style={{ color: value ? '#333' : '#ccc' }}>
                 {value ? pickedDay(value) : t('form.preferredDayPlaceholder')}
@@ -179,8 +179,8 @@ export function NewRequestForm({ me, onShowTickets }: { me: PortalMe; onShowTick
             day ? (
               <Form.Item
                 name="slot"
-                extra={
-                  <Button size="mini" fill="none" onClick={() => form.setFieldValue('day', null)}>
+                description={
+                  <Button size="mini" fill="none" style={{ paddingLeft: 0 }} onClick={() => form.setFieldValue('day', null)}>
                     {t('form.clear')}
                   </Button>
                 }
@@ -207,7 +207,7 @@ export function NewRequestForm({ me, onShowTickets }: { me: PortalMe; onShowTick
             onClick={(_event, picker) => (picker.current as { open?: () => void } | null)?.open?.()}
             rules={[{ required: true, type: 'array', len: 3, message: t('form.regionRequired') }]}
           >
-            <Cascader options={regions} title={t('form.region')} confirmText={t('form.pickerConfirm')} cancelText={t('form.pickerCancel')} placeholder={t('form.regionPlaceholder')}>
+            <Cascader destroyOnClose options={regions} title={t('form.region')} confirmText={t('form.pickerConfirm')} cancelText={t('form.pickerCancel')} placeholder={t('form.regionPlaceholder')}>
               {(items) => {
                 const labels = items.filter(Boolean).map((item) => item!.label);
                 return (

@@ -1,5 +1,5 @@
 /** Pure helpers of the portal (times in Asia/Shanghai, error texts, the code countdown). */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Locale } from '../i18n';
 import { isPortalApiError } from './api';
 import { portalTranslate, type PortalKey } from './i18n';
@@ -107,26 +107,19 @@ export function errorText(locale: Locale, mapped: { key: PortalKey; vars?: Recor
 export function useCountdown(): { left: number; start: (seconds: number) => void } {
   const [until, setUntil] = useState(0);
   const [now, setNow] = useState(() => Date.now());
-  const timer = useRef<ReturnType<typeof setInterval> | null>(null);
-  const left = Math.max(0, Math.ceil((until - now) / 1000));
   useEffect(() => {
-    if (left <= 0) {
-      if (timer.current) clearInterval(timer.current);
-      timer.current = null;
-      return;
-    }
-    if (!timer.current) timer.current = setInterval(() => setNow(Date.now()), 250);
-  }, [left]);
-  useEffect(
-    () => () => {
-      if (timer.current) clearInterval(timer.current);
-    },
-    [],
-  );
+    if (until <= Date.now()) return;
+    const id = setInterval(() => {
+      const current = Date.now();
+      setNow(current);
+      if (current >= until) clearInterval(id);
+    }, 250);
+    return () => clearInterval(id);
+  }, [until]);
   const start = useCallback((seconds: number) => {
     const current = Date.now();
     setNow(current);
     setUntil(current + seconds * 1000);
   }, []);
-  return { left, start };
+  return { left: Math.max(0, Math.ceil((until - now) / 1000)), start };
 }
