@@ -18,6 +18,9 @@ import { ProductsPage } from './pages/archive/ProductsPage';
 import { TicketsPage } from './pages/tickets/TicketsPage';
 import { TicketNewPage } from './pages/tickets/TicketNewPage';
 import { TicketDetailPage } from './pages/tickets/TicketDetailPage';
+import { UnresolvedReportPage } from './pages/tickets/UnresolvedReportPage';
+import { SlaPage } from './pages/sla/SlaPage';
+import { ClockCircleOutlined, WarningOutlined } from '@ant-design/icons';
 
 export type AppRoute = {
   /** Menu/selection key and URL path. */
@@ -41,6 +44,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/', access: 'authenticated', labelKey: 'nav.home', icon: <HomeOutlined />, Component: HomePage },
   { path: '/tickets', access: 'tickets.read', labelKey: 'nav.tickets', icon: <ProfileOutlined />, Component: TicketsPage },
   { path: '/tickets/new', access: 'tickets.create', labelKey: 'nav.ticketNew', icon: <PhoneOutlined />, Component: TicketNewPage },
+  { path: '/reports/unresolved', access: 'tickets.read', labelKey: 'nav.unresolved', icon: <WarningOutlined />, Component: UnresolvedReportPage },
+  { path: '/sla', access: 'tickets.read', labelKey: 'nav.sla', icon: <ClockCircleOutlined />, Component: SlaPage },
   { path: '/tickets/:id', access: 'tickets.read', labelKey: 'nav.tickets', icon: <ProfileOutlined />, menu: false, Component: TicketDetailPage },
   { path: '/customers', access: 'customers.read', labelKey: 'nav.customers', icon: <ContactsOutlined />, Component: CustomersPage },
   { path: '/customers/import', access: 'customers.import', labelKey: 'nav.customerImport', icon: <ContactsOutlined />, menu: false, Component: ImportPage },

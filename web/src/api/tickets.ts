@@ -8,7 +8,13 @@ import type {
   ZTicketDetail,
   ZTicketEvent,
   ZTicketSummary,
+  ZAssessmentBody,
+  ZAssessmentView,
+  ZQueueCounts,
+  ZSavedFilter,
+  ZUnresolvedReport,
 } from '../../../contracts/tickets';
+import type { EXCLUSIONS, FAULT_CLASSES, REMEDIES } from '../../../contracts/tickets';
 import type { URGENCIES, TICKET_CHANNELS } from '../../../contracts/tickets';
 import { ApiError, http } from './client';
 import type { ErrorCode, ErrorDetail, Page } from './types';
@@ -29,7 +35,37 @@ export type TicketFilters = {
   type?: TicketType;
   customerId?: string;
   assetId?: string;
+  mine?: 'true';
+  unassigned?: 'true';
+  sla?: 'at_risk' | 'breached';
+  outletId?: string;
 };
+export type TicketClock = TicketDetail['clocks'][number];
+export type AssessmentView = z.infer<typeof ZAssessmentView>;
+export type AssessmentBody = z.input<typeof ZAssessmentBody>;
+export type FaultClass = (typeof FAULT_CLASSES)[number];
+export type Exclusion = (typeof EXCLUSIONS)[number];
+export type Remedy = (typeof REMEDIES)[number];
+export type QueueCounts = z.infer<typeof ZQueueCounts>;
+export type SavedFilter = z.infer<typeof ZSavedFilter>;
+export type UnresolvedReport = z.infer<typeof ZUnresolvedReport>;
+
+/** SLA admin: the calendar of a year and the policies (server-side schemas in server/modules/sla). */
+export type CalendarDay = { date: string; kind: string; name: string | null };
+export type CalendarYear = { year: number; isKnown: boolean; days: CalendarDay[]; adminDays: CalendarDay[] };
+export type SlaPolicyBody = {
+  name: string;
+  ticketType: TicketType | null;
+  urgency: Urgency | null;
+  customerClass: 'key' | 'normal' | null;
+  priority: number;
+  responseMinutes: number;
+  responseHours: { start: string; end: string };
+  onsiteWorkingDays: number | null;
+  resolutionWorkingDays: number | null;
+  isActive: boolean;
+};
+export type SlaPolicy = SlaPolicyBody & { id: string };
 export type TicketQuery = TicketFilters & { page: number; pageSize: number };
 
 const id = (value: string) => encodeURIComponent(value);
@@ -95,9 +131,26 @@ export const ticketsApi = {
   get: (ticketId: string) => http.get<TicketDetail>(`/api/tickets/${id(ticketId)}`),
   transition: (ticketId: string, body: { to: TicketStatus; note?: string }) => http.post<TicketDetail>(`/api/tickets/${id(ticketId)}/transitions`, body),
   addNote: (ticketId: string, body: { text: string; isCustomerVisible: boolean }) => http.post<TicketDetail>(`/api/tickets/${id(ticketId)}/notes`, body),
+  assess: (ticketId: string, body: AssessmentBody) => http.put<TicketDetail>(`/api/tickets/${id(ticketId)}/assessment`, body),
+  overrideSanbao: (ticketId: string, body: { remedy: Remedy; reason: string }) => http.put<TicketDetail>(`/api/tickets/${id(ticketId)}/sanbao-override`, body),
+  commitSameDay: (ticketId: string, body: { reason: string; committedAt: string }) => http.put<TicketDetail>(`/api/tickets/${id(ticketId)}/same-day-commitment`, body),
+  queues: () => http.get<QueueCounts>('/api/tickets/queues'),
+  savedFilters: () => http.get<{ items: SavedFilter[] }>('/api/tickets/saved-filters'),
+  saveFilter: (body: { name: string; query: Record<string, string> }) => http.post<SavedFilter>('/api/tickets/saved-filters', body),
+  deleteFilter: (filterId: string) => http.delete<unknown>(`/api/tickets/saved-filters/${id(filterId)}`),
+  unresolved: (date?: string) => http.get<UnresolvedReport>('/api/reports/unresolved', date ? { date } : {}),
   /** The ticket with exactly this number (the list's `q` also matches descriptions), or undefined. */
   findByNumber: async (number: string): Promise<TicketSummary | undefined> => {
     const page = await http.get<Page<TicketSummary>>('/api/tickets', { q: number, page: 1, pageSize: 20 });
     return page.items.find((item) => item.number === number);
   },
+};
+
+export const slaApi = {
+  calendar: (year: number) => http.get<CalendarYear>(`/api/sla/calendar/${year}`),
+  setDay: (date: string, body: { kind: 'holiday' | 'workday' | 'normal'; name?: string | null }) => http.put<{ ok: true }>(`/api/sla/calendar/days/${id(date)}`, body),
+  markYearKnown: (year: number) => http.post<{ ok: true }>('/api/sla/calendar/years', { year }),
+  policies: () => http.get<{ items: SlaPolicy[] }>('/api/sla/policies'),
+  createPolicy: (body: SlaPolicyBody) => http.post<SlaPolicy>('/api/sla/policies', body),
+  updatePolicy: (policyId: string, body: SlaPolicyBody) => http.put<SlaPolicy>(`/api/sla/policies/${id(policyId)}`, body),
 };

@@ -15,6 +15,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useApiError } from '../../components/useApiError';
 import { useI18n, type MessageKey } from '../../i18n';
 import { AssetDrawer } from './AssetDrawer';
+import { TicketHistory } from '../../components/tickets/TicketHistory';
 
 function Covered({ value }: { value: boolean }) {
   const { t } = useI18n();
@@ -140,7 +141,7 @@ export function AssetDetailPage() {
         </Col>
         <Col xs={24} lg={10}>
           <Card title={t('customers.history')} size="small" style={{ height: '100%' }}>
-            <Typography.Text type="secondary">{t('assets.historyEmpty')}</Typography.Text>
+            <TicketHistory assetId={id} />
           </Card>
         </Col>
       </Row>

@@ -18,6 +18,7 @@ import { useI18n, type MessageKey } from '../../i18n';
 import { AssetDrawer } from './AssetDrawer';
 import { CustomerDrawer } from './CustomerDrawer';
 import { CustomerTags } from './CustomersPage';
+import { TicketHistory } from '../../components/tickets/TicketHistory';
 
 export function CustomerDetailPage() {
   const { id = '' } = useParams();
@@ -194,7 +195,7 @@ export function CustomerDetailPage() {
       ) : null}
 
       <Card title={t('customers.history')} size="small">
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('customers.historyEmpty')} />
+        <TicketHistory customerId={id} />
       </Card>
 
       {canAccess(me, 'customers.write') ? (

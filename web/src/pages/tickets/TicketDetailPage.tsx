@@ -21,6 +21,9 @@ import {
   UrgencyTag,
 } from '../../components/tickets/labels';
 import { useApiError } from '../../components/useApiError';
+import { AssessmentCard } from '../../components/tickets/AssessmentCard';
+import { SameDayCommitmentButton } from '../../components/tickets/SameDayCommitment';
+import { SlaClocks } from '../../components/tickets/SlaClocks';
 import { useI18n, type Locale, type TFunction } from '../../i18n';
 
 /** The title line of a timeline event. */
@@ -40,6 +43,16 @@ export function eventTitle(event: TicketEvent, t: TFunction, locale: Locale): st
       return t('tickets.event.note');
     case 'duplicate_request':
       return t('tickets.event.duplicate');
+    case 'sanbao_overridden':
+      return t('tickets.event.sanbaoOverridden');
+    case 'same_day_commitment':
+      return t('tickets.event.sameDayCommitment');
+    case 'same_day_unresolved':
+      return t('tickets.event.sameDayUnresolved');
+    case 'sla_at_risk':
+      return t('tickets.event.slaAtRisk');
+    case 'sla_breached':
+      return t('tickets.event.slaBreached');
     default:
       return event.kind;
   }
@@ -114,6 +127,7 @@ export function TicketDetailPage() {
     );
 
   const transitions = canUpdate ? ticket.allowedTransitions : [];
+  const isOpenTicket = !['resolved', 'closed', 'cancelled'].includes(ticket.status);
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -127,7 +141,12 @@ export function TicketDetailPage() {
               <UrgencyTag urgency={ticket.urgency} />
             </Space>
           }
-          extra={<Link to="/tickets">{t('tickets.back')}</Link>}
+          extra={
+            <Space>
+              {canUpdate && isOpenTicket ? <SameDayCommitmentButton ticket={ticket} onUpdate={update} /> : null}
+              <Link to="/tickets">{t('tickets.back')}</Link>
+            </Space>
+          }
         />
         {ticket.pausedFromStatus && PENDING_STATUSES.includes(ticket.status) ? (
           <Typography.Paragraph type="warning">{t('tickets.pausedFrom', { status: statusLabel(ticket.pausedFromStatus, locale) })}</Typography.Paragraph>
@@ -173,6 +192,19 @@ export function TicketDetailPage() {
             <DateTime value={ticket.createdAt} />
           </Descriptions.Item>
           <Descriptions.Item label={t('tickets.field.reopenCount')}>{ticket.reopenCount}</Descriptions.Item>
+          {(ticket.unitCount ?? 1) > 1 ? <Descriptions.Item label={t('tickets.field.unitCount')}>{ticket.unitCount}</Descriptions.Item> : null}
+          {ticket.sameDayReason || ticket.committedAt ? (
+            <Descriptions.Item label={t('sameDay.label')} span={2}>
+              <Space size={8} wrap data-testid="same-day-commitment">
+                <Typography.Text>{ticket.sameDayReason ?? '—'}</Typography.Text>
+                {ticket.committedAt ? (
+                  <Tag color="orange">
+                    {t('sameDay.committedAt')}：<DateTime value={ticket.committedAt} />
+                  </Tag>
+                ) : null}
+              </Space>
+            </Descriptions.Item>
+          ) : null}
           {ticket.resolvedAt ? (
             <Descriptions.Item label={t('tickets.field.resolvedAt')}>
               <DateTime value={ticket.resolvedAt} />
@@ -188,6 +220,24 @@ export function TicketDetailPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={10}>
+          <Card title={t('sla.clocks')} size="small" data-testid="sla-card">
+            <SlaClocks clocks={ticket.clocks ?? []} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={14}>
+          <AssessmentCard
+            ticket={ticket}
+            asset={asset.data}
+            canUpdate={canUpdate}
+            canOverride={canAccess(me, 'tickets.sanbao_override')}
+            canReadProducts={canAccess(me, 'products.read')}
+            onUpdate={update}
+          />
+        </Col>
+      </Row>
 
       <Row gutter={16}>
         <Col xs={24} lg={canUpdate ? 14 : 24}>

@@ -1,5 +1,6 @@
 import { Button, Card, Form, Input, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { PhoneOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { TICKET_STATUSES, TICKET_TYPES } from '../../../../contracts/tickets';
 import { canAccess } from '../../access';
@@ -9,9 +10,17 @@ import { DateTime } from '../../components/DateTime';
 import { PageHeader } from '../../components/PageHeader';
 import { isFeedbackOverdue, statusLabel, TicketStatusBadge, TicketTypeTag, typeLabel, UrgencyTag } from '../../components/tickets/labels';
 import { cleanFilters, usePagedQuery } from '../../components/usePagedQuery';
+import { QueueTabs } from '../../components/tickets/QueueTabs';
+import { SavedFilters } from '../../components/tickets/SavedFilters';
 import { useI18n } from '../../i18n';
 
-/** The ticket list: text, status, open/closed and type filters; newest first (server order). */
+/** Filters that only the queues set (not fields of the search form): kept when the form is submitted. */
+const QUEUE_ONLY = ['mine', 'unassigned', 'sla', 'outletId', 'customerId', 'assetId'] as const;
+
+/**
+ * The agent workspace: queue tabs with counts (全部未结, 我的, 未派工, 即将超时, 已超时, by type),
+ * saved filters, and the ticket list with text, status, open/closed and type filters; newest first.
+ */
 export function TicketsPage() {
   const { t, locale } = useI18n();
   const me = useMe();
@@ -19,7 +28,21 @@ export function TicketsPage() {
   const [params] = useSearchParams();
   const initial: TicketFilters = params.get('q') ? { q: params.get('q') ?? undefined } : {};
   const [form] = Form.useForm<TicketFilters>();
-  const { query, setFilters, pagination, items } = usePagedQuery<TicketSummary, TicketFilters>('tickets', ticketsApi.list, initial);
+  const { query, filters, setFilters, pagination, items } = usePagedQuery<TicketSummary, TicketFilters>('tickets', ticketsApi.list, initial);
+  const queues = useQuery({ queryKey: ['tickets', 'queues'], queryFn: () => ticketsApi.queues(), refetchInterval: 60_000 });
+
+  /** Replaces all filters (a queue or a saved filter) and shows the form's part in the form. */
+  const applyFilters = (next: TicketFilters) => {
+    form.resetFields();
+    form.setFieldsValue({ q: next.q, status: next.status, isOpen: next.isOpen, type: next.type });
+    setFilters(cleanFilters(next));
+    void queues.refetch();
+  };
+  const submitForm = (values: TicketFilters) => {
+    const kept: TicketFilters = {};
+    for (const key of QUEUE_ONLY) if (filters[key]) (kept as Record<string, string>)[key] = filters[key] as string;
+    setFilters(cleanFilters({ ...kept, ...values }));
+  };
 
   const columns: TableColumnsType<TicketSummary> = [
     {
@@ -79,7 +102,9 @@ export function TicketsPage() {
           ) : null
         }
       />
-      <Form form={form} layout="inline" initialValues={initial} onFinish={(values) => setFilters(cleanFilters(values))} style={{ marginBottom: 16, rowGap: 8 }} name="ticket-search">
+      <QueueTabs counts={queues.data} filters={filters} onSelect={applyFilters} />
+      <SavedFilters filters={filters} onApply={applyFilters} />
+      <Form form={form} layout="inline" initialValues={initial} onFinish={submitForm} style={{ marginBottom: 16, rowGap: 8 }} name="ticket-search">
         <Form.Item name="q">
           <Input placeholder={t('tickets.q')} allowClear style={{ width: 220 }} />
         </Form.Item>

@@ -312,6 +312,62 @@ describe('ticket detail', () => {
     expect(calls.find((call) => call.path.endsWith('/transitions'))?.body).toEqual({ to: 'assessed', note: '已电话确认' });
   });
 
+  it('assesses from the drawer (free-text fault code without a fault list) and shows the result, clocks and new events', async () => {
+    const assessed = ticket({
+      status: 'assessed',
+      unitCount: 12,
+      clocks: [{ kind: 'response', status: 'met', dueAt: '2026-11-22T04:00:00.000Z', remainingMinutes: 0, overdueMinutes: 0, isAtRisk: false, isProvisional: false, targetMinutes: 120 }],
+      assessment: {
+        faultClass: 'performance',
+        faultCode: 'no_cooling',
+        impact: 'medium',
+        urgency: 'normal',
+        actualFault: null,
+        exclusions: [],
+        notes: null,
+        warranty: { state: 'in_warranty', endDate: '2027-01-01', basis: { zh: '按购买日期起 2 年', en: '2 years' } },
+        sanbao: { remedies: ['repair_free'], recommended: 'repair_free', rule: 'repair', reason: { zh: '超过 15 天，免费修理', en: 'free repair' }, daysSincePurchase: 300 },
+        isFree: true,
+        chargeReason: { zh: '在保修期内，免费', en: 'free' },
+        override: null,
+        assessedAt: '2026-11-22T03:00:00.000Z',
+        assessedBy: '管理员',
+      },
+      events: [{ id: '00000000-0000-4000-8000-0000000000f9', at: '2026-11-22T03:00:00.000Z', kind: 'sla_at_risk', actorName: null, fromStatus: null, toStatus: null, text: null, isCustomerVisible: false }],
+    });
+    const calls = mockFetch(
+      archiveHandler((call) => {
+        if (call.path === `/api/tickets/${TICKET_ID}` && call.method === 'GET') return { body: ticket({ clocks: [{ kind: 'response', status: 'running', dueAt: '2026-11-22T04:00:00.000Z', remainingMinutes: 200, overdueMinutes: 0, isAtRisk: false, isProvisional: false, targetMinutes: 240 }] }) };
+        if (call.path === `/api/tickets/${TICKET_ID}/assessment`) return { body: assessed };
+        if (call.path === `/api/assets/${ASSET_ID}`) return { body: ASSET };
+        return undefined;
+      }),
+    );
+    renderApp(`/tickets/${TICKET_ID}`);
+    expect((await screen.findByTestId('clock-left-response')).textContent).toBe('剩 3 小时 20 分');
+    expect(within(screen.getByTestId('assessment-card')).getByText('尚未评估')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('assess-open'));
+    fireEvent.change(await screen.findByTestId('assess-fault-code-text'), { target: { value: 'no_cooling' } });
+    fireEvent.click(screen.getByTestId('assess-submit'));
+    await screen.findByTestId('assessment-result');
+    expect(screen.getByTestId('assessment-charge').textContent).toBe('无偿');
+    expect(screen.getByTestId('remedy-repair_free').textContent).toContain('推荐');
+    expect(calls.find((call) => call.path.endsWith('/assessment'))?.body).toEqual({
+      faultClass: 'performance',
+      faultCode: 'no_cooling',
+      impact: 'medium',
+      urgency: 'normal',
+      exclusions: [],
+      actualFault: null,
+      notes: null,
+    });
+    expect(screen.getByTestId('clock-status-response').textContent).toBe('达标');
+    expect(screen.getByText('12')).toBeTruthy();
+    expect(within(screen.getByTestId('ticket-timeline')).getByText('即将超时')).toBeTruthy();
+    // no override button without tickets.sanbao_override
+    expect(screen.queryByTestId('sanbao-override')).toBeNull();
+  });
+
   it('hides the actions and the note form without tickets.update', async () => {
     mockFetch((call) => {
       if (call.path === '/api/auth/me') return { body: makeMe({ permissions: ['tickets.read'] }) };
