@@ -131,6 +131,8 @@ export type TCreateTicketBody = z.infer<typeof ZCreateTicketBody>;
 export const ZTransitionBody = z.strictObject({
   to: z.enum(TICKET_STATUSES),
   note: z.string().trim().max(2000).optional(),
+  /** Whether the note is shown to the customer (portal); internal by default. */
+  isNoteCustomerVisible: z.boolean().default(false),
 });
 
 export const ZTicketNoteBody = z.strictObject({

@@ -26,7 +26,7 @@ export async function searchArchive(ctx: AppContext, principal: Principal, q: st
   const hits: Hit[] = [];
   const [customerRows, assetRows] = await Promise.all([
     searchCustomerRows(ctx.db, q, limit, customerScope(principal)),
-    principal.permissions.has('assets.read') && !PHONE_LIKE.test(q)
+    principal.permissions.has('assets.read') && (!PHONE_LIKE.test(q) || q.replace(/\D/g, '').length >= 5)
       ? searchAssetRows(ctx.db, q, limit, customerScope(principal, sql.raw('a.customer_id')))
       : Promise.resolve([]),
   ]);

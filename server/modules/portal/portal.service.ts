@@ -50,10 +50,11 @@ export async function verifyPortalCode(ctx: AppContext, phone: string, code: str
       .orderBy(desc(portalCodes.createdAt))
       .limit(1)
       .for('update');
-    if (!latest || latest.attempts >= CODE_MAX_ATTEMPTS) return { ok: false as const };
+    if (!latest) return { ok: false as const, isExhausted: false };
+    if (latest.attempts >= CODE_MAX_ATTEMPTS) return { ok: false as const, isExhausted: true };
     if (!safeEqual(latest.codeHash, sha256(`${phone}:${code}`))) {
       await tx.update(portalCodes).set({ attempts: latest.attempts + 1 }).where(eq(portalCodes.id, latest.id));
-      return { ok: false as const };
+      return { ok: false as const, isExhausted: latest.attempts + 1 >= CODE_MAX_ATTEMPTS };
     }
     await tx.update(portalCodes).set({ consumedAt: now }).where(eq(portalCodes.id, latest.id));
     const secret = randomSecret();
@@ -62,7 +63,11 @@ export async function verifyPortalCode(ctx: AppContext, phone: string, code: str
     await recordAudit(tx, portalActor({ phone }, request), { entity: 'portal_session', action: 'verified', after: { ip: request.ip } });
     return { ok: true as const, secret, csrfToken };
   });
-  if (!outcome.ok) throw invalidField(['code'], 'wrong or expired code');
+  if (!outcome.ok) {
+    throw new AppError('validation_error', outcome.isExhausted ? 'Too many wrong codes: ask for a new code' : 'Wrong or expired code', {
+      details: [{ path: ['code'], message: outcome.isExhausted ? 'no tries left' : 'wrong or expired code', code: outcome.isExhausted ? 'code_exhausted' : 'code_wrong' }],
+    });
+  }
   return outcome;
 }
 

@@ -136,14 +136,16 @@ export type CreateTicketOptions = {
  * `SH<business date>-<daily sequence>`, unique under concurrency.
  */
 export async function createTicket(ctx: AppContext, actor: Actor, input: TCreateTicketBody, options: CreateTicketOptions) {
-  return ctx.db.transaction(async (tx) => {
-    const now = ctx.clock.now();
+  const now = ctx.clock.now();
+  // The transaction decides and writes; the answer is read after it commits, so the day's
+  // number row stays locked only for the last few statements.
+  const outcome = await ctx.db.transaction(async (tx): Promise<{ row: TicketRow; isExisting: boolean; reason: 'created' | 'idempotent_retry' | 'duplicate_open_ticket' }> => {
     if (options.idempotencyKey) {
       await repo.lockKey(tx, `idem:${options.callerId}:${options.idempotencyKey}`);
       const existingId = await findIdempotentResult(tx, options.callerId, options.idempotencyKey, input, now);
       if (existingId) {
         const existing = await repo.findTicketById(tx, existingId);
-        if (existing) return { ticket: await presentDetail(tx, existing, { now, calendarDb: ctx.db }), isExisting: true, reason: 'idempotent_retry' as const };
+        if (existing) return { row: existing, isExisting: true, reason: 'idempotent_retry' };
       }
     }
 
@@ -193,19 +195,18 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: TCreate
           details: [{ path: ['type'], message: duplicate.number, code: 'duplicate_ticket' }],
         });
       }
-      await addEvent(tx, duplicate.id, actor, { kind: 'duplicate_request', at: now, text: input.description });
+      await addEvent(tx, duplicate.id, actor, { kind: 'duplicate_request', at: now, text: input.description, isCustomerVisible: actor.type === 'customer' });
       if (options.idempotencyKey) await rememberIdempotentResult(tx, options.callerId, options.idempotencyKey, input, duplicate.id, now);
-      return { ticket: await presentDetail(tx, duplicate, { now, calendarDb: ctx.db }), isExisting: true, reason: 'duplicate_open_ticket' as const };
+      return { row: duplicate, isExisting: true, reason: 'duplicate_open_ticket' };
     }
 
-    const date = businessDate(now);
-    const sequence = await repo.nextTicketSequence(tx, date);
-    const number = `SH${date.replace(/-/g, '')}-${String(sequence).padStart(4, '0')}`;
     const isTakenByPerson = !options.isApiCaller && (input.channel === 'hotline' || input.channel === 'walk_in');
     const status: TicketStatus = isTakenByPerson ? 'accepted' : 'new';
-    const row = await repo.insertTicket(tx, {
-      id: newId(),
-      number,
+    const ticketId = newId();
+    const inserted = await repo.insertTicket(tx, {
+      id: ticketId,
+      // A placeholder until the daily number is taken at the end of the transaction.
+      number: `PENDING-${ticketId}`,
       type: input.type,
       channel: input.channel,
       status,
@@ -225,10 +226,14 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: TCreate
       createdAt: now,
       updatedAt: now,
     });
-    const responseDue = await startTicketClocks(tx, ctx.db, { id: row.id, type: row.type, urgency: row.urgency, isKeyCustomer: customer.customer.isKey, unitCount: row.unitCount }, now);
+    const responseDue = await startTicketClocks(tx, ctx.db, { id: ticketId, type: inserted.type, urgency: inserted.urgency, isKeyCustomer: customer.customer.isKey, unitCount: inserted.unitCount }, now);
+    if (status === 'accepted') await onTicketStatusChange(tx, ticketId, 'new', 'accepted', now);
+    // Last: the daily number (the upsert locks the day's row until commit) and what needs it.
+    const date = businessDate(now);
+    const sequence = await repo.nextTicketSequence(tx, date);
+    const number = `SH${date.replace(/-/g, '')}-${String(sequence).padStart(4, '0')}`;
     // The customer is promised feedback by the response clock's due time (policy and calendar).
-    if (responseDue) Object.assign(row, await repo.updateTicketRow(tx, row.id, { promisedFeedbackAt: responseDue }));
-    if (status === 'accepted') await onTicketStatusChange(tx, row.id, 'new', 'accepted', now);
+    const row = await repo.updateTicketRow(tx, ticketId, { number, ...(responseDue ? { promisedFeedbackAt: responseDue } : {}) });
     await addEvent(tx, row.id, actor, { kind: 'created', at: now, toStatus: 'new', text: `受理单号 ${number}`, isCustomerVisible: true });
     if (row.contactPhone && /^1\d{10}$/.test(row.contactPhone)) {
       await enqueueMessage(tx, now, { template: 'ticket_received', recipient: row.contactPhone, params: { number, promised: formatShanghai(row.promisedFeedbackAt) } });
@@ -236,8 +241,9 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: TCreate
     if (status === 'accepted') await addEvent(tx, row.id, actor, { kind: 'status_changed', at: now, fromStatus: 'new', toStatus: 'accepted', isCustomerVisible: true });
     await recordAudit(tx, actor, { entity: 'ticket', entityId: row.id, action: 'created', after: { number, type: row.type, channel: row.channel, status, customerId: row.customerId, assetId: row.assetId } });
     if (options.idempotencyKey) await rememberIdempotentResult(tx, options.callerId, options.idempotencyKey, input, row.id, now);
-    return { ticket: await presentDetail(tx, row, { now, calendarDb: ctx.db }), isExisting: false, reason: 'created' as const };
+    return { row, isExisting: false, reason: 'created' };
   });
+  return { ticket: await presentDetail(ctx.db, outcome.row, { now }), isExisting: outcome.isExisting, reason: outcome.reason };
 }
 
 export async function getTicket(ctx: AppContext, principal: Principal, id: string) {
@@ -269,7 +275,7 @@ export async function listTickets(
  * Moves a ticket along the transition table. Pending states remember where they paused and
  * return only there; a resolved or closed ticket reopens to `accepted` within the reopen window.
  */
-export async function transitionTicket(ctx: AppContext, principal: Principal, actor: Actor, id: string, input: { to: TicketStatus; note?: string }) {
+export async function transitionTicket(ctx: AppContext, principal: Principal, actor: Actor, id: string, input: { to: TicketStatus; note?: string; isNoteCustomerVisible?: boolean }) {
   return ctx.db.transaction(async (tx) => {
     const row = await repo.findTicketById(tx, id, { forUpdate: true, scope: ticketScope(principal) });
     if (!row) throw notFound('Ticket');
@@ -298,7 +304,10 @@ export async function transitionTicket(ctx: AppContext, principal: Principal, ac
     if ((input.to === 'resolved' || input.to === 'cancelled') && after.contactPhone && /^1\d{10}$/.test(after.contactPhone)) {
       await enqueueMessage(tx, now, { template: input.to === 'resolved' ? 'ticket_resolved' : 'ticket_cancelled', recipient: after.contactPhone, params: { number: after.number } });
     }
-    await addEvent(tx, id, actor, { kind: isReopen ? 'reopened' : 'status_changed', at: now, fromStatus: from, toStatus: input.to, text: input.note ?? null, isCustomerVisible: true });
+    // The status change is shown to the customer; a note with it only when flagged so.
+    const isNoteVisible = Boolean(input.note && input.isNoteCustomerVisible);
+    await addEvent(tx, id, actor, { kind: isReopen ? 'reopened' : 'status_changed', at: now, fromStatus: from, toStatus: input.to, text: isNoteVisible ? input.note! : null, isCustomerVisible: true });
+    if (input.note && !isNoteVisible) await addEvent(tx, id, actor, { kind: 'note', at: now, text: input.note, isCustomerVisible: false });
     await recordAudit(tx, actor, { entity: 'ticket', entityId: id, action: isReopen ? 'reopened' : 'status_changed', before: { status: from }, after: { status: after.status, note: input.note ?? null } });
     return presentDetail(tx, after, { now, calendarDb: ctx.db });
   });
@@ -318,11 +327,28 @@ export async function addTicketNote(ctx: AppContext, principal: Principal, actor
 }
 
 
-/** What the customer portal shows of a ticket: no internal notes, the technician's name once assigned. */
+/** What the customer portal shows of a ticket: a whitelist (no internal notes, no staff names, no internal fields). */
 async function presentForCustomer(executor: Executor, row: TicketRow, technicianName: (userId: string) => Promise<string | null>) {
   const detail = await presentDetail(executor, row, { isCustomerView: true });
-  const { allowedTransitions: _allowed, pausedFromStatus: _paused, reopenCount: _reopen, contactPhone: _phone, assessment: _assessment, ...rest } = detail;
-  return { ...rest, technicianName: row.assignedUserId ? await technicianName(row.assignedUserId) : null };
+  return {
+    id: detail.id,
+    number: detail.number,
+    type: detail.type,
+    status: detail.status,
+    description: detail.description,
+    address: detail.address,
+    preferredFrom: detail.preferredFrom,
+    preferredTo: detail.preferredTo,
+    promisedFeedbackAt: detail.promisedFeedbackAt,
+    createdAt: detail.createdAt,
+    updatedAt: detail.updatedAt,
+    resolvedAt: detail.resolvedAt,
+    closedAt: detail.closedAt,
+    committedAt: detail.committedAt,
+    clocks: detail.clocks.map(({ kind, status, dueAt }) => ({ kind, status, dueAt })),
+    events: detail.events.map(({ id, at, kind, fromStatus, toStatus, text }) => ({ id, at, kind, fromStatus, toStatus, text })),
+    technicianName: row.assignedUserId ? await technicianName(row.assignedUserId) : null,
+  };
 }
 
 /** Tickets of the given customers (the portal: customers holding the verified phone). */

@@ -170,7 +170,11 @@ describe('ticket state machine', () => {
     expect((await agent.request('POST', `/api/tickets/${id}/transitions`, { to: 'in_progress' })).statusCode).toBe(409);
     const resumed = (await agent.request('POST', `/api/tickets/${id}/transitions`, { to: 'assessed' })).json();
     expect(resumed.pausedFromStatus).toBeNull();
-    expect(resumed.events.find((e: { toStatus: string }) => e.toStatus === 'waiting_parts').text).toBe('等压缩机到货');
+    // A note given with a status change is internal unless flagged for the customer.
+    expect(resumed.events.find((e: { toStatus: string }) => e.toStatus === 'waiting_parts').text).toBeNull();
+    expect(resumed.events.find((e: { kind: string; text: string }) => e.kind === 'note' && e.text === '等压缩机到货')).toMatchObject({ isCustomerVisible: false });
+    const visible = (await agent.request('POST', `/api/tickets/${id}/transitions`, { to: 'dispatched', note: '已安排师傅', isNoteCustomerVisible: true })).json();
+    expect(visible.events.at(-1)).toMatchObject({ kind: 'status_changed', toStatus: 'dispatched', text: '已安排师傅', isCustomerVisible: true });
   });
 
   it('reopens a resolved ticket within 30 days, not after', async () => {
