@@ -2,6 +2,7 @@ import { businessDate } from '../modules/assets';
 import { reviewKeyCustomers } from '../modules/customers/customers.service';
 import { SYSTEM_ACTOR } from '../platform/principal';
 import type { Job } from './scheduler';
+import { formatShanghai, shanghaiHour } from '../platform/time';
 import { scanClocks } from '../modules/sla';
 import { findTicketNumber, recordTicketSystemEvent, unresolvedOfDay } from '../modules/tickets';
 import { findEmailsOfRole } from '../modules/auth';
@@ -15,7 +16,7 @@ export const keyCustomerReviewJob: Job = {
 };
 
 const CLOCK_LABELS: Record<string, string> = { response: '响应', onsite: '上门', resolution: '解决' };
-const formatShanghai = (date: Date) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(date);
+
 
 /**
  * The SLA scan, every minute: re-evaluates open clocks; a clock newly at risk is flagged on the
@@ -55,7 +56,7 @@ export const SERVICE_DAY_END_HOUR = 22;
 export const sameDayCheckJob: Job = {
   name: 'tickets.same-day-check',
   periodOf: (now) => businessDate(now),
-  isDue: (now) => Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hour12: false }).format(now)) >= SERVICE_DAY_END_HOUR,
+  isDue: (now) => shanghaiHour(now) >= SERVICE_DAY_END_HOUR,
   run: async (ctx, period) => {
     const report = await unresolvedOfDay(ctx, { kind: 'token', tokenId: 'system', name: 'system', permissions: new Set(), scope: 'all', outletId: null }, period);
     const missing = report.items.filter((item) => item.isMissingCommitment);

@@ -1,3 +1,4 @@
+import { shanghaiDate } from '../../platform/time';
 import { DEFAULT_SANBAO, type TWarrantyPolicy } from '../../../contracts/products';
 import type { TWarrantyCheck } from '../../../contracts/assets';
 
@@ -41,7 +42,7 @@ export function daysBetween(from: string, to: string): number {
 
 /** Today's date in Asia/Shanghai (the business date). */
 export function businessDate(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return shanghaiDate(now);
 }
 
 export type WarrantyInput = {

@@ -22,6 +22,7 @@ import { createCustomer, findCustomerNames, findCustomersByPhones, findCustomerW
 import { businessDate, findAssetOwnerAndAddress, findCategoryRulesOfAsset } from '../assets';
 import { onTicketStatusChange, startTicketClocks, ticketClockViews, ticketSlaCondition } from '../sla';
 import { enqueueMessage } from '../notifications';
+import { formatShanghai } from '../../platform/time';
 import * as repo from './tickets.repository';
 import { tickets } from './tickets.tables';
 import type { TicketEventRow, TicketRow } from './tickets.repository';
@@ -34,10 +35,6 @@ export const REOPEN_DAYS = 30;
 export const DUPLICATE_WINDOW_HOURS = 24;
 const HOUR = 3_600_000;
 
-/** "11月23日 10:00" in Asia/Shanghai, as told to customers. */
-function formatShanghai(date: Date): string {
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
-}
 
 /** Outlet staff see tickets dispatched to their outlet; technicians the ones assigned to them. */
 export function ticketScope(principal: Principal) {
@@ -393,7 +390,7 @@ export async function commitSameDay(ctx: AppContext, principal: Principal, actor
     const committedAt = new Date(input.committedAt);
     if (committedAt <= now) throw invalidField(['committedAt'], 'must be in the future');
     const after = await repo.updateTicketRow(tx, id, { sameDayReason: input.reason, committedAt, updatedAt: now });
-    const when = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(committedAt);
+    const when = formatShanghai(committedAt);
     await addEvent(tx, id, actor, { kind: 'same_day_commitment', at: now, text: `${input.reason}；承诺 ${when} 前解决`, isCustomerVisible: true });
     await recordAudit(tx, actor, { entity: 'ticket', entityId: id, action: 'same_day_committed', before: { sameDayReason: row.sameDayReason, committedAt: row.committedAt }, after: { sameDayReason: after.sameDayReason, committedAt: after.committedAt } });
     return presentDetail(tx, after, { now, calendarDb: ctx.db });
