@@ -119,18 +119,12 @@ export async function createAsset(ctx: AppContext, actor: Actor, input: TCreateA
     }
     const categories = await loadCategoryMap(tx);
     const policy = effectivePolicy(model.categoryId, categories);
-    const address = input.installAddress ?? owner.defaultAddress;
     const row = await repo.insertAsset(tx, {
       id: newId(),
       modelId: input.modelId,
       serialNumber: input.serialNumber,
       customerId: input.customerId,
-      installProvinceCode: address?.provinceCode ?? null,
-      installCityCode: address?.cityCode ?? null,
-      installDistrictCode: address?.districtCode ?? null,
-      installDetail: address?.detail ?? null,
-      installLatitude: address?.latitude ?? null,
-      installLongitude: address?.longitude ?? null,
+      ...installFields(input.installAddress ?? owner.defaultAddress),
       purchaseDate: input.purchaseDate ?? null,
       acceptanceDate: input.acceptanceDate ?? null,
       salesChannel: input.salesChannel,
@@ -144,6 +138,20 @@ export async function createAsset(ctx: AppContext, actor: Actor, input: TCreateA
     return row;
   };
   return executor ? run(executor) : ctx.db.transaction(run);
+}
+
+type InstallAddress = { provinceCode: string; cityCode: string; districtCode: string; detail: string; latitude?: number | null; longitude?: number | null } | null;
+
+/** The install-address columns of an asset from an address (or all null). */
+function installFields(address: InstallAddress | undefined) {
+  return {
+    installProvinceCode: address?.provinceCode ?? null,
+    installCityCode: address?.cityCode ?? null,
+    installDistrictCode: address?.districtCode ?? null,
+    installDetail: address?.detail ?? null,
+    installLatitude: address?.latitude ?? null,
+    installLongitude: address?.longitude ?? null,
+  };
 }
 
 function auditShape(row: AssetRow) {
@@ -175,16 +183,7 @@ export async function updateAsset(ctx: AppContext, actor: Actor, id: string, inp
     const address = input.installAddress;
     const after = await repo.updateAsset(tx, id, {
       ...merged,
-      ...(address !== undefined
-        ? {
-            installProvinceCode: address?.provinceCode ?? null,
-            installCityCode: address?.cityCode ?? null,
-            installDistrictCode: address?.districtCode ?? null,
-            installDetail: address?.detail ?? null,
-            installLatitude: address?.latitude ?? null,
-            installLongitude: address?.longitude ?? null,
-          }
-        : {}),
+      ...(address !== undefined ? installFields(address) : {}),
       invoiceNumber: input.invoiceNumber !== undefined ? input.invoiceNumber : before.invoiceNumber,
       extendedWarrantyEnd: input.extendedWarrantyEnd !== undefined ? input.extendedWarrantyEnd : before.extendedWarrantyEnd,
       contractEnd: input.contractEnd !== undefined ? input.contractEnd : before.contractEnd,

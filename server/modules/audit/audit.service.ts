@@ -18,8 +18,12 @@ export type AuditEvent = {
  * that both commit or neither does. For updates only the changed fields are kept.
  */
 export async function recordAudit(executor: Executor, actor: Actor, event: AuditEvent): Promise<void> {
+  await insertAuditRow(executor, toAuditRow(actor, event));
+}
+
+function toAuditRow(actor: Actor, event: AuditEvent) {
   const { before, after } = diffRecords(event.before ?? null, event.after ?? null);
-  await insertAuditRow(executor, {
+  return {
     actorType: actor.type,
     actorId: actor.id,
     actorName: actor.name,
@@ -30,7 +34,7 @@ export async function recordAudit(executor: Executor, actor: Actor, event: Audit
     after,
     requestId: actor.requestId ?? null,
     ip: actor.ip ?? null,
-  });
+  };
 }
 
 /** Keeps only the fields that differ (both sides), with secrets redacted and dates as ISO text. */
@@ -83,21 +87,6 @@ function presentAuditRow(row: AuditRow) {
 /** Records many audit rows at once (bulk imports), in the caller's transaction. */
 export async function recordAuditBatch(executor: Executor, actor: Actor, events: AuditEvent[]): Promise<void> {
   for (let start = 0; start < events.length; start += 500) {
-    const rows = events.slice(start, start + 500).map((event) => {
-      const { before, after } = diffRecords(event.before ?? null, event.after ?? null);
-      return {
-        actorType: actor.type,
-        actorId: actor.id,
-        actorName: actor.name,
-        entity: event.entity,
-        entityId: event.entityId ?? null,
-        action: event.action,
-        before,
-        after,
-        requestId: actor.requestId ?? null,
-        ip: actor.ip ?? null,
-      };
-    });
-    await insertAuditRows(executor, rows);
+    await insertAuditRows(executor, events.slice(start, start + 500).map((event) => toAuditRow(actor, event)));
   }
 }
