@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
@@ -61,5 +62,10 @@ export const ticketClocks = pgTable(
     atRiskNotifiedAt: timestamp('at_risk_notified_at', { withTimezone: true }),
     breachEscalatedAt: timestamp('breach_escalated_at', { withTimezone: true }),
   },
-  (table) => [index('ticket_clocks_ticket_idx').on(table.ticketId), index('ticket_clocks_open_idx').on(table.status, table.dueAt)],
+  (table) => [
+    index('ticket_clocks_ticket_idx').on(table.ticketId),
+    index('ticket_clocks_open_idx').on(table.status, table.dueAt),
+    // The queue filters "at risk" and "breached" look only at running clocks.
+    index('ticket_clocks_running_idx').on(table.ticketId).where(sql`stopped_at is null and (status = 'breached' or is_at_risk)`),
+  ],
 );

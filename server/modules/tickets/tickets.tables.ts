@@ -1,4 +1,5 @@
 import { bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import type { TicketStatus } from '../../../contracts/tickets';
 
 /** Service requests (服务单): every request from first contact to resolution. */
@@ -41,6 +42,13 @@ export const tickets = pgTable(
   },
   (table) => [
     index('tickets_customer_idx').on(table.customerId, table.createdAt),
+    // The queue: newest first, for open tickets (a partial index keeps it small) and for all.
+    index('tickets_created_idx').on(table.createdAt.desc().nullsFirst(), table.number.desc().nullsFirst()),
+    index('tickets_open_created_idx')
+      .on(table.createdAt.desc().nullsFirst(), table.number.desc().nullsFirst())
+      .where(sql`status in ('new','accepted','assessed','dispatched','in_progress','waiting_customer','waiting_parts','waiting_maker')`),
+    index('tickets_number_trgm').using('gin', sql`${table.number} gin_trgm_ops`),
+    index('tickets_description_trgm').using('gin', sql`${table.description} gin_trgm_ops`),
     index('tickets_status_idx').on(table.status),
     index('tickets_outlet_idx').on(table.outletId),
     index('tickets_assigned_idx').on(table.assignedUserId),
