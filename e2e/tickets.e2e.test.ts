@@ -65,6 +65,10 @@ describe('service tickets', () => {
     const category = await apiCall<{ id: string }>('POST', '/api/product-categories', {
       code: `WH${suffix}`,
       name: '燃气热水器',
+      faultCodes: [
+        { code: 'no_hot_water', name: '不出热水' },
+        { code: 'flame_out', name: '点火后熄火' },
+      ],
       policy: { warrantyMonths: 36, coversParts: true, coversLabour: true, coversOnSite: true, maintenanceIntervalMonths: 12, sanbao: { refundDays: 7, exchangeDays: 15, maxRepairsSameFault: 2 } },
     });
     expect(category.status).toBe(201);
@@ -102,10 +106,12 @@ describe('service tickets', () => {
     await assetRow.click();
     expect(await page.locator('#ticket-form_contactPhone').inputValue()).toBe(phone);
     await page.getByTestId('hotline-type').getByText('维修', { exact: true }).click();
-    await page.getByLabel('故障类别').fill('不出热水');
+    // the product's category has a fault list: the fault category is picked from it
+    await page.getByTestId('hotline-fault-code').click();
+    await page.locator('.ant-select-item-option', { hasText: '不出热水' }).click();
     await page.getByTestId('hotline-description').fill('打开热水龙头后点火几秒就熄火，已检查燃气阀门正常。');
     // Enter in a middle field does not submit
-    await page.getByLabel('故障类别').press('Enter');
+    await page.locator('#ticket-form_contactName').press('Enter');
     await page.waitForTimeout(300);
     expect(page.url()).toMatch(/\/tickets\/new$/);
     await screenshot(page, 'tickets-01-hotline-form');
@@ -135,17 +141,39 @@ describe('service tickets', () => {
     await page.getByTestId('ticket-number').getByText(ticketNumber).waitFor();
   });
 
-  it('moves the ticket to 已评估 and adds a customer-visible note, both on the timeline', async () => {
+  it('assesses the ticket in the UI: fault code from the category, no exclusions → 无偿 with the 三包 remedies; the SLA clocks', async () => {
     await page.getByTestId('ticket-status').getByText('已受理').waitFor();
-    await page.getByTestId('transition-assessed').click();
-    const dialog = page.locator('.ant-modal');
-    await dialog.getByTestId('transition-note').fill('电话确认：需上门检查点火针');
-    await dialog.getByRole('button', { name: /确\s*定/ }).click();
-    await page.getByTestId('ticket-status').getByText('已评估').waitFor();
-    const timeline = page.getByTestId('ticket-timeline');
-    await timeline.getByText('已受理 → 已评估').waitFor();
-    await timeline.getByText('电话确认：需上门检查点火针').waitFor();
+    const clocks = page.getByTestId('sla-clocks');
+    await clocks.getByText('响应').waitFor();
+    await clocks.getByText('解决').waitFor();
+    await page.getByTestId('clock-left-resolution').getByText(/^剩 /).waitFor();
+    await screenshot(page, 'tickets-assess-1-before');
 
+    await page.getByTestId('assess-open').click();
+    const drawer = page.locator('.assess-drawer');
+    await drawer.getByText('性能故障').click();
+    await drawer.getByTestId('assess-fault-code').click();
+    await page.locator('.ant-select-item-option', { hasText: '点火后熄火（flame_out）' }).click();
+    await drawer.locator('#ticket-assessment_impact').getByText('高', { exact: true }).click();
+    expect(await drawer.locator('input[type=checkbox]:checked').count()).toBe(0); // exclusions: none
+    await screenshot(page, 'tickets-assess-2-form');
+    await drawer.getByTestId('assess-submit').click();
+
+    const result = page.getByTestId('assessment-result');
+    await result.getByTestId('assessment-charge').getByText('无偿').waitFor();
+    await page.getByTestId('ticket-status').getByText('已评估').waitFor();
+    const remedies = result.getByTestId('assessment-remedies');
+    expect(await remedies.locator('.ant-tag').count()).toBeGreaterThan(0);
+    expect(await result.locator('[data-recommended=true]').count()).toBe(1);
+    expect((await result.getByTestId('assessment-sanbao-reason').innerText()).length).toBeGreaterThan(4);
+    await result.getByText('点火后熄火（flame_out）', { exact: false }).waitFor();
+    const timeline = page.getByTestId('ticket-timeline');
+    await timeline.getByTestId('event-assessed').getByText('完成评估').waitFor();
+    await screenshot(page, 'tickets-assess-3-result');
+  });
+
+  it('adds a customer-visible note on the timeline', async () => {
+    const timeline = page.getByTestId('ticket-timeline');
     await page.getByTestId('note-text').fill('已预约明天上午上门，请保持电话畅通。');
     await page.getByTestId('note-visible').check();
     await page.getByTestId('note-submit').click();
@@ -165,6 +193,12 @@ describe('service tickets', () => {
     await row.getByText('维修').waitFor();
     await row.getByText(customerName).waitFor();
     await screenshot(page, 'tickets-05-list');
+    // the workspace queues: counts, and 未派工 lists the (not yet dispatched) ticket
+    await page.getByTestId('queue-count-open').waitFor();
+    await page.getByTestId('queue-unassigned').click();
+    await page.locator('.ant-table-row', { hasText: ticketNumber }).waitFor();
+    await screenshot(page, 'tickets-assess-4-queues');
+    await page.getByTestId('queue-all').click();
     await page.getByPlaceholder('单号 / 描述').fill(ticketNumber);
     await page.getByRole('button', { name: /查\s*询/ }).click();
     await expect.poll(() => page.locator('.ant-table-row').count()).toBe(1);

@@ -27,7 +27,7 @@ export function AssessmentResult({ assessment, faultName }: { assessment: Assess
         </Tag>
         <Typography.Text data-testid="assessment-charge-reason">{pick(assessment.chargeReason, locale)}</Typography.Text>
       </Flex>
-      <Descriptions size="small" column={1} bordered>
+      <Descriptions size="small" column={1} bordered styles={{ label: { whiteSpace: 'nowrap', width: 96 } }}>
         <Descriptions.Item label={t('assess.warranty')}>
           <Space size={4} wrap>
             <Tag color={WARRANTY_COLORS[warrantyState] ?? 'default'}>{WARRANTY_COLORS[warrantyState] ? t(warrantyStateKey(warrantyState)) : warranty.state}</Tag>
@@ -51,7 +51,6 @@ export function AssessmentResult({ assessment, faultName }: { assessment: Assess
             </Space>
             <Typography.Text type="secondary" data-testid="assessment-sanbao-reason">
               {pick(sanbao.reason, locale)}
-              {sanbao.daysSincePurchase !== null ? `（${t('assess.daysSincePurchase', { days: sanbao.daysSincePurchase })}）` : ''}
             </Typography.Text>
           </Space>
         </Descriptions.Item>
@@ -217,6 +216,7 @@ export function AssessmentCard({
         open={drawerOpen}
         title={assessment ? t('assess.edit') : t('assess.start')}
         size={480}
+        rootClassName="assess-drawer"
         onClose={() => setDrawerOpen(false)}
         forceRender
         extra={

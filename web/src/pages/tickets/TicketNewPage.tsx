@@ -11,6 +11,7 @@ import {
   Flex,
   Form,
   Input,
+  InputNumber,
   Radio,
   Result,
   Row,
@@ -49,6 +50,7 @@ export type HotlineValues = {
   urgency: Urgency;
   assetId?: string;
   faultCategory?: string;
+  unitCount?: number | null;
   description: string;
   preferred?: [Dayjs | null, Dayjs | null] | null;
   contactName?: string;
@@ -85,6 +87,7 @@ export function hotlineBody(values: HotlineValues, customerId: string | null): C
   }
   const faultCategory = blankToNull(values.faultCategory);
   if (faultCategory) body.faultCategory = faultCategory;
+  if (values.unitCount && values.unitCount > 1) body.unitCount = values.unitCount;
   const [from, to] = values.preferred ?? [];
   if (from) body.preferredFrom = shanghaiIso(from);
   if (to) body.preferredTo = shanghaiIso(to);
@@ -159,6 +162,22 @@ export function TicketNewPage() {
     queryFn: () => archiveApi.assets.list({ customerId: picked!.customerId, page: 1, pageSize: 50 }),
     enabled: !!picked && canReadAssets,
   });
+
+  // the fault category is one of the product category's fault codes when it has a list
+  const chosenAssetId = Form.useWatch('assetId', form);
+  const chosenAsset = chosenAssetId ? assets.data?.items.find((item) => item.id === chosenAssetId) : undefined;
+  const categories = useQuery({
+    queryKey: ['products', 'categories'],
+    queryFn: () => archiveApi.products.categories(),
+    enabled: !!chosenAsset && canAccess(me, 'products.read'),
+    staleTime: 60_000,
+  });
+  const faultCodes = (chosenAsset && categories.data?.items.find((item) => item.id === chosenAsset.categoryId)?.effectiveFaultCodes) || [];
+  const ticketType = Form.useWatch('type', form);
+  useEffect(() => {
+    const current = form.getFieldValue('faultCategory') as string | undefined;
+    if (faultCodes.length && current && !faultCodes.some((item) => item.code === current)) form.setFieldValue('faultCategory', undefined);
+  }, [faultCodes, form]);
 
   // the chosen customer is the default contact (a masked number is left to the server)
   useEffect(() => {
@@ -438,10 +457,24 @@ export function TicketNewPage() {
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="faultCategory" label={t('tickets.field.faultCategory')} rules={[{ max: 50 }]}>
-              <Input autoComplete="off" placeholder={t('tickets.new.faultPlaceholder')} />
+              {faultCodes.length ? (
+                <Select
+                  allowClear
+                  showSearch={{ optionFilterProp: 'label' }}
+                  data-testid="hotline-fault-code"
+                  options={faultCodes.map((item) => ({ value: item.code, label: item.name }))}
+                />
+              ) : (
+                <Input autoComplete="off" placeholder={t('tickets.new.faultPlaceholder')} />
+              )}
             </Form.Item>
           </Col>
         </Row>
+        {ticketType === 'repair' ? (
+          <Form.Item name="unitCount" label={t('tickets.field.unitCount')}>
+            <InputNumber min={1} max={10000} precision={0} placeholder="1" style={{ width: 120 }} data-testid="hotline-unit-count" />
+          </Form.Item>
+        ) : null}
         <Form.Item name="description" label={t('tickets.field.description')} rules={[{ required: true, whitespace: true }, { max: 4000 }]}>
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} placeholder={t('tickets.new.descriptionPlaceholder')} data-testid="hotline-description" />
         </Form.Item>
