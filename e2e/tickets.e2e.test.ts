@@ -172,6 +172,24 @@ describe('service tickets', () => {
     await screenshot(page, 'tickets-assess-3-result');
   });
 
+  it('overrides the 三包 remedy with a reason and records a same-day commitment', async () => {
+    await page.getByTestId('sanbao-override').click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '调整三包处理' });
+    await dialog.getByText('换货', { exact: true }).click();
+    await dialog.getByTestId('sanbao-override-reason').fill('客户为老客户，经理同意换货');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    const override = page.getByTestId('assessment-override');
+    await override.getByText(/客户为老客户，经理同意换货/).waitFor();
+    await page.getByTestId('ticket-timeline').getByText('调整三包处理').waitFor();
+
+    await page.getByTestId('same-day-open').click();
+    const sameDay = page.locator('.ant-modal').filter({ hasText: '承诺解决时间' });
+    await sameDay.getByTestId('same-day-reason').fill('需要厂家寄送点火针，明天上午上门更换');
+    await sameDay.getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByTestId('same-day-commitment').getByText('需要厂家寄送点火针，明天上午上门更换').waitFor();
+    await screenshot(page, 'tickets-assess-5-override-sameday');
+  });
+
   it('adds a customer-visible note on the timeline', async () => {
     const timeline = page.getByTestId('ticket-timeline');
     await page.getByTestId('note-text').fill('已预约明天上午上门，请保持电话畅通。');
@@ -202,6 +220,28 @@ describe('service tickets', () => {
     await page.getByPlaceholder('单号 / 描述').fill(ticketNumber);
     await page.getByRole('button', { name: /查\s*询/ }).click();
     await expect.poll(() => page.locator('.ant-table-row').count()).toBe(1);
+  });
+
+  it('shows the unresolved report, the SLA settings and the customer history', async () => {
+    await menu('当日未解决');
+    await page.waitForURL(/\/reports\/unresolved$/);
+    await page.locator('.ant-table-row', { hasText: ticketNumber }).getByText('需要厂家寄送点火针，明天上午上门更换').waitFor();
+    await screenshot(page, 'tickets-assess-6-unresolved');
+
+    await menu('时限管理');
+    await page.waitForURL(/\/sla$/);
+    await page.getByTestId('sla-year').waitFor();
+    await page.locator('.ant-alert').first().waitFor();
+    await screenshot(page, 'tickets-assess-7-sla-calendar');
+    await page.getByRole('tab', { name: '时限策略' }).click();
+    await page.getByTestId('sla-policy-new').waitFor();
+    await screenshot(page, 'tickets-assess-8-sla-policies');
+
+    await menu('服务工单');
+    await page.locator('.ant-table-row', { hasText: ticketNumber }).getByRole('link', { name: customerName }).click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    await page.getByTestId('ticket-history').getByText(ticketNumber).waitFor();
+    await screenshot(page, 'tickets-assess-9-customer-history');
   });
 
   it('had no console errors or CSP violations (besides the expected 409)', () => {
