@@ -250,6 +250,12 @@ export const EXCLUSION_LABELS: Record<(typeof EXCLUSIONS)[number], { zh: string;
   force_majeure: { zh: '自然灾害或不可抗力', en: 'natural disaster or force majeure' },
 };
 export const REMEDIES = ['refund', 'exchange', 'repair_free', 'repair_paid'] as const;
+export const REMEDY_LABELS: Record<(typeof REMEDIES)[number], { zh: string; en: string }> = {
+  refund: { zh: '退货', en: 'Refund' },
+  exchange: { zh: '换货', en: 'Exchange' },
+  repair_free: { zh: '免费维修', en: 'Free repair' },
+  repair_paid: { zh: '有偿维修', en: 'Paid repair' },
+};
 
 /** The agent's or technician's fault assessment (评估). */
 export const ZAssessmentBody = z.strictObject({

@@ -51,7 +51,7 @@ describe('sign-in, user creation and menu by role', () => {
   it('signs the admin in and shows every admin page in the menu', async () => {
     await signIn(page, server.baseUrl, 'admin', ADMIN_PASSWORD);
     await page.getByText(/欢迎，/).waitFor();
-    expect(await sideMenuLabels(page)).toEqual(['首页', '用户', '网点', '审计日志', 'API 令牌', '我的账户']);
+    expect(await sideMenuLabels(page)).toEqual(['首页', '服务工单', '登记来电', '当日未解决', '时限管理', '客户', '设备档案', '产品', '用户', '网点', '审计日志', 'API 令牌', '我的账户']);
     await screenshot(page, '03-admin-home');
   });
 
@@ -111,9 +111,10 @@ describe('sign-in, user creation and menu by role', () => {
     await page.getByText('欢迎，张师傅').waitFor();
   });
 
-  it('shows the technician only home and my account', async () => {
+  it('shows the technician only the pages a technician may open (read-only archive and tickets, no administration)', async () => {
     const labels = await sideMenuLabels(page);
-    expect(labels).toEqual(['首页', '我的账户']);
+    expect(labels).toEqual(['首页', '服务工单', '当日未解决', '时限管理', '客户', '设备档案', '产品', '我的账户']);
+    for (const hidden of ['登记来电']) expect(labels).not.toContain(hidden);
     for (const hidden of ['用户', '审计日志', 'API 令牌', '网点']) expect(labels).not.toContain(hidden);
     expect(await page.getByText('技师').count()).toBeGreaterThan(0);
     await screenshot(page, '09-technician-home');
@@ -131,7 +132,7 @@ describe('sign-in, user creation and menu by role', () => {
     await page.waitForTimeout(500);
     await page.reload();
     await page.getByText('Welcome, 张师傅').waitFor();
-    expect(await sideMenuLabels(page)).toEqual(['Home', 'My account']);
+    expect(await sideMenuLabels(page)).toEqual(['Home', 'Service tickets', 'Unresolved today', 'SLA settings', 'Customers', 'Assets', 'Products', 'My account']);
     await screenshot(page, '11-technician-english');
   });
 
@@ -139,7 +140,8 @@ describe('sign-in, user creation and menu by role', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
     await page.getByText('Welcome, 张师傅').waitFor();
-    expect(await sideMenuLabels(page)).toEqual(['Home', 'My account']);
+    expect(await sideMenuLabels(page)).toContain('My account');
+    expect(await sideMenuLabels(page)).not.toContain('Users');
     await screenshot(page, '12-technician-phone');
   });
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { TAssessmentView, ZAssessmentBody } from '../../../contracts/tickets';
-import { EXCLUSION_LABELS } from '../../../contracts/tickets';
+import { EXCLUSION_LABELS, REMEDY_LABELS } from '../../../contracts/tickets';
 import type { AppContext } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
 import type { Actor, Principal } from '../../platform/principal';
@@ -85,12 +85,12 @@ export async function assessTicket(ctx: AppContext, principal: Principal, actor:
       chargeReason,
       override: null,
       assessedAt: now.toISOString(),
-      assessedBy: actor.name,
+      assessedBy: actor.displayName ?? actor.name,
     };
     const nextStatus = row.status === 'accepted' ? 'assessed' : row.status;
     await repo.updateTicketRow(tx, id, { assessment, urgency: input.urgency, status: nextStatus, updatedAt: now });
     if (nextStatus !== row.status) await onTicketStatusChange(tx, id, row.status, nextStatus, now);
-    await repo.insertEvent(tx, { id: newId(), ticketId: id, at: now, kind: 'assessed', actorId: actor.id, actorName: actor.name, fromStatus: row.status, toStatus: nextStatus, text: `${chargeReason.zh}；${assessment.sanbao.reason.zh}`, isCustomerVisible: false });
+    await repo.insertEvent(tx, { id: newId(), ticketId: id, at: now, kind: 'assessed', actorId: actor.id, actorName: actor.displayName ?? actor.name, fromStatus: row.status, toStatus: nextStatus, text: `${chargeReason.zh}；${assessment.sanbao.reason.zh}`, isCustomerVisible: false });
     await recordAudit(tx, actor, { entity: 'ticket', entityId: id, action: 'assessed', before: { assessment: previous, status: row.status }, after: { assessment, status: nextStatus } });
   });
   return getTicket(ctx, principal, id);
@@ -104,9 +104,9 @@ export async function overrideSanbao(ctx: AppContext, principal: Principal, acto
     const assessment = row.assessment as TAssessmentView | null;
     if (!assessment) throw new AppError('conflict', 'Assess the ticket first', { details: [{ path: ['assessment'], message: 'missing' }] });
     const now = ctx.clock.now();
-    const after: TAssessmentView = { ...assessment, override: { remedy: input.remedy, reason: input.reason, by: actor.name, at: now.toISOString() }, isFree: input.remedy !== 'repair_paid' };
+    const after: TAssessmentView = { ...assessment, override: { remedy: input.remedy, reason: input.reason, by: actor.displayName ?? actor.name, at: now.toISOString() }, isFree: input.remedy !== 'repair_paid' };
     await repo.updateTicketRow(tx, id, { assessment: after, updatedAt: now });
-    await tx.insert(ticketEvents).values({ id: newId(), ticketId: id, at: now, kind: 'sanbao_overridden', actorId: actor.id, actorName: actor.name, text: `${input.remedy}：${input.reason}`, isCustomerVisible: false });
+    await tx.insert(ticketEvents).values({ id: newId(), ticketId: id, at: now, kind: 'sanbao_overridden', actorId: actor.id, actorName: actor.displayName ?? actor.name, text: `${REMEDY_LABELS[input.remedy].zh}：${input.reason}`, isCustomerVisible: false });
     await recordAudit(tx, actor, { entity: 'ticket', entityId: id, action: 'sanbao_overridden', before: { override: assessment.override, recommended: assessment.sanbao.recommended }, after: { override: after.override } });
   });
   return getTicket(ctx, principal, id);
