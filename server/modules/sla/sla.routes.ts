@@ -18,6 +18,8 @@ const ZPolicy = z.strictObject({
   responseHours: ZHours,
   onsiteWorkingDays: z.number().int().min(1).max(60).nullable(),
   resolutionWorkingDays: z.number().int().min(1).max(365).nullable(),
+  /** At risk once this share of the target is used (default 80). */
+  atRiskPercent: z.number().int().min(10).max(99).default(80),
   isActive: z.boolean(),
 });
 const ZPolicyView = ZPolicy.extend({ id: z.uuid(), ticketType: z.string().nullable(), urgency: z.string().nullable() });

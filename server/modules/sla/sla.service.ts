@@ -105,6 +105,7 @@ function presentPolicy(row: PolicyRow) {
     responseHours: row.responseHours,
     onsiteWorkingDays: row.onsiteWorkingDays,
     resolutionWorkingDays: row.resolutionWorkingDays,
+    atRiskPercent: row.atRiskPercent,
     isActive: row.isActive,
   };
 }
@@ -145,22 +146,27 @@ export async function startTicketClocks(tx: Executor, calendarDb: Executor, tick
   if (!policy) return null;
   const data = await loadCalendar(tx, { cacheKey: calendarDb });
   const clocks: (typeof ticketClocks.$inferInsert)[] = [
-    { id: newId(), ticketId: ticket.id, kind: 'response', policyId: policy.id, startedAt: at, targetMinutes: policy.responseMinutes, hours: policy.responseHours, workingDaysOnly: false, dueAt: at },
+    { id: newId(), ticketId: ticket.id, kind: 'response', policyId: policy.id, startedAt: at, targetMinutes: policy.responseMinutes, hours: policy.responseHours, workingDaysOnly: false, atRiskPercent: policy.atRiskPercent, dueAt: at },
   ];
   if (policy.onsiteWorkingDays && ONSITE_TYPES.has(ticket.type)) {
-    clocks.push({ id: newId(), ticketId: ticket.id, kind: 'onsite', policyId: policy.id, startedAt: at, targetMinutes: policy.onsiteWorkingDays * DAY_MINUTES, hours: WHOLE_DAY, workingDaysOnly: true, dueAt: at });
+    clocks.push({ id: newId(), ticketId: ticket.id, kind: 'onsite', policyId: policy.id, startedAt: at, targetMinutes: policy.onsiteWorkingDays * DAY_MINUTES, hours: WHOLE_DAY, workingDaysOnly: true, atRiskPercent: policy.atRiskPercent, dueAt: at });
   }
   // N units received together are due in ceil(N/10) working days (MISSION §10).
   const resolutionDays = ticket.unitCount && ticket.unitCount > 1 ? Math.ceil(ticket.unitCount / 10) : policy.resolutionWorkingDays;
   if (resolutionDays) {
-    clocks.push({ id: newId(), ticketId: ticket.id, kind: 'resolution', policyId: policy.id, startedAt: at, targetMinutes: resolutionDays * DAY_MINUTES, hours: WHOLE_DAY, workingDaysOnly: true, dueAt: at });
+    clocks.push({ id: newId(), ticketId: ticket.id, kind: 'resolution', policyId: policy.id, startedAt: at, targetMinutes: resolutionDays * DAY_MINUTES, hours: WHOLE_DAY, workingDaysOnly: true, atRiskPercent: policy.atRiskPercent, dueAt: at });
   }
   for (const clock of clocks) {
-    const evaluation = evaluateClock(data, toState(clock as ClockRow), at);
+    const evaluation = evaluateClock(data, toState(clock as ClockRow), at, riskOf(clock as ClockRow));
     clock.dueAt = evaluation.dueAt;
   }
   await tx.insert(ticketClocks).values(clocks);
   return clocks[0].dueAt as Date;
+}
+
+/** The clock's at-risk share: at risk once `atRiskPercent` of the target is used. */
+function riskOf(row: Pick<ClockRow, 'atRiskPercent'>) {
+  return { atRiskRatio: 1 - (row.atRiskPercent ?? 80) / 100 };
 }
 
 function toState(row: ClockRow) {
@@ -227,7 +233,7 @@ export async function ticketClockViews(executor: Executor, calendarDb: Executor,
   const data = await loadCalendar(executor, { cacheKey: calendarDb });
   const rows = await executor.select().from(ticketClocks).where(eq(ticketClocks.ticketId, ticketId));
   const order = { response: 0, onsite: 1, resolution: 2 };
-  return rows.sort((a, b) => order[a.kind] - order[b.kind]).map((row) => presentClock(row, evaluateClock(data, toState(row), now)));
+  return rows.sort((a, b) => order[a.kind] - order[b.kind]).map((row) => presentClock(row, evaluateClock(data, toState(row), now, riskOf(row))));
 }
 
 /**
@@ -241,7 +247,7 @@ export async function scanClocks(ctx: AppContext) {
   const newlyAtRisk: { ticketId: string; kind: string; dueAt: Date }[] = [];
   const newlyBreached: { ticketId: string; kind: string; dueAt: Date }[] = [];
   for (const row of rows) {
-    const evaluation = evaluateClock(data, toState(row), now);
+    const evaluation = evaluateClock(data, toState(row), now, riskOf(row));
     const patch: Partial<ClockRow> = { status: evaluation.status, dueAt: evaluation.dueAt, isAtRisk: evaluation.isAtRisk };
     if (evaluation.isAtRisk && !row.atRiskNotifiedAt) {
       patch.atRiskNotifiedAt = now;

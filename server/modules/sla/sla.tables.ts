@@ -36,6 +36,8 @@ export const slaPolicies = pgTable('sla_policies', {
   responseHours: jsonb('response_hours').$type<{ start: string; end: string }>().notNull(),
   onsiteWorkingDays: integer('onsite_working_days'),
   resolutionWorkingDays: integer('resolution_working_days'),
+  /** A clock is "at risk" once this share of its target is used (default 80 %). */
+  atRiskPercent: integer('at_risk_percent').notNull().default(80),
   isActive: boolean('is_active').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -53,6 +55,8 @@ export const ticketClocks = pgTable(
     targetMinutes: integer('target_minutes').notNull(),
     hours: jsonb('hours').$type<{ start: string; end: string }>().notNull(),
     workingDaysOnly: boolean('working_days_only').notNull(),
+    /** Copied from the policy when the clock starts. */
+    atRiskPercent: integer('at_risk_percent').notNull().default(80),
     pauses: jsonb('pauses').$type<{ from: string; to: string | null }[]>().notNull().default([]),
     stoppedAt: timestamp('stopped_at', { withTimezone: true }),
     /** Cached by the SLA scan for lists and filters. */

@@ -109,4 +109,23 @@ describe('SLA clocks on the Chinese working-day calendar', () => {
     const mails = await queryRows<{ body: string }>(t.app.ctx.db, sql`select body from outbox_messages where recipient = 'manager@example.com' and template = 'sla_breached'`);
     expect(mails.filter((mail) => mail.body.includes(ticket.number))).toHaveLength(1);
   });
+
+  it('the at-risk threshold is set per policy', async () => {
+    const admin = (await signInAs(t.app, ['admin'])).session;
+    const policy = await admin.request('POST', '/api/sla/policies', {
+      name: '巡检：10 小时响应，用去一半即预警', ticketType: 'inspection', urgency: null, customerClass: null, priority: 50,
+      responseMinutes: 600, responseHours: { start: '00:00', end: '24:00' }, onsiteWorkingDays: null, resolutionWorkingDays: null, atRiskPercent: 50, isActive: true,
+    });
+    expect(policy.statusCode).toBe(201);
+    expect(policy.json().atRiskPercent).toBe(50);
+    const { ticket } = await newTicket({ type: 'inspection' });
+    clock.advance(4 * 3_600_000);
+    let agent = (await signInAs(t.app, ['agent'])).session;
+    expect(clockOf((await agent.request('GET', `/api/tickets/${ticket.id}`)).json(), 'response').isAtRisk).toBe(false);
+    clock.advance(2 * 3_600_000);
+    agent = (await signInAs(t.app, ['agent'])).session;
+    expect(clockOf((await agent.request('GET', `/api/tickets/${ticket.id}`)).json(), 'response').isAtRisk).toBe(true);
+    const invalid = await admin.request('POST', '/api/sla/policies', { ...policy.json(), id: undefined, atRiskPercent: 100 });
+    expect(invalid.statusCode).toBe(400);
+  });
 });
