@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, launchBrowser, screenshot, signIn, startServer, watchConsole, type RunningServer } from './harness';
+import { ADMIN_PASSWORD, launchBrowser, screenshot, signIn, startServer, watchConsole, type RunningServer, pageApi } from './harness';
 
 /** Shanghai calendar day `days` ago, YYYY-MM-DD. */
 function shanghaiDay(daysAgo: number): string {
@@ -29,21 +29,8 @@ describe('customer and asset archive', () => {
 
   const menu = (label: string) => page.getByTestId('side-menu').getByText(label, { exact: true }).click();
 
-  /** A JSON call with the admin's session from inside the page (same origin, cookie + CSRF token). */
-  async function apiCall<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-    return page.evaluate(
-      async ({ method, path, body }) => {
-        const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
-        const response = await fetch(path, {
-          method,
-          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        return { status: response.status, body: await response.json() };
-      },
-      { method, path, body },
-    ) as Promise<{ status: number; body: T }>;
-  }
+  /** A JSON call with the admin's session from inside the page. */
+  const apiCall = <T,>(method: string, path: string, body?: unknown) => pageApi<T>(page, method, path, body);
 
   beforeAll(async () => {
     server = await startServer();

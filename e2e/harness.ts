@@ -141,3 +141,19 @@ export async function sideMenuLabels(page: Page): Promise<string[]> {
   const items = page.getByTestId('side-menu').getByRole('menuitem');
   return (await items.allInnerTexts()).map((text) => text.trim());
 }
+
+/** A JSON call with the signed-in user's session from inside the page (same origin, cookie + CSRF token). */
+export async function pageApi<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
+      const response = await fetch(path, {
+        method,
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: await response.json() };
+    },
+    { method, path, body },
+  ) as Promise<{ status: number; body: T }>;
+}

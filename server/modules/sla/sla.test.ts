@@ -125,7 +125,7 @@ describe('SLA clocks on the Chinese working-day calendar', () => {
     clock.advance(2 * 3_600_000);
     agent = (await signInAs(t.app, ['agent'])).session;
     expect(clockOf((await agent.request('GET', `/api/tickets/${ticket.id}`)).json(), 'response').isAtRisk).toBe(true);
-    const invalid = await admin.request('POST', '/api/sla/policies', { ...policy.json(), id: undefined, atRiskPercent: 100 });
+    const invalid = await admin.request('POST', '/api/sla/policies', { ...(policy.json() as Record<string, unknown>), id: undefined, atRiskPercent: 100 });
     expect(invalid.statusCode).toBe(400);
   });
 });
