@@ -1,4 +1,4 @@
-import { AutoComplete, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { AutoComplete, Card, DatePicker, Form, Input, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { LIMITS } from '../../../../contracts/limits';
 import { canAccess } from '../../access';
@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { cleanFilters, usePagedQuery } from '../../components/usePagedQuery';
 import { useT } from '../../i18n';
 import { shanghaiDayBoundary } from '../../time';
+import { ListTable, SearchButtons } from '../../components/ListParts';
 
 type Filters = Omit<AuditQuery, 'page' | 'pageSize'>;
 
@@ -117,30 +118,18 @@ export function AuditPage() {
         <Form.Item name="range">
           <DatePicker.RangePicker allowEmpty={[true, true]} />
         </Form.Item>
-        <Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit">
-              {t('common.search')}
-            </Button>
-            <Button
-              onClick={() => {
-                form.resetFields();
-                setFilters({});
-              }}
-            >
-              {t('common.reset')}
-            </Button>
-          </Space>
-        </Form.Item>
+        <SearchButtons
+          onReset={() => {
+            form.resetFields();
+            setFilters({});
+          }}
+        />
       </Form>
-      <Table<AuditEntry>
-        rowKey="id"
+      <ListTable<AuditEntry>
         columns={columns}
         dataSource={items}
         loading={query.isFetching}
         pagination={pagination}
-        scroll={{ x: 'max-content' }}
-        size="middle"
         expandable={{
           expandedRowRender: (entry) => (
             <div>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Drawer, Form, Input, Select, Space, Switch, Table, Tag, type TableColumnsType } from 'antd';
+import { App, Button, Card, Drawer, Form, Input, Select, Space, Switch, Tag, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { LIMITS } from '../../../../contracts/limits';
@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useApiError } from '../../components/useApiError';
 import { cleanFilters, usePagedQuery } from '../../components/usePagedQuery';
 import { useT } from '../../i18n';
+import { ListTable, SearchButtons } from '../../components/ListParts';
 
 type Filters = Omit<OutletQuery, 'page' | 'pageSize'>;
 type Values = { code: string; name: string; kind: 'own' | 'partner'; phone?: string; address?: string; isActive?: boolean };
@@ -161,30 +162,18 @@ export function OutletsPage() {
         <Form.Item name="q">
           <Input placeholder={t('outlets.q')} allowClear style={{ width: 220 }} />
         </Form.Item>
-        <Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit">
-              {t('common.search')}
-            </Button>
-            <Button
-              onClick={() => {
-                form.resetFields();
-                setFilters({});
-              }}
-            >
-              {t('common.reset')}
-            </Button>
-          </Space>
-        </Form.Item>
+        <SearchButtons
+          onReset={() => {
+            form.resetFields();
+            setFilters({});
+          }}
+        />
       </Form>
-      <Table<OutletView>
-        rowKey="id"
+      <ListTable<OutletView>
         columns={columns}
         dataSource={items}
         loading={query.isFetching}
         pagination={pagination}
-        scroll={{ x: 'max-content' }}
-        size="middle"
       />
       <OutletDrawer
         open={drawer.open}

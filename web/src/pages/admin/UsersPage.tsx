@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Dropdown, Form, Input, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { App, Button, Card, Dropdown, Form, Input, Select, Space, Tag, type TableColumnsType } from 'antd';
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { LIMITS } from '../../../../contracts/limits';
@@ -16,6 +16,7 @@ import { useApiError } from '../../components/useApiError';
 import { cleanFilters, usePagedQuery } from '../../components/usePagedQuery';
 import { useI18n } from '../../i18n';
 import { UserDrawer } from './UserDrawer';
+import { ListTable, SearchButtons } from '../../components/ListParts';
 
 type Filters = Omit<UserQuery, 'page' | 'pageSize'>;
 
@@ -175,30 +176,18 @@ export function UsersPage() {
             ]}
           />
         </Form.Item>
-        <Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit">
-              {t('common.search')}
-            </Button>
-            <Button
-              onClick={() => {
-                form.resetFields();
-                setFilters({});
-              }}
-            >
-              {t('common.reset')}
-            </Button>
-          </Space>
-        </Form.Item>
+        <SearchButtons
+          onReset={() => {
+            form.resetFields();
+            setFilters({});
+          }}
+        />
       </Form>
-      <Table<UserView>
-        rowKey="id"
+      <ListTable<UserView>
         columns={columns}
         dataSource={items}
         loading={query.isFetching}
         pagination={pagination}
-        scroll={{ x: 'max-content' }}
-        size="middle"
       />
       <UserDrawer
         open={drawer.open}

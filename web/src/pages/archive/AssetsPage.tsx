@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Table, TreeSelect, type TableColumnsType, type TableProps } from 'antd';
+import { App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, TreeSelect, type TableColumnsType, type TableProps } from 'antd';
 import { DownloadOutlined, PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
@@ -16,6 +16,7 @@ import { cleanFilters, usePagedQuery } from '../../components/usePagedQuery';
 import { useI18n, type MessageKey } from '../../i18n';
 import { AssetDrawer } from './AssetDrawer';
 import { categoryTreeData } from './categoryTree';
+import { ListTable, SearchButtons } from '../../components/ListParts';
 
 type SearchValues = Pick<AssetFilters, 'q' | 'categoryId' | 'status' | 'warranty'>;
 
@@ -112,31 +113,19 @@ export function AssetsPage() {
             options={(['in_warranty', 'extended', 'out_of_warranty'] as const).map((value) => ({ value, label: t(`warranty.state.${value}` as MessageKey) }))}
           />
         </Form.Item>
-        <Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit">
-              {t('common.search')}
-            </Button>
-            <Button
-              onClick={() => {
-                form.resetFields();
-                setFilters({ sort: filters.sort });
-              }}
-            >
-              {t('common.reset')}
-            </Button>
-          </Space>
-        </Form.Item>
+        <SearchButtons
+          onReset={() => {
+            form.resetFields();
+            setFilters({ sort: filters.sort });
+          }}
+        />
       </Form>
-      <Table<AssetView>
-        rowKey="id"
+      <ListTable<AssetView>
         columns={columns}
         dataSource={items}
         loading={query.isFetching}
         pagination={pagination}
         onChange={onTableChange}
-        scroll={{ x: 'max-content' }}
-        size="middle"
       />
       <AssetDrawer
         open={drawerOpen}

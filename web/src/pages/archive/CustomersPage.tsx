@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { App, Button, Card, Form, Input, Select, Space, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { DownloadOutlined, PlusOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
@@ -15,6 +15,7 @@ import { cleanFilters, usePagedQuery } from '../../components/usePagedQuery';
 import { useI18n } from '../../i18n';
 import { CustomerDrawer } from './CustomerDrawer';
 import { KeySettingsModal } from './KeySettingsModal';
+import { ListTable, SearchButtons } from '../../components/ListParts';
 
 type SearchValues = Omit<CustomerFilters, 'provinceCode' | 'cityCode' | 'districtCode' | 'sort'> & { region?: string[] };
 
@@ -142,31 +143,19 @@ export function CustomersPage() {
         <Form.Item name="region">
           <RegionCascader changeOnSelect placeholder={t('customers.region')} style={{ width: 220 }} />
         </Form.Item>
-        <Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit">
-              {t('common.search')}
-            </Button>
-            <Button
-              onClick={() => {
-                form.resetFields();
-                setFilters({ sort: filters.sort });
-              }}
-            >
-              {t('common.reset')}
-            </Button>
-          </Space>
-        </Form.Item>
+        <SearchButtons
+          onReset={() => {
+            form.resetFields();
+            setFilters({ sort: filters.sort });
+          }}
+        />
       </Form>
-      <Table<CustomerSummary>
-        rowKey="id"
+      <ListTable<CustomerSummary>
         columns={columns}
         dataSource={items}
         loading={query.isFetching}
         pagination={pagination}
         onChange={onTableChange}
-        scroll={{ x: 'max-content' }}
-        size="middle"
         locale={{ emptyText: <Typography.Text type="secondary">{t('customers.empty')}</Typography.Text> }}
       />
       <CustomerDrawer

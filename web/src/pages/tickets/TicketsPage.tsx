@@ -1,4 +1,4 @@
-import { Button, Card, Form, Input, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Form, Input, Select, Typography, type TableColumnsType } from 'antd';
 import { PhoneOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -13,6 +13,7 @@ import { cleanFilters, usePagedQuery } from '../../components/usePagedQuery';
 import { QueueTabs } from '../../components/tickets/QueueTabs';
 import { SavedFilters } from '../../components/tickets/SavedFilters';
 import { useI18n } from '../../i18n';
+import { ListTable, SearchButtons } from '../../components/ListParts';
 
 /** Filters that only the queues set (not fields of the search form): kept when the form is submitted. */
 const QUEUE_ONLY = ['mine', 'unassigned', 'sla', 'outletId', 'customerId', 'assetId'] as const;
@@ -135,31 +136,18 @@ export function TicketsPage() {
             options={TICKET_TYPES.map((value) => ({ value, label: typeLabel(value, locale) }))}
           />
         </Form.Item>
-        <Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit">
-              {t('common.search')}
-            </Button>
-            <Button
-              onClick={() => {
-                form.resetFields();
-                form.setFieldsValue({ q: undefined });
-                setFilters({});
-              }}
-            >
-              {t('common.reset')}
-            </Button>
-          </Space>
-        </Form.Item>
+        <SearchButtons
+          onReset={() => {
+            form.resetFields();
+            form.setFieldsValue({ q: undefined }); setFilters({});
+          }}
+        />
       </Form>
-      <Table<TicketSummary>
-        rowKey="id"
+      <ListTable<TicketSummary>
         columns={columns}
         dataSource={items}
         loading={query.isFetching}
         pagination={pagination}
-        scroll={{ x: 'max-content' }}
-        size="middle"
       />
     </Card>
   );
