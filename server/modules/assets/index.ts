@@ -1,7 +1,7 @@
 /** The assets module's surface for other modules. */
 import type { Executor } from '../../db/client';
 import { regionLabel } from '../../../contracts/regions';
-import { countAssetsByCustomer, findAssetById, findAssetWithModel, reassignCustomer } from './assets.repository';
+import { countAssetsByCustomer, findAssetWithModel, reassignCustomer } from './assets.repository';
 import { presentAsset } from './assets.service';
 import { effectiveAllowedTicketTypes, effectiveFaultCodes, effectivePolicy, loadCategoryMap as loadCategories } from './catalog.service';
 
@@ -22,14 +22,25 @@ export function moveAssetsToCustomer(executor: Executor, fromCustomerId: string,
 }
 export { findModelIndex, findExistingSerials, insertImportedAssets, type ImportAsset } from './assets.import';
 
-/** The owner and install address of an asset, for intake. */
-export async function findAssetOwnerAndAddress(executor: Executor, id: string) {
-  const asset = await findAssetById(executor, id);
-  if (!asset) return undefined;
+/**
+ * What intake needs of an asset in one read: its owner, install address, and its category's
+ * allowed request types and fault taxonomy.
+ */
+export async function findAssetForIntake(executor: Executor, id: string) {
+  const row = await findAssetWithModel(executor, id);
+  if (!row) return undefined;
+  const { asset } = row;
   const region = asset.installProvinceCode && asset.installCityCode && asset.installDistrictCode
     ? { provinceCode: asset.installProvinceCode, cityCode: asset.installCityCode, districtCode: asset.installDistrictCode }
     : null;
-  return { customerId: asset.customerId, address: region ? `${regionLabel(region)}${asset.installDetail ?? ''}` : null };
+  const categories = await loadCategories(executor);
+  return {
+    customerId: asset.customerId,
+    address: region ? `${regionLabel(region)}${asset.installDetail ?? ''}` : null,
+    categoryName: row.categoryName,
+    allowedTicketTypes: effectiveAllowedTicketTypes(row.model.categoryId, categories),
+    faultCodes: effectiveFaultCodes(row.model.categoryId, categories),
+  };
 }
 
 /** What triage needs of an asset on a date: dates, warranty, the category's 三包 policy, discontinued. */
@@ -42,14 +53,3 @@ export async function findAssetForTriage(executor: Executor, assetId: string, da
   return { purchaseDate: view.warranty.startDate, warranty: view.warranty, sanbaoPolicy: policy.sanbao, isDiscontinued: row.model.isDiscontinued, categoryName: row.categoryName };
 }
 
-/** What intake checks against an asset's category: allowed ticket types and the fault taxonomy. */
-export async function findCategoryRulesOfAsset(executor: Executor, assetId: string) {
-  const row = await findAssetWithModel(executor, assetId);
-  if (!row) return undefined;
-  const categories = await loadCategories(executor);
-  return {
-    categoryName: row.categoryName,
-    allowedTicketTypes: effectiveAllowedTicketTypes(row.model.categoryId, categories),
-    faultCodes: effectiveFaultCodes(row.model.categoryId, categories),
-  };
-}

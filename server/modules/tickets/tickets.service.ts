@@ -19,7 +19,7 @@ import type { Actor, Principal } from '../../platform/principal';
 import { scopeCondition } from '../../platform/scope';
 import { recordAudit } from '../audit';
 import { createCustomer, findCustomerNames, findCustomersByPhones, findCustomerWithAddress } from '../customers';
-import { businessDate, findAssetOwnerAndAddress, findCategoryRulesOfAsset } from '../assets';
+import { businessDate, findAssetForIntake } from '../assets';
 import { onTicketStatusChange, startTicketClocks, ticketClockViews, ticketSlaCondition } from '../sla';
 import { enqueueMessage } from '../notifications';
 import { formatShanghai } from '../../platform/time';
@@ -165,15 +165,14 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: TCreate
     if (!customer) throw invalidField(['customerId'], 'no such customer');
     let address = customer.defaultAddress ? `${regionLabel(customer.defaultAddress)}${customer.defaultAddress.detail}` : null;
     if (input.assetId) {
-      const asset = await findAssetOwnerAndAddress(tx, input.assetId);
-      if (!asset) throw invalidField(['assetId'], 'no such asset');
-      if (asset.customerId !== customer.customer.id) throw invalidField(['assetId'], 'the asset belongs to another customer');
-      address = asset.address ?? address;
-      const rules = await findCategoryRulesOfAsset(tx, input.assetId);
-      if (rules?.allowedTicketTypes && !rules.allowedTicketTypes.includes(input.type)) {
+      const rules = await findAssetForIntake(tx, input.assetId);
+      if (!rules) throw invalidField(['assetId'], 'no such asset');
+      if (rules.customerId !== customer.customer.id) throw invalidField(['assetId'], 'the asset belongs to another customer');
+      address = rules.address ?? address;
+      if (rules.allowedTicketTypes && !rules.allowedTicketTypes.includes(input.type)) {
         throw invalidField(['type'], `category ${rules.categoryName} does not take ${input.type} requests (allowed: ${rules.allowedTicketTypes.join(', ')})`);
       }
-      if (input.faultCategory && rules && rules.faultCodes.length && !rules.faultCodes.some((fault) => fault.code === input.faultCategory)) {
+      if (input.faultCategory && rules.faultCodes.length && !rules.faultCodes.some((fault) => fault.code === input.faultCategory)) {
         throw invalidField(['faultCategory'], `not a fault of category ${rules.categoryName}`);
       }
     }

@@ -139,7 +139,8 @@ export function TicketsPage() {
         <SearchButtons
           onReset={() => {
             form.resetFields();
-            form.setFieldsValue({ q: undefined }); setFilters({});
+            form.setFieldsValue({ q: undefined });
+            setFilters({});
           }}
         />
       </Form>
