@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
 import { zText } from './common';
+import { WORK_TYPES, ZOutletAreaFields, ZOutletContact } from './dispatch';
 
 export const OUTLET_KINDS = ['own', 'partner'] as const;
 
@@ -12,6 +13,15 @@ export const ZOutletView = z.object({
   phone: z.string().nullable(),
   address: z.string().nullable(),
   isActive: z.boolean(),
+  districtCode: z.string().nullable(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  serviceDistricts: z.array(z.string()),
+  serviceRadiusKm: z.number().nullable(),
+  dailyCapacity: z.partialRecord(z.enum(WORK_TYPES), z.number().int()),
+  workStartMinute: z.number().int(),
+  workEndMinute: z.number().int(),
+  contacts: z.array(ZOutletContact),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -23,6 +33,7 @@ export const ZCreateOutletBody = z.strictObject({
   kind: z.enum(OUTLET_KINDS),
   phone: z.string().trim().max(20).nullable().optional(),
   address: z.string().trim().max(LIMITS.textMax).nullable().optional(),
+  ...ZOutletAreaFields,
 });
 
 export const ZUpdateOutletBody = z.strictObject({
@@ -31,4 +42,5 @@ export const ZUpdateOutletBody = z.strictObject({
   phone: z.string().trim().max(20).nullable().optional(),
   address: z.string().trim().max(LIMITS.textMax).nullable().optional(),
   isActive: z.boolean().optional(),
+  ...ZOutletAreaFields,
 });

@@ -33,6 +33,22 @@ export const PERMISSIONS = [
   'notifications.read',
   /** Overrides the 三包 decision with a reason (a manager's call). */
   'tickets.sanbao_override',
+  /** Technicians, their certifications, absences; vehicles. */
+  'technicians.read',
+  'technicians.manage',
+  /** Work orders (派工单): read (scoped), create from a ticket. */
+  'workorders.read',
+  'workorders.create',
+  /** Dispatch to outlets and technicians (manual, automatic, recall); outlet staff within their outlet. */
+  'workorders.dispatch',
+  /** The technician's own steps on the phone (accept, on the way, arrived, report, sign, complete). */
+  'workorders.field',
+  /** Verify completed work orders; cancel. */
+  'workorders.verify',
+  /** Day plans (次日计划) and dispatch settings. */
+  'dispatch.plan',
+  /** Workshop log (带回维修): units in and out. */
+  'workshop.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -79,12 +95,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'customers.read', 'customers.write', 'customers.merge', 'customers.key', 'customers.import', 'customers.export', 'customers.phones.full',
     'products.read', 'assets.read', 'assets.write', 'assets.warranty_override',
     'tickets.read', 'tickets.create', 'tickets.update', 'notifications.read', 'tickets.sanbao_override',
+    'technicians.read', 'technicians.manage', 'workorders.read', 'workorders.create', 'workorders.dispatch', 'workorders.verify', 'dispatch.plan', 'workshop.manage',
   ],
-  agent: ['outlets.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.create', 'tickets.update'],
-  dispatcher: ['outlets.read', 'users.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.update'],
-  technician: ['outlets.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read'],
-  outlet: ['outlets.read', 'users.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read'],
-  supervisor: ['outlets.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read'],
+  agent: ['outlets.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.create', 'tickets.update', 'workorders.read', 'workorders.create'],
+  dispatcher: [
+    'outlets.read', 'users.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.update',
+    'technicians.read', 'workorders.read', 'workorders.create', 'workorders.dispatch', 'dispatch.plan', 'workshop.manage',
+  ],
+  technician: ['outlets.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read', 'workorders.read', 'workorders.field', 'workshop.manage'],
+  outlet: ['outlets.read', 'users.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read', 'technicians.read', 'workorders.read', 'workorders.dispatch', 'workshop.manage'],
+  supervisor: ['outlets.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read', 'technicians.read', 'workorders.read', 'workorders.verify'],
   parts_keeper: ['outlets.read', 'products.read', 'assets.read'],
 };
 

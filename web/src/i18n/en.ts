@@ -1,7 +1,16 @@
 import type { MessageKey } from './zh-CN';
 
 /** English. Every key of the Chinese dictionary must be present (compiler-checked). */
+import { dispatchEn } from './dispatch.en';
+import { techniciansEn } from './technicians.en';
+import { mobileEn } from './mobile.en';
+import { planEn } from './plan.en';
+
 export const en: Record<MessageKey, string> = {
+  ...dispatchEn,
+  ...techniciansEn,
+  ...mobileEn,
+  ...planEn,
   'app.name': 'Aftersales',
   'app.shortName': 'AS',
   'common.search': 'Search',
@@ -168,6 +177,15 @@ export const en: Record<MessageKey, string> = {
   'permission.audit.read': 'Read audit log',
   'permission.outlets.read': 'Read outlets',
   'permission.outlets.manage': 'Manage outlets',
+  'permission.technicians.read': 'View technicians',
+  'permission.technicians.manage': 'Manage technicians and vehicles',
+  'permission.workorders.read': 'View work orders',
+  'permission.workorders.create': 'Create work orders',
+  'permission.workorders.dispatch': 'Dispatch',
+  'permission.workorders.field': 'Field work (technician app)',
+  'permission.workorders.verify': 'Verify work orders',
+  'permission.dispatch.plan': 'Day plans and dispatch settings',
+  'permission.workshop.manage': 'Workshop log',
   'permission.tokens.manage': 'Manage API tokens',
   'permission.settings.manage': 'Manage settings',
   'permission.customers.read': 'Read customers',

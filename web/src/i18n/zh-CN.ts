@@ -1,5 +1,14 @@
 /** Simplified Chinese, the default language. Keys are shared with `en.ts` (checked by the compiler). */
+import { dispatchZhCN } from './dispatch.zh-CN';
+import { techniciansZhCN } from './technicians.zh-CN';
+import { mobileZhCN } from './mobile.zh-CN';
+import { planZhCN } from './plan.zh-CN';
+
 export const zhCN = {
+  ...dispatchZhCN,
+  ...techniciansZhCN,
+  ...mobileZhCN,
+  ...planZhCN,
   'app.name': '售后服务管理',
   'app.shortName': '售后',
   'common.search': '查询',
@@ -166,6 +175,15 @@ export const zhCN = {
   'permission.audit.read': '查看审计日志',
   'permission.outlets.read': '查看网点',
   'permission.outlets.manage': '管理网点',
+  'permission.technicians.read': '查看技师',
+  'permission.technicians.manage': '管理技师与车辆',
+  'permission.workorders.read': '查看派工单',
+  'permission.workorders.create': '创建派工单',
+  'permission.workorders.dispatch': '派工',
+  'permission.workorders.field': '上门服务（技师端）',
+  'permission.workorders.verify': '核验派工单',
+  'permission.dispatch.plan': '次日计划与派工设置',
+  'permission.workshop.manage': '带回维修登记',
   'permission.tokens.manage': '管理 API 令牌',
   'permission.settings.manage': '管理系统设置',
   'permission.customers.read': '查看客户',
