@@ -6,9 +6,18 @@ import type { AppContext } from '../../platform/context';
 import { principalOf } from '../../platform/http';
 import { actorOf } from '../../platform/principal';
 import * as outlets from './outlets.service';
+import { techniciansRoutes } from './technicians.routes';
+import { workOrdersRoutes } from './workorders.routes';
+import { fieldRoutes } from './field.routes';
+import { planRoutes } from './plan.routes';
 
 /** Service outlets. Outlet staff and technicians see only their own outlet. */
 export const dispatchRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  await app.register(techniciansRoutes, { ctx });
+  await app.register(workOrdersRoutes, { ctx });
+  await app.register(fieldRoutes, { ctx });
+  await app.register(planRoutes, { ctx });
+
   app.get(
     '/api/outlets',
     {
