@@ -21,6 +21,12 @@ import { TicketDetailPage } from './pages/tickets/TicketDetailPage';
 import { UnresolvedReportPage } from './pages/tickets/UnresolvedReportPage';
 import { SlaPage } from './pages/sla/SlaPage';
 import { ClockCircleOutlined, WarningOutlined } from '@ant-design/icons';
+import { CalendarOutlined, CarOutlined, NodeIndexOutlined, ScheduleOutlined, ToolOutlined } from '@ant-design/icons';
+import { TechniciansPage } from './pages/dispatch/TechniciansPage';
+import { WorkOrdersPage } from './pages/dispatch/WorkOrdersPage';
+import { DispatchBoardPage } from './pages/dispatch/DispatchBoardPage';
+import { DayPlanPage } from './pages/dispatch/DayPlanPage';
+import { WorkshopPage } from './pages/dispatch/WorkshopPage';
 
 export type AppRoute = {
   /** Menu/selection key and URL path. */
@@ -47,6 +53,11 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/reports/unresolved', access: 'tickets.read', labelKey: 'nav.unresolved', icon: <WarningOutlined />, Component: UnresolvedReportPage },
   { path: '/sla', access: 'tickets.read', labelKey: 'nav.sla', icon: <ClockCircleOutlined />, Component: SlaPage },
   { path: '/tickets/:id', access: 'tickets.read', labelKey: 'nav.tickets', icon: <ProfileOutlined />, menu: false, Component: TicketDetailPage },
+  { path: '/work-orders', access: 'workorders.read', labelKey: 'nav.workOrders', icon: <ScheduleOutlined />, Component: WorkOrdersPage },
+  { path: '/dispatch-board', access: 'workorders.dispatch', labelKey: 'nav.dispatchBoard', icon: <NodeIndexOutlined />, Component: DispatchBoardPage },
+  { path: '/day-plans', access: 'dispatch.plan', labelKey: 'nav.dayPlans', icon: <CalendarOutlined />, Component: DayPlanPage },
+  { path: '/technicians', access: 'technicians.read', labelKey: 'nav.technicians', icon: <CarOutlined />, Component: TechniciansPage },
+  { path: '/workshop', access: 'workshop.manage', labelKey: 'nav.workshop', icon: <ToolOutlined />, Component: WorkshopPage },
   { path: '/customers', access: 'customers.read', labelKey: 'nav.customers', icon: <ContactsOutlined />, Component: CustomersPage },
   { path: '/customers/import', access: 'customers.import', labelKey: 'nav.customerImport', icon: <ContactsOutlined />, menu: false, Component: ImportPage },
   { path: '/customers/:id', access: 'customers.read', labelKey: 'nav.customers', icon: <ContactsOutlined />, menu: false, Component: CustomerDetailPage },

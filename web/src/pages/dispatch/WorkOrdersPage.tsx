@@ -1,0 +1,4 @@
+/** Placeholder: built by the dispatch work (issue 5). */
+export function WorkOrdersPage() {
+  return null;
+}
