@@ -53,3 +53,9 @@ export async function findAssetForTriage(executor: Executor, assetId: string, da
   return { purchaseDate: view.warranty.startDate, warranty: view.warranty, sanbaoPolicy: policy.sanbao, isDiscontinued: row.model.isDiscontinued, categoryName: row.categoryName };
 }
 
+
+/** The product category of an asset's model (dispatch matches technicians' skills on it), or null. */
+export async function findAssetCategoryId(executor: Executor, assetId: string): Promise<string | null> {
+  const row = await findAssetWithModel(executor, assetId);
+  return row?.model.categoryId ?? null;
+}

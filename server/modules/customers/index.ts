@@ -25,3 +25,6 @@ export async function findCustomerNames(executor: Executor, ids: string[]): Prom
   const rows = await executor.select({ id: customers.id, name: customers.name }).from(customers).where(inArray(customers.id, ids));
   return new Map(rows.map((row) => [row.id, row.name]));
 }
+
+/** A system setting (the `system_settings` table lives here for now), or undefined. */
+export { readSetting as readSystemSetting, writeSetting as writeSystemSetting } from './customers.repository';

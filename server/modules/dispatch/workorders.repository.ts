@@ -1,0 +1,170 @@
+import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { BOOKED_STATUSES, type WorkOrderStatus } from '../../../contracts/dispatch';
+import { outlets, technicianAbsences, technicianCertifications, technicians, workOrderEvents, workOrderPhotos, workOrders } from './dispatch.tables';
+
+export type WorkOrderRow = typeof workOrders.$inferSelect;
+export type WorkOrderEventRow = typeof workOrderEvents.$inferSelect;
+export type TechnicianRow = typeof technicians.$inferSelect;
+
+export async function findWorkOrderById(executor: Executor, id: string, options: { forUpdate?: boolean; scope?: SQL } = {}): Promise<WorkOrderRow | undefined> {
+  const query = executor.select().from(workOrders).where(and(eq(workOrders.id, id), options.scope));
+  const [row] = options.forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+export async function insertWorkOrder(executor: Executor, row: typeof workOrders.$inferInsert): Promise<WorkOrderRow> {
+  const [created] = await executor.insert(workOrders).values(row).returning();
+  return created;
+}
+
+export async function updateWorkOrderRow(executor: Executor, id: string, patch: Partial<typeof workOrders.$inferInsert>): Promise<WorkOrderRow> {
+  const [updated] = await executor.update(workOrders).set(patch).where(eq(workOrders.id, id)).returning();
+  return updated;
+}
+
+export async function countWorkOrdersOfTicket(executor: Executor, ticketId: string): Promise<number> {
+  const [{ total }] = await executor.select({ total: count() }).from(workOrders).where(eq(workOrders.ticketId, ticketId));
+  return Number(total);
+}
+
+export async function findWorkOrdersOfTicket(executor: Executor, ticketId: string): Promise<WorkOrderRow[]> {
+  return executor.select().from(workOrders).where(eq(workOrders.ticketId, ticketId)).orderBy(asc(workOrders.createdAt));
+}
+
+export async function insertWorkOrderEvent(executor: Executor, row: typeof workOrderEvents.$inferInsert): Promise<void> {
+  await executor.insert(workOrderEvents).values(row);
+}
+
+export async function findWorkOrderEvents(executor: Executor, workOrderId: string): Promise<WorkOrderEventRow[]> {
+  return executor.select().from(workOrderEvents).where(eq(workOrderEvents.workOrderId, workOrderId)).orderBy(asc(workOrderEvents.at));
+}
+
+/** The event a phone step with this client step id already produced (a retry), or undefined. */
+export async function findStepEvent(executor: Executor, workOrderId: string, clientStepId: string): Promise<WorkOrderEventRow | undefined> {
+  const [row] = await executor.select().from(workOrderEvents).where(and(eq(workOrderEvents.workOrderId, workOrderId), eq(workOrderEvents.clientStepId, clientStepId)));
+  return row;
+}
+
+export async function findPhotos(executor: Executor, workOrderId: string) {
+  return executor.select().from(workOrderPhotos).where(eq(workOrderPhotos.workOrderId, workOrderId)).orderBy(asc(workOrderPhotos.createdAt));
+}
+
+export type WorkOrderFilter = {
+  scope?: SQL;
+  statuses?: WorkOrderStatus[];
+  outletId?: string;
+  technicianId?: string;
+  ticketId?: string;
+  date?: string;
+  type?: string;
+  /** Dispatched before this instant without a technician's acceptance. */
+  feedbackOverdueBefore?: Date;
+  q?: string;
+};
+
+function filterCondition(filter: WorkOrderFilter): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [filter.scope];
+  if (filter.statuses?.length) conditions.push(inArray(workOrders.status, filter.statuses));
+  if (filter.outletId) conditions.push(eq(workOrders.outletId, filter.outletId));
+  if (filter.technicianId) conditions.push(eq(workOrders.technicianId, filter.technicianId));
+  if (filter.ticketId) conditions.push(eq(workOrders.ticketId, filter.ticketId));
+  if (filter.date) conditions.push(eq(workOrders.serviceDate, filter.date));
+  if (filter.type) conditions.push(eq(workOrders.type, filter.type));
+  if (filter.feedbackOverdueBefore) conditions.push(and(eq(workOrders.status, 'dispatched'), lte(workOrders.dispatchedAt, filter.feedbackOverdueBefore)));
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    conditions.push(or(ilike(workOrders.number, pattern), ilike(workOrders.address, pattern)));
+  }
+  return and(...conditions);
+}
+
+export async function findWorkOrders(executor: Executor, filter: WorkOrderFilter, page: { limit: number; offset: number }, order: 'window' | 'newest' = 'window') {
+  const where = filterCondition(filter);
+  const orderBy = order === 'window' ? [asc(workOrders.serviceDate), asc(workOrders.routeSeq), asc(workOrders.windowStart), asc(workOrders.number)] : [desc(workOrders.createdAt)];
+  const [rows, [{ total }]] = await Promise.all([
+    executor.select().from(workOrders).where(where).orderBy(...orderBy).limit(page.limit).offset(page.offset),
+    executor.select({ total: count() }).from(workOrders).where(where),
+  ]);
+  return { rows, total: Number(total) };
+}
+
+/** Orders that occupy technicians' days on the given dates (for the board and the fit check). */
+export async function findBookedOrders(executor: Executor, filter: { technicianIds?: string[]; outletIds?: string[]; dates: string[] }): Promise<WorkOrderRow[]> {
+  if (!filter.dates.length) return [];
+  const conditions: SQL[] = [inArray(workOrders.status, [...BOOKED_STATUSES]), inArray(workOrders.serviceDate, filter.dates)];
+  if (filter.technicianIds) {
+    if (!filter.technicianIds.length) return [];
+    conditions.push(inArray(workOrders.technicianId, filter.technicianIds));
+  }
+  if (filter.outletIds) {
+    if (!filter.outletIds.length) return [];
+    conditions.push(inArray(workOrders.outletId, filter.outletIds));
+  }
+  return executor.select().from(workOrders).where(and(...conditions));
+}
+
+/** Per outlet, type and date: orders already sent to the outlet (its load against capacity). */
+export async function countOutletLoad(executor: Executor, dates: string[]): Promise<Map<string, number>> {
+  if (!dates.length) return new Map();
+  const rows = await executor
+    .select({ outletId: workOrders.outletId, type: workOrders.type, date: workOrders.serviceDate, total: sql<number>`count(*)::int` })
+    .from(workOrders)
+    .where(and(inArray(workOrders.status, [...BOOKED_STATUSES, 'completed', 'not_completed', 'verified']), inArray(workOrders.serviceDate, dates)))
+    .groupBy(workOrders.outletId, workOrders.type, workOrders.serviceDate);
+  return new Map(rows.map((row) => [`${row.outletId}|${row.type}|${row.date}`, Number(row.total)]));
+}
+
+export async function findAllOutlets(executor: Executor) {
+  return executor.select().from(outlets).where(eq(outlets.isActive, true)).orderBy(asc(outlets.code));
+}
+
+export async function findOutletsByIds(executor: Executor, ids: string[]) {
+  if (!ids.length) return [];
+  return executor.select().from(outlets).where(inArray(outlets.id, ids));
+}
+
+/** Technicians (of some outlets, or all) with their certifications and absences from `since`. */
+export async function findTechniciansWithFacts(executor: Executor, filter: { outletIds?: string[]; ids?: string[]; since: Date }) {
+  const conditions: SQL[] = [];
+  if (filter.outletIds) conditions.push(inArray(technicians.outletId, filter.outletIds.length ? filter.outletIds : ['00000000-0000-0000-0000-000000000000']));
+  if (filter.ids) conditions.push(inArray(technicians.id, filter.ids.length ? filter.ids : ['00000000-0000-0000-0000-000000000000']));
+  const rows = await executor.select().from(technicians).where(and(...conditions)).orderBy(asc(technicians.name));
+  if (!rows.length) return [];
+  const ids = rows.map((row) => row.id);
+  const [certs, absences] = await Promise.all([
+    executor.select().from(technicianCertifications).where(inArray(technicianCertifications.technicianId, ids)),
+    executor.select().from(technicianAbsences).where(and(inArray(technicianAbsences.technicianId, ids), gte(technicianAbsences.endsAt, filter.since))),
+  ]);
+  return rows.map((row) => ({
+    ...row,
+    certifications: certs.filter((cert) => cert.technicianId === row.id),
+    absences: absences.filter((absence) => absence.technicianId === row.id),
+  }));
+}
+
+/** Locks a technician's row: the one place that serializes bookings of a technician (no overbooking). */
+export async function lockTechnician(executor: Executor, id: string): Promise<TechnicianRow | undefined> {
+  const [row] = await executor.select().from(technicians).where(eq(technicians.id, id)).for('update');
+  return row;
+}
+
+export async function findTechnicianByUser(executor: Executor, userId: string): Promise<TechnicianRow | undefined> {
+  const [row] = await executor.select().from(technicians).where(eq(technicians.userId, userId));
+  return row;
+}
+
+/** Waiting orders for automatic dispatch, urgent first, then by window. Locked, skipping rows others hold. */
+export async function claimWaitingOrders(executor: Executor, filter: { ids?: string[]; types?: string[]; priorities?: string[]; limit: number }) {
+  const conditions: SQL[] = [eq(workOrders.status, 'waiting')];
+  if (filter.ids) conditions.push(inArray(workOrders.id, filter.ids.length ? filter.ids : ['00000000-0000-0000-0000-000000000000']));
+  if (filter.types) conditions.push(inArray(workOrders.type, filter.types));
+  if (filter.priorities) conditions.push(inArray(workOrders.priority, filter.priorities));
+  return executor
+    .select()
+    .from(workOrders)
+    .where(and(...conditions))
+    .orderBy(sql`case ${workOrders.priority} when 'urgent' then 0 when 'high' then 1 else 2 end`, asc(workOrders.windowStart), asc(workOrders.number))
+    .limit(filter.limit)
+    .for('update', { skipLocked: true });
+}

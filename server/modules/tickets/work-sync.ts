@@ -1,0 +1,99 @@
+/**
+ * The ticket follows its work orders (issue 5): dispatch sets the ticket's outlet and
+ * technician and moves it to `dispatched`; the technician's arrival moves it to `in_progress`;
+ * the last open visit completed resolves it; a visit that cannot be finished pauses it in the
+ * matching pending state. Every move goes through the ticket transition table (a move the
+ * table does not allow is skipped, never forced) and lands on the timeline, in the caller's
+ * transaction.
+ */
+import { canTransition, PENDING_STATUSES, type TicketStatus } from '../../../contracts/tickets';
+import { inArray } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { tickets } from './tickets.tables';
+import { newId } from '../../platform/ids';
+import type { Actor } from '../../platform/principal';
+import { recordAudit } from '../audit';
+import { onTicketStatusChange } from '../sla';
+import { enqueueMessage } from '../notifications';
+import * as repo from './tickets.repository';
+import type { TicketRow } from './tickets.repository';
+
+export type WorkOrderSignal =
+  | { kind: 'dispatched'; outletId: string | null; assignedUserId: string | null }
+  | { kind: 'started' }
+  | { kind: 'all_done' }
+  | { kind: 'paused'; to: 'waiting_parts' | 'waiting_maker' | 'waiting_customer'; text: string }
+  | { kind: 'event'; text: string };
+
+/** The ticket fields a work order copies (customer, asset, type, contact) — read in the caller's transaction. */
+export async function findTicketForWork(tx: Executor, ticketId: string, options: { forUpdate?: boolean } = {}): Promise<TicketRow | undefined> {
+  return repo.findTicketById(tx, ticketId, options);
+}
+
+async function move(tx: Executor, actor: Actor, row: TicketRow, to: TicketStatus, now: Date, text: string | null): Promise<TicketRow> {
+  if (row.status === to || !canTransition(row.status, to)) return row;
+  // A pending ticket returns only to where it paused (or is cancelled): the work order cannot bend that rule.
+  if (PENDING_STATUSES.includes(row.status) && row.pausedFromStatus !== to) return row;
+  const patch: Partial<TicketRow> = { status: to, updatedAt: now, pausedFromStatus: PENDING_STATUSES.includes(to) ? row.status : null };
+  if (to === 'resolved') patch.resolvedAt = now;
+  const after = await repo.updateTicketRow(tx, row.id, patch);
+  await onTicketStatusChange(tx, row.id, row.status, to, now);
+  await repo.insertEvent(tx, {
+    id: newId(),
+    ticketId: row.id,
+    at: now,
+    kind: 'status_changed',
+    actorId: actor.id,
+    actorName: actor.displayName ?? actor.name,
+    fromStatus: row.status,
+    toStatus: to,
+    text,
+    isCustomerVisible: true,
+  });
+  await recordAudit(tx, actor, { entity: 'ticket', entityId: row.id, action: 'status_changed', before: { status: row.status }, after: { status: to, cause: 'work_order' } });
+  if (to === 'resolved' && after.contactPhone && /^1\d{10}$/.test(after.contactPhone)) {
+    await enqueueMessage(tx, now, { template: 'ticket_resolved', recipient: after.contactPhone, params: { number: after.number } });
+  }
+  return after;
+}
+
+/** Applies a work order's signal to its ticket, inside the caller's transaction. */
+export async function followWorkOrder(tx: Executor, actor: Actor, ticketId: string, signal: WorkOrderSignal, now: Date): Promise<void> {
+  let row = await repo.findTicketById(tx, ticketId, { forUpdate: true });
+  if (!row) return;
+  switch (signal.kind) {
+    case 'dispatched': {
+      if (row.outletId !== signal.outletId || row.assignedUserId !== signal.assignedUserId) {
+        row = await repo.updateTicketRow(tx, row.id, { outletId: signal.outletId, assignedUserId: signal.assignedUserId, updatedAt: now });
+      }
+      await move(tx, actor, row, 'dispatched', now, null);
+      return;
+    }
+    case 'started': {
+      if (row.status === 'assessed') row = await move(tx, actor, row, 'dispatched', now, null);
+      await move(tx, actor, row, 'in_progress', now, null);
+      return;
+    }
+    case 'all_done': {
+      if (row.status === 'assessed') row = await move(tx, actor, row, 'dispatched', now, null);
+      if (row.status === 'dispatched') row = await move(tx, actor, row, 'in_progress', now, null);
+      await move(tx, actor, row, 'resolved', now, '上门服务已完成');
+      return;
+    }
+    case 'paused': {
+      await move(tx, actor, row, signal.to, now, signal.text);
+      return;
+    }
+    case 'event': {
+      await repo.insertEvent(tx, { id: newId(), ticketId: row.id, at: now, kind: 'work_order', actorId: actor.id, actorName: actor.displayName ?? actor.name, fromStatus: null, toStatus: null, text: signal.text, isCustomerVisible: false });
+      return;
+    }
+  }
+}
+
+/** id → number of tickets (for work order lists). */
+export async function findTicketNumbers(executor: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await executor.select({ id: tickets.id, number: tickets.number }).from(tickets).where(inArray(tickets.id, ids));
+  return new Map(rows.map((row) => [row.id, row.number]));
+}
