@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { outlets } from '../dispatch/dispatch.tables';
 import { apiTokens, sessions, users } from './auth.tables';
@@ -16,6 +16,12 @@ export async function findUserById(executor: Executor, id: string): Promise<User
 export async function findUserByIdForUpdate(executor: Executor, id: string): Promise<UserRow | undefined> {
   const [row] = await executor.select().from(users).where(eq(users.id, id)).for('update');
   return row;
+}
+
+/** Several users by id (one query). */
+export async function findUsersByIds(executor: Executor, ids: string[]): Promise<UserRow[]> {
+  if (ids.length === 0) return [];
+  return executor.select().from(users).where(inArray(users.id, ids));
 }
 
 export async function findUserByUsername(executor: Executor, username: string): Promise<UserRow | undefined> {

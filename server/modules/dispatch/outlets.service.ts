@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ZCreateOutletBody, ZUpdateOutletBody } from '../../../contracts/outlets';
-import { conflict, notFound } from '../../platform/errors';
+import { districtName } from '../../../contracts/regions';
+import { conflict, invalidField, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { AppContext } from '../../platform/context';
 import type { Actor, Principal } from '../../platform/principal';
@@ -33,6 +34,27 @@ export function presentOutlet(row: OutletRow) {
   };
 }
 
+/** Whether a 6-digit code is a real district (county-level division) in china-area-data. */
+export function isDistrictCode(code: string): boolean {
+  return /^\d{6}$/.test(code) && !code.endsWith('00') && districtName(`${code.slice(0, 4)}00`, code) !== undefined;
+}
+
+type AreaFields = Pick<OutletRow, 'districtCode' | 'latitude' | 'longitude' | 'serviceDistricts' | 'workStartMinute' | 'workEndMinute'>;
+
+/**
+ * Checks an outlet's service area as it will be stored (the update merged onto the row):
+ * real district codes, hours that start before they end, coordinates given together.
+ */
+function checkArea(area: AreaFields) {
+  if (area.districtCode && !isDistrictCode(area.districtCode)) throw invalidField(['districtCode'], 'not a district code');
+  const badDistrict = area.serviceDistricts.findIndex((code) => !isDistrictCode(code));
+  if (badDistrict >= 0) throw invalidField(['serviceDistricts', badDistrict], 'not a district code');
+  if (area.workStartMinute >= area.workEndMinute) throw invalidField(['workEndMinute'], 'must be after workStartMinute');
+  if ((area.latitude === null) !== (area.longitude === null)) {
+    throw invalidField([area.latitude === null ? 'latitude' : 'longitude'], 'latitude and longitude are given together');
+  }
+}
+
 /** Outlets the principal may see: everyone's for department roles, only their own for outlet staff. */
 export async function listOutlets(ctx: AppContext, principal: Principal, query: { q?: string; page: number; pageSize: number }) {
   const scope = scopeCondition(principal, { outlet: outlets.id });
@@ -49,7 +71,16 @@ export async function getOutlet(ctx: AppContext, principal: Principal, id: strin
 export async function createOutlet(ctx: AppContext, actor: Actor, input: z.infer<typeof ZCreateOutletBody>) {
   const row = await ctx.db.transaction(async (tx) => {
     if (await repo.findOutletByCode(tx, input.code)) throw conflict('This outlet code is taken', [{ path: ['code'], message: 'already taken' }]);
-    const created = await repo.insertOutlet(tx, { id: newId(), ...input, phone: input.phone ?? null, address: input.address ?? null });
+    const area = {
+      districtCode: input.districtCode ?? null,
+      latitude: input.latitude ?? null,
+      longitude: input.longitude ?? null,
+      serviceDistricts: [...new Set(input.serviceDistricts ?? [])],
+      workStartMinute: input.workStartMinute ?? 480,
+      workEndMinute: input.workEndMinute ?? 1080,
+    };
+    checkArea(area);
+    const created = await repo.insertOutlet(tx, { id: newId(), ...input, ...area, phone: input.phone ?? null, address: input.address ?? null });
     await recordAudit(tx, actor, { entity: 'outlet', entityId: created.id, action: 'created', after: presentOutlet(created) });
     return created;
   });
@@ -60,7 +91,16 @@ export async function updateOutletDetails(ctx: AppContext, actor: Actor, id: str
   const row = await ctx.db.transaction(async (tx) => {
     const before = await repo.findOutletById(tx, id);
     if (!before) throw notFound('Outlet');
-    const after = await repo.updateOutlet(tx, id, { ...input, updatedAt: ctx.clock.now() });
+    const serviceDistricts = input.serviceDistricts ? [...new Set(input.serviceDistricts)] : undefined;
+    checkArea({
+      districtCode: input.districtCode !== undefined ? input.districtCode : before.districtCode,
+      latitude: input.latitude !== undefined ? input.latitude : before.latitude,
+      longitude: input.longitude !== undefined ? input.longitude : before.longitude,
+      serviceDistricts: serviceDistricts ?? before.serviceDistricts,
+      workStartMinute: input.workStartMinute ?? before.workStartMinute,
+      workEndMinute: input.workEndMinute ?? before.workEndMinute,
+    });
+    const after = await repo.updateOutlet(tx, id, { ...input, ...(serviceDistricts ? { serviceDistricts } : {}), updatedAt: ctx.clock.now() });
     await recordAudit(tx, actor, { entity: 'outlet', entityId: id, action: 'updated', before: presentOutlet(before), after: presentOutlet(after) });
     return after;
   });
