@@ -24,6 +24,11 @@ export const TEMPLATES = {
     zh: '工单 {number} 的{clock}时限已超时（应于 {due} 前完成），请尽快处理。',
     en: 'Ticket {number}: the {clock} time limit was breached (due {due}). Please act now.',
   },
+  technician_on_the_way: {
+    channel: 'sms',
+    zh: '【售后服务】您的服务单 {number} 的技师 {technician} 已出发，预约上门时间 {window}，请保持电话畅通。',
+    en: '[After-sales] Technician {technician} is on the way for your request {number} (appointment {window}). Please keep your phone reachable.',
+  },
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;
