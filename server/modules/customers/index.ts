@@ -1,8 +1,8 @@
 /** The customers module's surface for other modules. */
 import type { Executor } from '../../db/client';
-import { inArray } from 'drizzle-orm';
-import { findChildren, findCustomerById } from './customers.repository';
-import { customers } from './customers.tables';
+import { asc, eq, inArray } from 'drizzle-orm';
+import { findCustomerById } from './customers.repository';
+import { customerAddresses, customerPhones, customers } from './customers.tables';
 
 export { customerScope, isCustomerVisible, grantCustomerAccess, createCustomer, updateCustomer, mergeCustomerRecords, presentSummaries, canSeeFullPhones } from './customers.service';
 export type { AssetCounter } from './customers.service';
@@ -13,8 +13,10 @@ export { customersRoutes } from './customers.routes';
 export async function findCustomerWithAddress(executor: Executor, id: string) {
   const customer = await findCustomerById(executor, id);
   if (!customer) return undefined;
-  const { addresses, phones } = await findChildren(executor, id);
-  return { customer, defaultAddress: addresses.find((address) => address.isDefault) ?? addresses[0] ?? null, phones };
+  // Only phones and addresses: contacts and revenues are not needed here (intake hot path).
+  const phones = await executor.select().from(customerPhones).where(eq(customerPhones.customerId, id)).orderBy(asc(customerPhones.position));
+  const addresses = await executor.select().from(customerAddresses).where(eq(customerAddresses.customerId, id)).orderBy(asc(customerAddresses.position));
+  return { customer, defaultAddress: addresses.find((address) => address.isDefault) ?? addresses[0] ?? null, addresses, phones };
 }
 export { findCustomerIdsByPhones, findDefaultAddresses, insertImportedCustomers, findCustomersForExport, findPrimaryPhones, type ImportCustomer } from './customers.import';
 export { customerFilterCondition } from './customers.repository';

@@ -114,7 +114,7 @@ export type PolicyInput = Omit<ReturnType<typeof presentPolicy>, 'id'>;
 
 export async function savePolicy(ctx: AppContext, actor: Actor, id: string | null, input: PolicyInput) {
   if (input.responseHours.start >= input.responseHours.end) throw invalidField(['responseHours', 'end'], 'must be after start');
-  return ctx.db.transaction(async (tx) => {
+  const saved = await ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
     if (id) {
       const [before] = await tx.select().from(slaPolicies).where(eq(slaPolicies.id, id));
@@ -127,11 +127,32 @@ export async function savePolicy(ctx: AppContext, actor: Actor, id: string | nul
     await recordAudit(tx, actor, { entity: 'sla_policy', entityId: created.id, action: 'created', after: presentPolicy(created) });
     return presentPolicy(created);
   });
+  invalidatePolicies(ctx.db);
+  return saved;
+}
+
+/** Active policies per database handle, highest priority first; dropped when an admin saves a policy. */
+const policyCaches = new WeakMap<object, { rows: PolicyRow[]; loadedAt: number }>();
+
+/**
+ * The active policies, cached per database like the calendar: a save in this process drops the
+ * cache at once; another process sees it within a minute.
+ */
+async function loadActivePolicies(executor: Executor, cacheKey: object): Promise<PolicyRow[]> {
+  const cache = policyCaches.get(cacheKey);
+  if (cache && Date.now() - cache.loadedAt < CACHE_MS) return cache.rows;
+  const rows = await executor.select().from(slaPolicies).where(eq(slaPolicies.isActive, true)).orderBy(desc(slaPolicies.priority));
+  policyCaches.set(cacheKey, { rows, loadedAt: Date.now() });
+  return rows;
+}
+
+export function invalidatePolicies(cacheKey: object) {
+  policyCaches.delete(cacheKey);
 }
 
 /** The most specific active policy for a ticket (type, urgency, key customer), highest priority first. */
-export async function selectPolicy(executor: Executor, ticket: { type: string; urgency: string; isKeyCustomer: boolean }): Promise<PolicyRow | undefined> {
-  const rows = await executor.select().from(slaPolicies).where(eq(slaPolicies.isActive, true)).orderBy(desc(slaPolicies.priority));
+export async function selectPolicy(executor: Executor, ticket: { type: string; urgency: string; isKeyCustomer: boolean }, cacheKey: object = executor): Promise<PolicyRow | undefined> {
+  const rows = await loadActivePolicies(executor, cacheKey);
   return rows.find(
     (row) =>
       (!row.ticketType || row.ticketType === ticket.type) &&
@@ -140,12 +161,18 @@ export async function selectPolicy(executor: Executor, ticket: { type: string; u
   );
 }
 
-/** Starts a ticket's clocks (response; on site for field work; resolution) under its policy; returns the response due time. */
-export async function startTicketClocks(tx: Executor, calendarDb: Executor, ticket: { id: string; type: string; urgency: string; isKeyCustomer: boolean; unitCount?: number }, at: Date): Promise<Date | null> {
-  const policy = await selectPolicy(tx, ticket);
-  if (!policy) return null;
-  const data = await loadCalendar(tx, { cacheKey: calendarDb });
-  const clocks: (typeof ticketClocks.$inferInsert)[] = [
+export type ClockInsert = typeof ticketClocks.$inferInsert;
+
+/**
+ * A new ticket's clocks under its policy (response; on site for field work; resolution) with
+ * their due times, computed in memory from the cached policies and calendar; nothing is written.
+ * Queries (only when a cache is cold) run on `executor` (the open transaction); `cacheKey` is the database.
+ */
+export async function planTicketClocks(executor: Executor, cacheKey: object, ticket: { id: string; type: string; urgency: string; isKeyCustomer: boolean; unitCount?: number }, at: Date): Promise<{ clocks: ClockInsert[]; responseDue: Date | null }> {
+  const policy = await selectPolicy(executor, ticket, cacheKey);
+  if (!policy) return { clocks: [], responseDue: null };
+  const data = await loadCalendar(executor, { cacheKey });
+  const clocks: ClockInsert[] = [
     { id: newId(), ticketId: ticket.id, kind: 'response', policyId: policy.id, startedAt: at, targetMinutes: policy.responseMinutes, hours: policy.responseHours, workingDaysOnly: false, atRiskPercent: policy.atRiskPercent, dueAt: at },
   ];
   if (policy.onsiteWorkingDays && ONSITE_TYPES.has(ticket.type)) {
@@ -160,8 +187,20 @@ export async function startTicketClocks(tx: Executor, calendarDb: Executor, tick
     const evaluation = evaluateClock(data, toState(clock as ClockRow), at, riskOf(clock as ClockRow));
     clock.dueAt = evaluation.dueAt;
   }
-  await tx.insert(ticketClocks).values(clocks);
-  return clocks[0].dueAt as Date;
+  return { clocks, responseDue: clocks[0].dueAt as Date };
+}
+
+/** Writes planned clocks (one statement) and returns the stored rows. */
+export async function insertTicketClocks(tx: Executor, clocks: ClockInsert[]): Promise<ClockRow[]> {
+  if (!clocks.length) return [];
+  return tx.insert(ticketClocks).values(clocks).returning();
+}
+
+/** Starts a ticket's clocks (response; on site for field work; resolution) under its policy; returns the response due time. */
+export async function startTicketClocks(tx: Executor, calendarDb: Executor, ticket: { id: string; type: string; urgency: string; isKeyCustomer: boolean; unitCount?: number }, at: Date): Promise<Date | null> {
+  const { clocks, responseDue } = await planTicketClocks(tx, calendarDb, ticket, at);
+  await insertTicketClocks(tx, clocks);
+  return responseDue;
 }
 
 /** The clock's at-risk share: at risk once `atRiskPercent` of the target is used. */
@@ -232,8 +271,17 @@ function presentClock(row: ClockRow, evaluation: ClockEvaluation): ClockView {
 export async function ticketClockViews(executor: Executor, calendarDb: Executor, ticketId: string, now: Date): Promise<ClockView[]> {
   const data = await loadCalendar(executor, { cacheKey: calendarDb });
   const rows = await executor.select().from(ticketClocks).where(eq(ticketClocks.ticketId, ticketId));
+  return presentClocks(data, rows, now);
+}
+
+/** Views of clock rows already at hand (e.g. just inserted), evaluated now. */
+export async function clockViewsOf(executor: Executor, calendarDb: Executor, rows: ClockRow[], now: Date): Promise<ClockView[]> {
+  return presentClocks(await loadCalendar(executor, { cacheKey: calendarDb }), rows, now);
+}
+
+function presentClocks(data: CalendarData, rows: ClockRow[], now: Date): ClockView[] {
   const order = { response: 0, onsite: 1, resolution: 2 };
-  return rows.sort((a, b) => order[a.kind] - order[b.kind]).map((row) => presentClock(row, evaluateClock(data, toState(row), now, riskOf(row))));
+  return [...rows].sort((a, b) => order[a.kind] - order[b.kind]).map((row) => presentClock(row, evaluateClock(data, toState(row), now, riskOf(row))));
 }
 
 /**

@@ -23,6 +23,25 @@ export async function lockKey(executor: Executor, key: string): Promise<void> {
   await executor.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
 }
 
+/**
+ * Inserts a ticket numbered `SH<date>-<daily sequence>` in one statement: the day's sequence
+ * upsert (which locks the day's row until commit) feeds the ticket's number.
+ */
+export async function insertNumberedTicket(executor: Executor, businessDate: string, row: Omit<typeof tickets.$inferInsert, 'number'>): Promise<TicketRow> {
+  const sequence = executor.$with('ticket_seq').as(
+    executor
+      .insert(ticketSequences)
+      .values({ businessDate, last: 1 })
+      .onConflictDoUpdate({ target: ticketSequences.businessDate, set: { last: sql`${ticketSequences.last} + 1` } })
+      .returning({ last: ticketSequences.last }),
+  );
+  const prefix = `SH${businessDate.replace(/-/g, '')}-`;
+  // Four digits at least; never truncated past 9999.
+  const number = sql<string>`(select ${prefix} || lpad(last::text, greatest(4, length(last::text)), '0') from ticket_seq)`;
+  const [created] = await executor.with(sequence).insert(tickets).values({ ...row, number }).returning();
+  return created;
+}
+
 export async function insertTicket(executor: Executor, row: typeof tickets.$inferInsert): Promise<TicketRow> {
   const [created] = await executor.insert(tickets).values(row).returning();
   return created;
@@ -60,6 +79,13 @@ export async function findOpenDuplicate(executor: Executor, input: { customerId:
 
 export async function insertEvent(executor: Executor, row: typeof ticketEvents.$inferInsert): Promise<void> {
   await executor.insert(ticketEvents).values(row);
+}
+
+/** Several timeline entries in one statement, returned as stored (in the given order). */
+export async function insertEvents(executor: Executor, rows: (typeof ticketEvents.$inferInsert)[]): Promise<TicketEventRow[]> {
+  if (!rows.length) return [];
+  const created = await executor.insert(ticketEvents).values(rows).returning();
+  return created.sort((a, b) => a.seq - b.seq);
 }
 
 export async function findEvents(executor: Executor, ticketId: string): Promise<TicketEventRow[]> {

@@ -20,12 +20,14 @@ import { scopeCondition } from '../../platform/scope';
 import { recordAudit } from '../audit';
 import { createCustomer, findCustomerNames, findCustomersByPhones, findCustomerWithAddress } from '../customers';
 import { businessDate, findAssetForIntake } from '../assets';
-import { onTicketStatusChange, startTicketClocks, ticketClockViews, ticketSlaCondition } from '../sla';
+import { clockViewsOf, insertTicketClocks, onTicketStatusChange, planTicketClocks, ticketClockViews, ticketSlaCondition, type ClockView } from '../sla';
 import { enqueueMessage } from '../notifications';
 import { formatShanghai } from '../../platform/time';
 import * as repo from './tickets.repository';
-import { tickets } from './tickets.tables';
+import { ticketEvents, tickets } from './tickets.tables';
 import type { TicketEventRow, TicketRow } from './tickets.repository';
+
+type ClockRow = Awaited<ReturnType<typeof insertTicketClocks>>[number];
 
 /** Hours within which the customer is promised feedback (MISSION §10: respond within 24 hours). */
 export const RESPONSE_HOURS = 24;
@@ -72,11 +74,30 @@ export function presentSummary(row: TicketRow, customerName: string) {
   };
 }
 
-async function presentDetail(executor: Executor, row: TicketRow, options: { isCustomerView?: boolean; now?: Date; calendarDb?: Executor } = {}) {
-  const [names, events] = await Promise.all([findCustomerNames(executor, [row.customerId]), repo.findEvents(executor, row.id)]);
-  const clocks = await ticketClockViews(executor, options.calendarDb ?? executor, row.id, options.now ?? new Date());
+type KnownParts = { customerName: string; events: TicketEventRow[]; clocks: ClockRow[] };
+
+/**
+ * The ticket page's view. `known` carries what the caller already holds (intake has just
+ * written the events and clocks and read the customer), so nothing is read twice.
+ */
+async function presentDetail(executor: Executor, row: TicketRow, options: { isCustomerView?: boolean; now?: Date; calendarDb?: Executor; known?: KnownParts } = {}) {
+  const now = options.now ?? new Date();
+  const calendarDb = options.calendarDb ?? executor;
+  let customerName: string;
+  let events: TicketEventRow[];
+  let clocks: ClockView[];
+  if (options.known) {
+    customerName = options.known.customerName;
+    events = options.known.events;
+    clocks = await clockViewsOf(executor, calendarDb, options.known.clocks, now);
+  } else {
+    const names = await findCustomerNames(executor, [row.customerId]);
+    events = await repo.findEvents(executor, row.id);
+    clocks = await ticketClockViews(executor, calendarDb, row.id, now);
+    customerName = names.get(row.customerId) ?? '';
+  }
   return {
-    ...presentSummary(row, names.get(row.customerId) ?? ''),
+    ...presentSummary(row, customerName),
     faultCategory: row.faultCategory,
     preferredFrom: row.preferredFrom?.toISOString() ?? null,
     preferredTo: row.preferredTo?.toISOString() ?? null,
@@ -136,7 +157,7 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: TCreate
   const now = ctx.clock.now();
   // The transaction decides and writes; the answer is read after it commits, so the day's
   // number row stays locked only for the last few statements.
-  const outcome = await ctx.db.transaction(async (tx): Promise<{ row: TicketRow; isExisting: boolean; reason: 'created' | 'idempotent_retry' | 'duplicate_open_ticket' }> => {
+  const outcome = await ctx.db.transaction(async (tx): Promise<{ row: TicketRow; isExisting: boolean; reason: 'created' | 'idempotent_retry' | 'duplicate_open_ticket'; known?: KnownParts }> => {
     if (options.idempotencyKey) {
       await repo.lockKey(tx, `idem:${options.callerId}:${options.idempotencyKey}`);
       const existingId = await findIdempotentResult(tx, options.callerId, options.idempotencyKey, input, now);
@@ -177,15 +198,20 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: TCreate
       }
     }
 
-    await repo.lockKey(tx, `ticket-intake:${customer.customer.id}`);
-    const duplicate = await repo.findOpenDuplicate(tx, {
-      customerId: customer.customer.id,
-      assetId: input.assetId ?? null,
-      type: input.type,
-      since: new Date(now.getTime() - DUPLICATE_WINDOW_HOURS * HOUR),
-      openStatuses: OPEN_STATUSES,
-    });
-    if (duplicate && (options.isApiCaller || !input.allowDuplicate)) {
+    // A person who has seen the warning and chose to register anyway skips the check (and its lock):
+    // its answer would not change the outcome.
+    const isDuplicateCheckNeeded = options.isApiCaller || !input.allowDuplicate;
+    if (isDuplicateCheckNeeded) await repo.lockKey(tx, `ticket-intake:${customer.customer.id}`);
+    const duplicate = isDuplicateCheckNeeded
+      ? await repo.findOpenDuplicate(tx, {
+          customerId: customer.customer.id,
+          assetId: input.assetId ?? null,
+          type: input.type,
+          since: new Date(now.getTime() - DUPLICATE_WINDOW_HOURS * HOUR),
+          openStatuses: OPEN_STATUSES,
+        })
+      : undefined;
+    if (duplicate) {
       if (!options.isApiCaller) {
         throw new AppError('conflict', `An open ${input.type} ticket ${duplicate.number} exists for this customer and product (created within ${DUPLICATE_WINDOW_HOURS} hours)`, {
           details: [{ path: ['type'], message: duplicate.number, code: 'duplicate_ticket' }],
@@ -199,10 +225,17 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: TCreate
     const isTakenByPerson = !options.isApiCaller && (input.channel === 'hotline' || input.channel === 'walk_in');
     const status: TicketStatus = isTakenByPerson ? 'accepted' : 'new';
     const ticketId = newId();
-    const inserted = await repo.insertTicket(tx, {
+    const unitCount = input.unitCount ?? 1;
+    // Clocks are computed in memory from the cached policies and calendar; a ticket taken by a
+    // person starts as accepted, which leaves new clocks as they are (nothing to pause or stop).
+    const plan = await planTicketClocks(tx, ctx.db, { id: ticketId, type: input.type, urgency: input.urgency, isKeyCustomer: customer.customer.isKey, unitCount }, now);
+    // The customer is promised feedback by the response clock's due time (policy and calendar).
+    const promisedFeedbackAt = plan.responseDue ?? new Date(now.getTime() + RESPONSE_HOURS * HOUR);
+    const clockRows = await insertTicketClocks(tx, plan.clocks);
+    // The daily number comes with the insert (the upsert locks the day's row until commit), so
+    // only the last few statements run under that lock.
+    const row = await repo.insertNumberedTicket(tx, businessDate(now), {
       id: ticketId,
-      // A placeholder until the daily number is taken at the end of the transaction.
-      number: `PENDING-${ticketId}`,
       type: input.type,
       channel: input.channel,
       status,
@@ -216,30 +249,27 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: TCreate
       contactName: input.contactName ?? null,
       contactPhone: input.contactPhone ?? customer.phones[0]?.phone ?? null,
       address,
-      unitCount: input.unitCount ?? 1,
-      promisedFeedbackAt: new Date(now.getTime() + RESPONSE_HOURS * HOUR),
+      unitCount,
+      promisedFeedbackAt,
       createdBy: actor.id,
       createdAt: now,
       updatedAt: now,
     });
-    const responseDue = await startTicketClocks(tx, ctx.db, { id: ticketId, type: inserted.type, urgency: inserted.urgency, isKeyCustomer: customer.customer.isKey, unitCount: inserted.unitCount }, now);
-    if (status === 'accepted') await onTicketStatusChange(tx, ticketId, 'new', 'accepted', now);
-    // Last: the daily number (the upsert locks the day's row until commit) and what needs it.
-    const date = businessDate(now);
-    const sequence = await repo.nextTicketSequence(tx, date);
-    const number = `SH${date.replace(/-/g, '')}-${String(sequence).padStart(4, '0')}`;
-    // The customer is promised feedback by the response clock's due time (policy and calendar).
-    const row = await repo.updateTicketRow(tx, ticketId, { number, ...(responseDue ? { promisedFeedbackAt: responseDue } : {}) });
-    await addEvent(tx, row.id, actor, { kind: 'created', at: now, toStatus: 'new', text: `受理单号 ${number}`, isCustomerVisible: true });
+    const number = row.number;
+    const actorName = actor.displayName ?? actor.name;
+    const eventRows: (typeof ticketEvents.$inferInsert)[] = [
+      { id: newId(), ticketId, at: now, kind: 'created', actorId: actor.id, actorName, fromStatus: null, toStatus: 'new', text: `受理单号 ${number}`, isCustomerVisible: true },
+    ];
+    if (status === 'accepted') eventRows.push({ id: newId(), ticketId, at: now, kind: 'status_changed', actorId: actor.id, actorName, fromStatus: 'new', toStatus: 'accepted', text: null, isCustomerVisible: true });
+    const events = await repo.insertEvents(tx, eventRows);
     if (row.contactPhone && /^1\d{10}$/.test(row.contactPhone)) {
       await enqueueMessage(tx, now, { template: 'ticket_received', recipient: row.contactPhone, params: { number, promised: formatShanghai(row.promisedFeedbackAt) } });
     }
-    if (status === 'accepted') await addEvent(tx, row.id, actor, { kind: 'status_changed', at: now, fromStatus: 'new', toStatus: 'accepted', isCustomerVisible: true });
     await recordAudit(tx, actor, { entity: 'ticket', entityId: row.id, action: 'created', after: { number, type: row.type, channel: row.channel, status, customerId: row.customerId, assetId: row.assetId } });
     if (options.idempotencyKey) await rememberIdempotentResult(tx, options.callerId, options.idempotencyKey, input, row.id, now);
-    return { row, isExisting: false, reason: 'created' };
+    return { row, isExisting: false, reason: 'created', known: { customerName: customer.customer.name, events, clocks: clockRows } };
   });
-  return { ticket: await presentDetail(ctx.db, outcome.row, { now }), isExisting: outcome.isExisting, reason: outcome.reason };
+  return { ticket: await presentDetail(ctx.db, outcome.row, { now, known: outcome.known }), isExisting: outcome.isExisting, reason: outcome.reason };
 }
 
 export async function getTicket(ctx: AppContext, principal: Principal, id: string) {
