@@ -13,7 +13,7 @@ describe('demo data', () => {
 
   it('loads outlets, one account per role, 5 categories, 20 models, 200 customers in real districts and 500 assets; a second load adds nothing', async () => {
     const first = await loadDemoData(t.app.ctx);
-    expect(first).toEqual({ outlets: 4, users: 10, models: 20, customers: 200, assets: 500 });
+    expect(first).toEqual({ outlets: 4, users: 15, models: 20, customers: 200, assets: 500, technicians: 8 });
     const [counts] = await queryRows<{ categories: number; customers: number; assets: number; bad_phones: number; districts: number }>(
       t.app.ctx.db,
       sql`select (select count(*)::int from product_categories) as categories,
@@ -24,6 +24,29 @@ describe('demo data', () => {
     );
     expect(counts).toEqual({ categories: 5, customers: 200, assets: 500, bad_phones: 0, districts: 10 });
     const second = await loadDemoData(t.app.ctx);
-    expect(second).toEqual({ outlets: 0, users: 0, models: 0, customers: 0, assets: 0 });
+    expect(second).toEqual({ outlets: 0, users: 0, models: 0, customers: 0, assets: 0, technicians: 0 });
+  });
+
+  it('dispatch demo: outlets cover every customer district, 8 technicians, one expired 上岗证 (吕国庆), one absence, a vehicle per outlet', async () => {
+    const [uncovered] = await queryRows<{ n: number }>(
+      t.app.ctx.db,
+      sql`select count(distinct district_code)::int as n from customer_addresses
+          where not exists (select 1 from outlets where customer_addresses.district_code = any(outlets.service_districts))`,
+    );
+    expect(uncovered.n).toBe(0);
+    const [counts] = await queryRows<{ technicians: number; vehicles: number; absences: number; located: number }>(
+      t.app.ctx.db,
+      sql`select (select count(*)::int from technicians) as technicians,
+                 (select count(*)::int from vehicles) as vehicles,
+                 (select count(*)::int from technician_absences) as absences,
+                 (select count(*)::int from outlets where latitude is not null and work_start_minute < work_end_minute) as located`,
+    );
+    expect(counts).toEqual({ technicians: 8, vehicles: 4, absences: 1, located: 4 });
+    const expired = await queryRows<{ name: string }>(
+      t.app.ctx.db,
+      sql`select t.name from technicians t join technician_certifications c on c.technician_id = t.id
+          where c.kind = 'work_permit' and c.expires_on < current_date`,
+    );
+    expect(expired).toEqual([{ name: '吕国庆' }]);
   });
 });

@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from '../platform/principal';
 import { createUser } from '../modules/auth';
 import { createOutlet, findOutletWithCode } from '../modules/dispatch';
 import { loadArchiveDemo } from './archive';
+import { loadDispatchDemo } from './dispatch';
 
 /** The password of every demo staff account (the demo is for trying the system, not production). */
 export const DEMO_PASSWORD = 'Demo2026pass';
@@ -32,7 +33,7 @@ const DEMO_USERS: { username: string; displayName: string; roles: Role[]; outlet
  * Loads the foundation's demo data: outlets in real districts and one staff account per
  * role. Idempotent: what exists already is left alone. Later modules add their own.
  */
-export async function loadDemoData(ctx: AppContext): Promise<{ outlets: number; users: number; customers: number; assets: number; models: number }> {
+export async function loadDemoData(ctx: AppContext): Promise<{ outlets: number; users: number; customers: number; assets: number; models: number; technicians: number }> {
   let outletCount = 0;
   let userCount = 0;
   const outletIds = new Map<string, string>();
@@ -62,5 +63,6 @@ export async function loadDemoData(ctx: AppContext): Promise<{ outlets: number; 
     }
   }
   const archive = await loadArchiveDemo(ctx);
-  return { outlets: outletCount, users: userCount, ...archive };
+  const dispatch = await loadDispatchDemo(ctx, { password: DEMO_PASSWORD });
+  return { outlets: outletCount, users: userCount + dispatch.users, ...archive, technicians: dispatch.technicians };
 }

@@ -13,4 +13,5 @@ export async function findOutletWithCode(executor: Executor, code: string) {
 }
 
 export { dispatchRoutes } from './dispatch.routes';
-export { createOutlet } from './outlets.service';
+export { createOutlet, updateOutletDetails } from './outlets.service';
+export { createTechnician, addCertification, addAbsence, createVehicle, findTechniciansOfOutlets } from './technicians.service';
