@@ -7,6 +7,7 @@ import { scanClocks } from '../modules/sla';
 import { findTicketNumber, recordTicketSystemEvent, unresolvedOfDay } from '../modules/tickets';
 import { findEmailsOfRole } from '../modules/auth';
 import { enqueueMessage } from '../modules/notifications';
+import { dayPlanJob } from './day-plan';
 
 /** The yearly key-customer review (重点顾客评定) at the start of each year, Asia/Shanghai. */
 export const keyCustomerReviewJob: Job = {
@@ -68,6 +69,6 @@ export const sameDayCheckJob: Job = {
 };
 
 /** Every scheduled job of the system. */
-export const JOBS: Job[] = [keyCustomerReviewJob, slaScanJob, sameDayCheckJob];
+export const JOBS: Job[] = [keyCustomerReviewJob, slaScanJob, sameDayCheckJob, dayPlanJob];
 
 export { runJobIfDue, startScheduler } from './scheduler';
