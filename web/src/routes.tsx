@@ -25,6 +25,7 @@ import { CalendarOutlined, CarOutlined, NodeIndexOutlined, ScheduleOutlined, Too
 import { TechniciansPage } from './pages/dispatch/TechniciansPage';
 import { WorkOrdersPage } from './pages/dispatch/WorkOrdersPage';
 import { DispatchBoardPage } from './pages/dispatch/DispatchBoardPage';
+import { WorkOrderDetailPage } from './pages/dispatch/WorkOrderDetailPage';
 import { DayPlanPage } from './pages/dispatch/DayPlanPage';
 import { WorkshopPage } from './pages/dispatch/WorkshopPage';
 
@@ -54,6 +55,7 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/sla', access: 'tickets.read', labelKey: 'nav.sla', icon: <ClockCircleOutlined />, Component: SlaPage },
   { path: '/tickets/:id', access: 'tickets.read', labelKey: 'nav.tickets', icon: <ProfileOutlined />, menu: false, Component: TicketDetailPage },
   { path: '/work-orders', access: 'workorders.read', labelKey: 'nav.workOrders', icon: <ScheduleOutlined />, Component: WorkOrdersPage },
+  { path: '/work-orders/:id', access: 'workorders.read', labelKey: 'nav.workOrders', icon: <ScheduleOutlined />, menu: false, Component: WorkOrderDetailPage },
   { path: '/dispatch-board', access: 'workorders.dispatch', labelKey: 'nav.dispatchBoard', icon: <NodeIndexOutlined />, Component: DispatchBoardPage },
   { path: '/day-plans', access: 'dispatch.plan', labelKey: 'nav.dayPlans', icon: <CalendarOutlined />, Component: DayPlanPage },
   { path: '/technicians', access: 'technicians.read', labelKey: 'nav.technicians', icon: <CarOutlined />, Component: TechniciansPage },

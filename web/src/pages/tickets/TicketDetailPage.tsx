@@ -24,6 +24,7 @@ import { useApiError } from '../../components/useApiError';
 import { AssessmentCard } from '../../components/tickets/AssessmentCard';
 import { SameDayCommitmentButton } from '../../components/tickets/SameDayCommitment';
 import { SlaClocks } from '../../components/tickets/SlaClocks';
+import { TicketWorkOrdersPanel } from '../dispatch/TicketWorkOrdersPanel';
 import { useI18n, type Locale, type TFunction } from '../../i18n';
 
 /** The title line of a timeline event. */
@@ -238,6 +239,8 @@ export function TicketDetailPage() {
           />
         </Col>
       </Row>
+
+      <TicketWorkOrdersPanel ticketId={ticket.id} />
 
       <Row gutter={16}>
         <Col xs={24} lg={canUpdate ? 14 : 24}>

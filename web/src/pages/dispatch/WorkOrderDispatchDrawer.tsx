@@ -1,0 +1,212 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, DatePicker, Descriptions, Drawer, Form, Select, Space, Table, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import dayjs, { type Dayjs } from 'dayjs';
+import { Link } from 'react-router';
+import { dispatchApi, type OutletCandidate, type TechnicianCandidate, type TWorkOrderDetail, type TWorkOrderView } from '../../api/dispatch';
+import { LoadFailure } from '../../components/archive/LoadFailure';
+import { useApiError } from '../../components/useApiError';
+import { useI18n } from '../../i18n';
+import { TIME_ZONE } from '../../time';
+import { formatWindow, PriorityTag, shanghaiParts, workTypeLabel, WorkOrderStatusTag } from './WorkOrderLabels';
+
+type FormValues = { outletId?: string; technicianId?: string | null; plannedStart?: Dayjs | null };
+
+/** A picked wall-clock time taken as Asia/Shanghai → ISO with +08:00. */
+export function pickedToShanghaiIso(value: Dayjs): string {
+  return `${value.format('YYYY-MM-DDTHH:mm')}:00+08:00`;
+}
+
+/** An instant as a picker value showing its Shanghai wall-clock time. */
+export function shanghaiPickerValue(value: string): Dayjs {
+  return dayjs(dayjs(value).tz(TIME_ZONE).format('YYYY-MM-DD HH:mm'));
+}
+
+/** The manual dispatch body from the form (technician and planned start only when given). */
+export function manualDispatchBody(values: FormValues, version: number) {
+  return {
+    outletId: values.outletId ?? '',
+    ...(values.technicianId ? { technicianId: values.technicianId } : {}),
+    version,
+    ...(values.plannedStart ? { plannedStart: pickedToShanghaiIso(values.plannedStart) } : {}),
+  };
+}
+
+function FitTag({ ok, reason }: { ok: boolean; reason: string | null }) {
+  const { t } = useI18n();
+  return ok ? (
+    <Tag color="green">{t('dispatch.candidates.ok')}</Tag>
+  ) : (
+    <Space size={4}>
+      <Tag color="red">{t('dispatch.candidates.notOk')}</Tag>
+      <Typography.Text type="danger">{reason ?? ''}</Typography.Text>
+    </Space>
+  );
+}
+
+const km = (value: number | null) => (value === null || value === undefined ? '—' : `${value.toFixed(1)} km`);
+
+/**
+ * 手工派工: the order's outlet and technician candidates (fits or why not, distance, load) and a
+ * form to pick an outlet, optionally a technician and the planned start. The server decides;
+ * its reasons for refusing show under the fields.
+ */
+export function WorkOrderDispatchDrawer({
+  workOrder,
+  onClose,
+  onDispatched,
+}: {
+  workOrder: TWorkOrderView | null;
+  onClose: () => void;
+  onDispatched: (detail: TWorkOrderDetail) => void;
+}) {
+  const { t, locale } = useI18n();
+  const handleError = useApiError();
+  const [form] = Form.useForm<FormValues>();
+  const [busy, setBusy] = useState(false);
+  const candidates = useQuery({
+    queryKey: ['work-orders', 'candidates', workOrder?.id],
+    queryFn: () => dispatchApi.candidates(workOrder!.id),
+    enabled: !!workOrder,
+  });
+  const outletId = Form.useWatch('outletId', form);
+
+  useEffect(() => {
+    if (!workOrder) return;
+    form.resetFields();
+    form.setFieldsValue({
+      outletId: workOrder.outletId ?? undefined,
+      technicianId: workOrder.technicianId ?? undefined,
+      plannedStart: workOrder.plannedStart ? shanghaiPickerValue(workOrder.plannedStart) : undefined,
+    });
+  }, [workOrder, form]);
+
+  const submit = async (values: FormValues) => {
+    if (!workOrder) return;
+    setBusy(true);
+    try {
+      const detail = await dispatchApi.dispatch(workOrder.id, manualDispatchBody(values, workOrder.version));
+      onDispatched(detail);
+    } catch (error) {
+      handleError(error, form);
+      void candidates.refetch();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const technicians = (candidates.data?.technicians ?? []).filter((technician) => !outletId || technician.outletId === outletId);
+  const outletName = (id: string) => candidates.data?.outlets.find((outlet) => outlet.id === id)?.name ?? '';
+
+  return (
+    <Drawer
+      open={!!workOrder}
+      onClose={onClose}
+      size={720}
+      title={workOrder ? t('dispatch.manual.title', { number: workOrder.number }) : ''}
+      destroyOnHidden
+      data-testid="dispatch-drawer"
+    >
+      {workOrder ? (
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          <Descriptions size="small" column={2} bordered>
+            <Descriptions.Item label={t('dispatch.field.number')}>
+              <Link to={`/work-orders/${workOrder.id}`}>{workOrder.number}</Link>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('common.status')}>
+              <WorkOrderStatusTag status={workOrder.status} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('dispatch.field.type')}>{workTypeLabel(workOrder.type, locale)}</Descriptions.Item>
+            <Descriptions.Item label={t('dispatch.field.priority')}>
+              <PriorityTag priority={workOrder.priority} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('dispatch.field.window')} span={2}>
+              {formatWindow(workOrder.windowStart, workOrder.windowEnd, locale)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('dispatch.field.address')} span={2}>
+              {workOrder.address}
+            </Descriptions.Item>
+          </Descriptions>
+
+          <Form form={form} layout="vertical" onFinish={submit} name="manual-dispatch">
+            <Form.Item name="outletId" label={t('dispatch.field.outlet')} rules={[{ required: true, message: t('dispatch.manual.outletRequired') }]}>
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                data-testid="dispatch-outlet"
+                options={(candidates.data?.outlets ?? []).map((outlet) => ({ value: outlet.id, label: outlet.ok ? outlet.name : `${outlet.name}（${outlet.reason ?? t('dispatch.candidates.notOk')}）` }))}
+                onChange={() => form.setFieldsValue({ technicianId: undefined })}
+              />
+            </Form.Item>
+            <Form.Item name="technicianId" label={t('dispatch.field.technician')} extra={t('dispatch.manual.technicianHint')}>
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                data-testid="dispatch-technician"
+                options={technicians.map((technician) => ({
+                  value: technician.id,
+                  label: technician.ok ? technician.name : `${technician.name}（${technician.reason ?? t('dispatch.candidates.notOk')}）`,
+                }))}
+              />
+            </Form.Item>
+            <Form.Item name="plannedStart" label={`${t('dispatch.field.plannedStart')}（${TIME_ZONE}）`}>
+              <DatePicker showTime={{ format: 'HH:mm', minuteStep: 15 }} format="YYYY-MM-DD HH:mm" style={{ width: 220 }} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={busy} data-testid="dispatch-submit">
+              {t('dispatch.manual.submit')}
+            </Button>
+          </Form>
+
+          {candidates.error ? <LoadFailure error={candidates.error} retry={() => void candidates.refetch()} /> : null}
+          {workOrder.explanation?.summary ? <Alert type="info" showIcon title={workOrder.explanation.summary} /> : null}
+
+          <Typography.Title level={5} style={{ margin: 0 }}>
+            {t('dispatch.candidates.outlets')}
+          </Typography.Title>
+          <Table<OutletCandidate>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            loading={candidates.isFetching}
+            dataSource={candidates.data?.outlets ?? []}
+            data-testid="candidate-outlets"
+            onRow={(outlet) => ({ onClick: () => form.setFieldsValue({ outletId: outlet.id, technicianId: undefined }), style: { cursor: 'pointer' } })}
+            columns={[
+              { title: t('dispatch.field.outlet'), dataIndex: 'name', key: 'name' },
+              { title: t('dispatch.candidates.fit'), key: 'ok', render: (_, outlet) => <FitTag ok={outlet.ok} reason={outlet.reason} /> },
+              { title: t('dispatch.candidates.distance'), key: 'distance', render: (_, outlet) => km(outlet.distanceKm) },
+              { title: t('dispatch.candidates.load'), key: 'load', render: (_, outlet) => (outlet.capacity === null || outlet.capacity === undefined ? outlet.load : `${outlet.load} / ${outlet.capacity}`) },
+            ]}
+          />
+          <Typography.Title level={5} style={{ margin: 0 }}>
+            {t('dispatch.candidates.technicians')}
+          </Typography.Title>
+          <Table<TechnicianCandidate>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            loading={candidates.isFetching}
+            dataSource={candidates.data?.technicians ?? []}
+            data-testid="candidate-technicians"
+            onRow={(technician) => ({
+              onClick: () =>
+                form.setFieldsValue({
+                  outletId: technician.outletId,
+                  technicianId: technician.id,
+                  ...(technician.plannedStart ? { plannedStart: shanghaiPickerValue(technician.plannedStart) } : {}),
+                }),
+              style: { cursor: 'pointer' },
+            })}
+            columns={[
+              { title: t('dispatch.field.technician'), dataIndex: 'name', key: 'name' },
+              { title: t('dispatch.field.outlet'), key: 'outlet', render: (_, technician) => outletName(technician.outletId) },
+              { title: t('dispatch.candidates.fit'), key: 'ok', render: (_, technician) => <FitTag ok={technician.ok} reason={technician.reason} /> },
+              { title: t('dispatch.candidates.distance'), key: 'distance', render: (_, technician) => km(technician.distanceKm) },
+              { title: t('dispatch.candidates.jobs'), dataIndex: 'load', key: 'load' },
+              { title: t('dispatch.field.plannedStart'), key: 'plannedStart', render: (_, technician) => (technician.plannedStart ? shanghaiParts(technician.plannedStart).hhmm : '—') },
+            ]}
+          />
+        </Space>
+      ) : null}
+    </Drawer>
+  );
+}
