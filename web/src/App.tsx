@@ -4,7 +4,7 @@ import enUSLocale from 'antd/locale/en_US';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
-import { filterByAccess } from './access';
+import { canAccess, filterByAccess } from './access';
 import { isApiError } from './api/client';
 import { AuthProvider, useAuth } from './auth/AuthContext';
 import { ErrorResult } from './components/ErrorResult';
@@ -13,6 +13,8 @@ import { MainLayout } from './layouts/MainLayout';
 import { ForcedPasswordPage } from './pages/ForcedPasswordPage';
 import { LoginPage } from './pages/LoginPage';
 import { ROUTES } from './routes';
+import { isPhoneScreen } from './mobile/logic';
+import { ReceiptPrintPage } from './pages/dispatch/ReceiptPrintPage';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -66,10 +68,14 @@ export function AppRoutes() {
 
   if (me.mustChangePassword) return <ForcedPasswordPage />;
 
+  // A technician on a phone-sized screen lands in the phone app (/m); the desktop app stays reachable by URL.
+  if (location.pathname === '/' && canAccess(me, 'workorders.field') && isPhoneScreen()) return <Navigate to="/m" replace />;
+
   const allowed = filterByAccess(ROUTES, me);
   return (
     <Routes>
       <Route path="/login" element={<Navigate to="/" replace />} />
+      <Route path="/print/receipt/:id" element={canAccess(me, 'workorders.read') ? <ReceiptPrintPage /> : <ErrorResult kind="forbidden" />} />
       <Route element={<MainLayout />}>
         {ROUTES.map((route) => (
           <Route
@@ -114,6 +120,13 @@ export function isPortalPath(pathname: string): boolean {
   return pathname === '/portal' || pathname.startsWith('/portal/');
 }
 
+/** The technician's phone app (own chunk with antd-mobile; the staff session and providers). */
+const MobileApp = lazy(() => import('./mobile/MobileApp'));
+
+export function isMobilePath(pathname: string): boolean {
+  return pathname === '/m' || pathname.startsWith('/m/');
+}
+
 export function App() {
   const { pathname } = useLocation();
   if (isPortalPath(pathname)) {
@@ -121,6 +134,15 @@ export function App() {
       <Suspense fallback={null}>
         <PortalApp />
       </Suspense>
+    );
+  }
+  if (isMobilePath(pathname)) {
+    return (
+      <AppProviders>
+        <Suspense fallback={null}>
+          <MobileApp />
+        </Suspense>
+      </AppProviders>
     );
   }
   return (
