@@ -2,6 +2,9 @@ import { businessDate } from '../modules/assets';
 import { reviewKeyCustomers } from '../modules/customers/customers.service';
 import { SYSTEM_ACTOR } from '../platform/principal';
 import type { Job } from './scheduler';
+import { jobRuns } from './jobs.tables';
+import { autoDispatch, flagFeedbackOverdue, loadDispatchSettings } from '../modules/dispatch';
+import { WORK_TYPES } from '../../contracts/dispatch';
 import { formatShanghai, shanghaiHour } from '../platform/time';
 import { scanClocks } from '../modules/sla';
 import { findTicketNumber, recordTicketSystemEvent, unresolvedOfDay } from '../modules/tickets';
@@ -65,6 +68,44 @@ export const sameDayCheckJob: Job = {
       await recordTicketSystemEvent(ctx, item.id, { kind: 'same_day_unresolved', text: '当日未解决：请说明原因并向客户承诺解决时间' });
     }
     return { unresolved: report.items.length, missingCommitment: missing.length };
+  },
+};
+
+/** Minutes after midnight of "HH:MM". */
+function minuteOf(time: string): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+/**
+ * Dispatch batches (every minute, claims each batch once across processes): installation
+ * orders at the batch times of the season (off-season 12:00 and 17:00, peak 10:30, 12:30,
+ * 15:30, 19:30 by default), the other types every N minutes. Urgent orders do not wait: they
+ * are dispatched when created.
+ */
+export const dispatchBatchJob: Job = {
+  name: 'dispatch.batch',
+  periodOf: (now) => now.toISOString().slice(0, 16),
+  run: async (ctx) => {
+    const now = ctx.clock.now();
+    const settings = await loadDispatchSettings(ctx.db);
+    const date = businessDate(now);
+    const minute = shanghaiHour(now) * 60 + new Date(now.getTime() + 8 * 3_600_000).getUTCMinutes();
+    const month = Number(date.slice(5, 7));
+    const times = settings.peakMonths.includes(month) ? settings.installationPeak : settings.installationOffSeason;
+    const dueInstallation = times.filter((time) => minuteOf(time) <= minute).sort().at(-1);
+    const results: Record<string, unknown> = {};
+    const claim = async (name: string, period: string) =>
+      (await ctx.db.insert(jobRuns).values({ job: name, period, startedAt: now }).onConflictDoNothing().returning()).length > 0;
+    if (dueInstallation && (await claim('dispatch.batch.installation', `${date} ${dueInstallation}`))) {
+      results.installation = await autoDispatch(ctx, SYSTEM_ACTOR, { types: ['installation'] }).then(({ assigned, outletOnly, unassigned }) => ({ assigned, outletOnly, unassigned }));
+    }
+    const slot = Math.floor(minute / settings.otherEveryMinutes);
+    if (await claim('dispatch.batch.other', `${date} ${slot}`)) {
+      const types = WORK_TYPES.filter((type) => type !== 'installation');
+      results.other = await autoDispatch(ctx, SYSTEM_ACTOR, { types }).then(({ assigned, outletOnly, unassigned }) => ({ assigned, outletOnly, unassigned }));
+    }
+    results.feedback = await flagFeedbackOverdue(ctx);
+    return results;
   },
 };
 

@@ -15,3 +15,6 @@ export async function findOutletWithCode(executor: Executor, code: string) {
 export { dispatchRoutes } from './dispatch.routes';
 export { createOutlet, updateOutletDetails } from './outlets.service';
 export { createTechnician, addCertification, addAbsence, createVehicle, findTechniciansOfOutlets } from './technicians.service';
+export { autoDispatch } from './auto-dispatch.service';
+export { loadDispatchSettings } from './workorders.core';
+export { flagFeedbackOverdue } from './feedback.service';

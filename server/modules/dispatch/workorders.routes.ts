@@ -1,5 +1,154 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ZIdParams } from '../../../contracts/common';
+import {
+  ZAutoDispatchBody,
+  ZAutoDispatchResult,
+  ZCreateWorkOrderBody,
+  ZDispatchSettings,
+  ZListWorkOrdersQuery,
+  ZManualDispatchBody,
+  ZWorkOrderDetail,
+  ZWorkOrderPage,
+  ZWorkOrderView,
+} from '../../../contracts/dispatch';
 import type { AppContext } from '../../platform/context';
+import { forbidden } from '../../platform/errors';
+import { principalOf } from '../../platform/http';
+import { actorOf } from '../../platform/principal';
+import { shanghaiDate } from '../../platform/time';
+import { autoDispatch } from './auto-dispatch.service';
+import * as service from './workorders.service';
 
-/** workorders routes (registered by dispatch.routes.ts). */
-export const workOrdersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (_app, _options) => {};
+const ZReasonBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+const ZVerifyBody = z.strictObject({ note: z.string().trim().max(500).nullable().optional() });
+const ZCandidates = z.object({
+  outlets: z.array(z.object({ id: z.uuid(), name: z.string(), ok: z.boolean(), reason: z.string().nullable(), distanceKm: z.number().nullable(), load: z.number().int(), capacity: z.number().int().nullable() })),
+  technicians: z.array(z.object({ id: z.uuid(), name: z.string(), outletId: z.uuid(), ok: z.boolean(), reason: z.string().nullable(), distanceKm: z.number().nullable(), load: z.number().int(), plannedStart: z.string().nullable() })),
+});
+const ZBoard = z.object({
+  date: z.string(),
+  technicians: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      outletId: z.uuid(),
+      outletName: z.string().nullable(),
+      grade: z.string(),
+      workStartMinute: z.number().int(),
+      workEndMinute: z.number().int(),
+      problem: z.string().nullable(),
+      jobs: z.array(z.object({ workOrder: ZWorkOrderView, start: z.string(), end: z.string(), travelMinutes: z.number().int() })),
+    }),
+  ),
+  unassigned: z.array(ZWorkOrderView),
+});
+
+/** Work orders: creation from a ticket, lists, manual and automatic dispatch, recall, cancel, verify, the board, settings. */
+export const workOrdersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.post(
+    '/api/tickets/:id/work-orders',
+    { schema: { tags: ['work orders'], summary: 'Plan a visit (work order) for a ticket; urgent ones are dispatched at once', params: ZIdParams, body: ZCreateWorkOrderBody, response: { 201: ZWorkOrderDetail } }, config: { access: 'workorders.create' } },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const actor = actorOf(principal, request);
+      let detail = await service.createWorkOrder(ctx, principal, actor, request.params.id, request.body);
+      if (detail.priority === 'urgent') {
+        await autoDispatch(ctx, actor, { ids: [detail.id] });
+        detail = await service.getWorkOrder(ctx, principal, detail.id);
+      }
+      return reply.status(201).send(detail);
+    },
+  );
+
+  app.get(
+    '/api/work-orders',
+    { schema: { tags: ['work orders'], summary: 'List work orders (scoped)', querystring: ZListWorkOrdersQuery, response: { 200: ZWorkOrderPage } }, config: { access: 'workorders.read' } },
+    async (request) => service.listWorkOrders(ctx, principalOf(request), request.query),
+  );
+
+  app.post(
+    '/api/work-orders/auto-dispatch',
+    { schema: { tags: ['work orders'], summary: 'Dispatch waiting orders automatically, with explanations', body: ZAutoDispatchBody, response: { 200: ZAutoDispatchResult } }, config: { access: 'workorders.dispatch' } },
+    async (request) => {
+      const principal = principalOf(request);
+      if (principal.scope !== 'all') throw forbidden('Automatic dispatch is for the department’s dispatchers');
+      return autoDispatch(ctx, actorOf(principal, request), { ids: request.body.workOrderIds, types: request.body.type ? [request.body.type] : undefined });
+    },
+  );
+
+  app.get(
+    '/api/work-orders/:id',
+    { schema: { tags: ['work orders'], summary: 'One work order with its timeline', params: ZIdParams, response: { 200: ZWorkOrderDetail } }, config: { access: 'workorders.read' } },
+    async (request) => service.getWorkOrder(ctx, principalOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/work-orders/:id/candidates',
+    { schema: { tags: ['work orders'], summary: 'Outlets and technicians for an order, each with why (not)', params: ZIdParams, response: { 200: ZCandidates } }, config: { access: 'workorders.dispatch' } },
+    async (request) => service.workOrderCandidates(ctx, principalOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/work-orders/:id/dispatch',
+    { schema: { tags: ['work orders'], summary: 'Dispatch by hand to an outlet (and a technician)', params: ZIdParams, body: ZManualDispatchBody, response: { 200: ZWorkOrderDetail } }, config: { access: 'workorders.dispatch' } },
+    async (request) => {
+      const principal = principalOf(request);
+      return service.dispatchManually(ctx, principal, actorOf(principal, request), request.params.id, request.body);
+    },
+  );
+
+  app.post(
+    '/api/work-orders/:id/recall',
+    { schema: { tags: ['work orders'], summary: 'Take an order back from its outlet/technician', params: ZIdParams, body: ZReasonBody, response: { 200: ZWorkOrderDetail } }, config: { access: 'workorders.dispatch' } },
+    async (request) => {
+      const principal = principalOf(request);
+      return service.recallWorkOrder(ctx, principal, actorOf(principal, request), request.params.id, request.body.reason);
+    },
+  );
+
+  app.post(
+    '/api/work-orders/:id/cancel',
+    { schema: { tags: ['work orders'], summary: 'Cancel a work order not yet under way', params: ZIdParams, body: ZReasonBody, response: { 200: ZWorkOrderDetail } }, config: { access: 'workorders.dispatch' } },
+    async (request) => {
+      const principal = principalOf(request);
+      return service.cancelWorkOrder(ctx, principal, actorOf(principal, request), request.params.id, request.body.reason);
+    },
+  );
+
+  app.post(
+    '/api/work-orders/:id/redo',
+    { schema: { tags: ['work orders'], summary: 'Another visit for an order not completed: back to waiting', params: ZIdParams, body: ZReasonBody, response: { 200: ZWorkOrderDetail } }, config: { access: 'workorders.dispatch' } },
+    async (request) => {
+      const principal = principalOf(request);
+      return service.redoWorkOrder(ctx, principal, actorOf(principal, request), request.params.id, request.body.reason);
+    },
+  );
+
+  app.post(
+    '/api/work-orders/:id/verify',
+    { schema: { tags: ['work orders'], summary: 'Verify a completed (or not completed) work order', params: ZIdParams, body: ZVerifyBody, response: { 200: ZWorkOrderDetail } }, config: { access: 'workorders.verify' } },
+    async (request) => {
+      const principal = principalOf(request);
+      return service.verifyWorkOrder(ctx, principal, actorOf(principal, request), request.params.id, request.body.note ?? null);
+    },
+  );
+
+  app.get(
+    '/api/dispatch/board',
+    { schema: { tags: ['work orders'], summary: 'The dispatch board: technicians’ days and unassigned orders', querystring: z.object({ date: z.iso.date().optional(), outletId: z.uuid().optional() }), response: { 200: ZBoard } }, config: { access: 'workorders.dispatch' } },
+    async (request) => service.dispatchBoard(ctx, principalOf(request), { date: request.query.date ?? shanghaiDate(ctx.clock.now()), outletId: request.query.outletId }),
+  );
+
+  app.get(
+    '/api/dispatch/settings',
+    { schema: { tags: ['work orders'], summary: 'Dispatch settings: batch times, feedback time, day plan time', response: { 200: ZDispatchSettings } }, config: { access: 'dispatch.plan' } },
+    async () => service.getDispatchSettings(ctx),
+  );
+
+  app.put(
+    '/api/dispatch/settings',
+    { schema: { tags: ['work orders'], summary: 'Change the dispatch settings', body: ZDispatchSettings, response: { 200: ZDispatchSettings } }, config: { access: 'dispatch.plan' } },
+    async (request) => service.updateDispatchSettings(ctx, actorOf(principalOf(request), request), request.body),
+  );
+};

@@ -1,0 +1,224 @@
+/**
+ * Automatic dispatch (自动派工). For each waiting order, urgent first then by appointment window:
+ * 1. outlets whose service area covers the site, not full for the work type that day, nearest
+ *    and least loaded first;
+ * 2. in the first such outlet that has one, the technician with the skill (category line ×
+ *    work type), the grade, a valid 上岗证, no absence, working that day, under the daily
+ *    limit, into whose day the order fits (window, travel, shift) — least extra travel and load;
+ * 3. no eligible technician anywhere: the order goes to the best outlet, which confirms a
+ *    technician (派工反馈); no outlet serves the site: it stays waiting, with the reason.
+ * Every choice is stored with its explanation. Orders are claimed with FOR UPDATE SKIP LOCKED
+ * in chunks and the chosen technician's row is locked and his day re-read before booking, so
+ * parallel runs (batches in two processes, a dispatcher on the board) never double-book.
+ */
+import { GRADE_LABELS, type DispatchCandidate, type DispatchExplanation, type WorkOrderStatus } from '../../../contracts/dispatch';
+import { TICKET_TYPE_LABELS } from '../../../contracts/tickets';
+import type { AppContext } from '../../platform/context';
+import type { Actor } from '../../platform/principal';
+import { recordAudit } from '../audit';
+import { distanceKm, fitIntoDay, outletServes, skillLabel, technicianProblem, type CategoryInfo, type OutletFacts, type TechnicianFacts } from './dispatch-rules';
+import { assignInTx, type WorkOrderRow } from './workorders.core';
+import * as repo from './workorders.repository';
+import { bookedJob, loadCategoryInfo, orderFacts, outletFacts, technicianFacts } from './workorders.service';
+import { withDeadlockRetry } from './tx-retry';
+
+const CHUNK = 100;
+const MAX_EXCLUDED = 8;
+
+type Snapshot = {
+  outlets: OutletFacts[];
+  technicians: Map<string, TechnicianFacts[]>;
+  technicianRows: Map<string, Awaited<ReturnType<typeof repo.findTechniciansWithFacts>>[number]>;
+  /** technician id|date → booked jobs (updated as this run books). */
+  booked: Map<string, WorkOrderRow[]>;
+  /** outlet|type|date → orders. */
+  load: Map<string, number>;
+  categories: CategoryInfo;
+};
+
+export type AutoDispatchItem = { workOrderId: string; number: string; status: WorkOrderStatus; summary: string };
+
+type Choice = { outlet: OutletFacts | null; technician: TechnicianFacts | null; explanation: DispatchExplanation; ranked: TechnicianFacts[] };
+
+const round = (km: number | null) => (km === null ? null : Math.round(km * 10) / 10);
+
+/** Ranks outlets and technicians for one order on the snapshot, with the explanation in words. */
+export function chooseFor(order: WorkOrderRow, snapshot: Snapshot, at: Date): Choice {
+  const facts = orderFacts(order);
+  const typeLabel = TICKET_TYPE_LABELS[order.type as keyof typeof TICKET_TYPE_LABELS]?.zh ?? order.type;
+  const excludedOutlets: DispatchCandidate[] = [];
+  const serving: { outlet: OutletFacts; km: number | null; score: number; load: number }[] = [];
+  for (const outlet of snapshot.outlets) {
+    const serves = outletServes(outlet, facts);
+    if (!serves.ok) continue;
+    const load = snapshot.load.get(`${outlet.id}|${order.type}|${order.serviceDate}`) ?? 0;
+    const capacity = outlet.dailyCapacity[order.type];
+    if (capacity !== undefined && load >= capacity) {
+      excludedOutlets.push({ id: outlet.id, name: outlet.name, reason: `当日${typeLabel}已满（${load}/${capacity}）`, distanceKm: round(serves.distanceKm), load });
+      continue;
+    }
+    const ratio = capacity ? load / capacity : 0;
+    serving.push({ outlet, km: serves.distanceKm, load, score: (serves.distanceKm ?? 50) + 10 * ratio });
+  }
+  serving.sort((a, b) => a.score - b.score);
+  const excludedTechnicians: DispatchCandidate[] = [];
+  for (const candidate of serving) {
+    const eligible: { technician: TechnicianFacts; score: number; load: number; km: number | null; travel: number }[] = [];
+    for (const technician of snapshot.technicians.get(candidate.outlet.id) ?? []) {
+      const booked = snapshot.booked.get(`${technician.id}|${order.serviceDate}`) ?? [];
+      let problem = technicianProblem(technician, facts, snapshot.categories, booked.length);
+      let travel = 0;
+      if (!problem) {
+        const fit = fitIntoDay(technician, facts, booked.map(bookedJob));
+        if (fit.ok) travel = fit.travelMinutes;
+        else problem = fit.reason;
+      }
+      if (problem) {
+        excludedTechnicians.push({ id: technician.id, name: technician.name, reason: problem });
+        continue;
+      }
+      eligible.push({ technician, load: booked.length, km: distanceKm(technician, facts), travel, score: travel + 20 * booked.length });
+    }
+    if (!eligible.length) {
+      excludedOutlets.push({ id: candidate.outlet.id, name: candidate.outlet.name, reason: '无可派技师', distanceKm: round(candidate.km), load: candidate.load });
+      continue;
+    }
+    eligible.sort((a, b) => a.score - b.score || a.technician.name.localeCompare(b.technician.name));
+    const best = eligible[0];
+    const skill = skillLabel(order.categoryId, order.type, snapshot.categories);
+    const nearest = eligible.every((other) => (other.km ?? Infinity) >= (best.km ?? Infinity)) && eligible.length > 1 ? '距离最近，' : '';
+    const reason = `${nearest}距离 ${best.km === null ? '未知' : `${round(best.km)} km`}，技能 ${skill}，等级 ${GRADE_LABELS[best.technician.grade].zh}，今日已有 ${best.load} 单`;
+    const excludedText = excludedTechnicians.slice(0, MAX_EXCLUDED).map((item) => `${item.name} ${item.reason}`);
+    const summary = `选择：${candidate.outlet.name} · ${best.technician.name}（${reason}）${excludedText.length ? `；排除：${excludedText.join('；')}` : ''}`;
+    return {
+      outlet: candidate.outlet,
+      technician: best.technician,
+      ranked: eligible.map((item) => item.technician),
+      explanation: {
+        mode: 'auto',
+        at: at.toISOString(),
+        outlet: { chosen: { id: candidate.outlet.id, name: candidate.outlet.name, reason: `服务该区域，距离 ${candidate.km === null ? '未知' : `${round(candidate.km)} km`}，当日${typeLabel} ${candidate.load} 单`, distanceKm: round(candidate.km), load: candidate.load }, excluded: excludedOutlets.slice(0, MAX_EXCLUDED) },
+        technician: { chosen: { id: best.technician.id, name: best.technician.name, reason, distanceKm: round(best.km), load: best.load }, excluded: excludedTechnicians.slice(0, MAX_EXCLUDED) },
+        summary,
+      },
+    };
+  }
+  const fallback = serving[0];
+  const excludedText = excludedTechnicians.slice(0, MAX_EXCLUDED).map((item) => `${item.name} ${item.reason}`);
+  const summary = fallback
+    ? `派至网点：${fallback.outlet.name}（无符合条件的技师，待网点确认）${excludedText.length ? `；排除：${excludedText.join('；')}` : ''}`
+    : excludedOutlets.length
+      ? `未派工：${excludedOutlets.map((item) => `${item.name} ${item.reason}`).join('；')}`
+      : `未派工：无网点服务该区域${order.districtCode ? `（区县 ${order.districtCode}）` : '（地址缺少区县）'}`;
+  return {
+    outlet: fallback?.outlet ?? null,
+    technician: null,
+    ranked: [],
+    explanation: {
+      mode: 'auto',
+      at: at.toISOString(),
+      outlet: { chosen: fallback ? { id: fallback.outlet.id, name: fallback.outlet.name, reason: '服务该区域', distanceKm: round(fallback.km), load: fallback.load } : null, excluded: excludedOutlets.slice(0, MAX_EXCLUDED) },
+      technician: { chosen: null, excluded: excludedTechnicians.slice(0, MAX_EXCLUDED) },
+      summary,
+    },
+  };
+}
+
+async function loadSnapshot(ctx: AppContext, dates: string[], since: Date): Promise<Snapshot> {
+  const outletRows = await repo.findAllOutlets(ctx.db);
+  const [technicianRows, booked, load, categories] = await Promise.all([
+    repo.findTechniciansWithFacts(ctx.db, { outletIds: outletRows.map((row) => row.id), since }),
+    repo.findBookedOrders(ctx.db, { dates }),
+    repo.countOutletLoad(ctx.db, dates),
+    loadCategoryInfo(ctx.db),
+  ]);
+  const outletById = new Map(outletRows.map((row) => [row.id, row]));
+  const technicians = new Map<string, TechnicianFacts[]>();
+  for (const row of technicianRows) {
+    if (!row.isActive) continue;
+    const list = technicians.get(row.outletId) ?? [];
+    list.push(technicianFacts(row, outletById.get(row.outletId)));
+    technicians.set(row.outletId, list);
+  }
+  const bookedMap = new Map<string, WorkOrderRow[]>();
+  for (const row of booked) {
+    if (!row.technicianId) continue;
+    const key = `${row.technicianId}|${row.serviceDate}`;
+    bookedMap.set(key, [...(bookedMap.get(key) ?? []), row]);
+  }
+  return { outlets: outletRows.map(outletFacts), technicians, technicianRows: new Map(technicianRows.map((row) => [row.id, row])), booked: bookedMap, load, categories };
+}
+
+/**
+ * Dispatches waiting orders automatically (all, or the given ids / types / priorities).
+ * Returns counts and one line per order.
+ */
+export async function autoDispatch(ctx: AppContext, actor: Actor, filter: { ids?: string[]; types?: string[]; priorities?: string[] } = {}) {
+  const now = ctx.clock.now();
+  const candidates = await repo.findWorkOrders(ctx.db, { statuses: ['waiting'], ...(filter.types?.length === 1 ? { type: filter.types[0] } : {}) }, { limit: 100_000, offset: 0 });
+  let ids = candidates.rows
+    .filter((row) => (!filter.ids || filter.ids.includes(row.id)) && (!filter.types || filter.types.includes(row.type)) && (!filter.priorities || filter.priorities.includes(row.priority)))
+    .map((row) => row.id);
+  const items: AutoDispatchItem[] = [];
+  if (!ids.length) return { assigned: 0, outletOnly: 0, unassigned: 0, items };
+  const dates = [...new Set(candidates.rows.filter((row) => ids.includes(row.id)).map((row) => row.serviceDate))];
+  const since = new Date(Math.min(...candidates.rows.map((row) => row.windowStart.getTime())) - 86_400_000);
+  const snapshot = await loadSnapshot(ctx, dates, since);
+  let assigned = 0;
+  let outletOnly = 0;
+  let unassigned = 0;
+  while (ids.length) {
+    const chunk = ids.slice(0, CHUNK);
+    ids = ids.slice(CHUNK);
+    const results = await withDeadlockRetry(() =>
+      ctx.db.transaction(async (tx) => {
+        const out: (AutoDispatchItem & { outcome: 'assigned' | 'outlet' | 'none' })[] = [];
+        const claimed = await repo.claimWaitingOrders(tx, { ids: chunk, limit: CHUNK });
+        for (const order of claimed) {
+          const choice = chooseFor(order, snapshot, now);
+          if (!choice.outlet) {
+            await repo.updateWorkOrderRow(tx, order.id, { explanation: choice.explanation, updatedAt: now });
+            await recordAudit(tx, actor, { entity: 'work_order', entityId: order.id, action: 'auto_dispatch_failed', after: { summary: choice.explanation.summary } });
+            out.push({ workOrderId: order.id, number: order.number, status: order.status, summary: choice.explanation.summary, outcome: 'none' });
+            continue;
+          }
+          // Book the first ranked technician whose day, re-read under his row lock, still has room.
+          let booked: { technician: TechnicianFacts; plannedStart: Date } | null = null;
+          for (const technician of choice.ranked) {
+            const locked = await repo.lockTechnician(tx, technician.id);
+            if (!locked || !locked.isActive) continue;
+            const day = (await repo.findBookedOrders(tx, { technicianIds: [technician.id], dates: [order.serviceDate] })).filter((row) => row.id !== order.id);
+            if (technicianProblem(technician, orderFacts(order), snapshot.categories, day.length)) continue;
+            const fit = fitIntoDay(technician, orderFacts(order), day.map(bookedJob));
+            if (!fit.ok) continue;
+            booked = { technician, plannedStart: fit.plannedStart };
+            snapshot.booked.set(`${technician.id}|${order.serviceDate}`, day);
+            break;
+          }
+          let explanation = choice.explanation;
+          if (choice.technician && booked && booked.technician.id !== choice.technician.id) {
+            explanation = { ...explanation, summary: `${explanation.summary}（${choice.technician.name} 刚被约满，改派 ${booked.technician.name}）` };
+          }
+          if (choice.technician && !booked) explanation = { ...explanation, summary: `派至网点：${choice.outlet.name}（技师均已约满，待网点确认）` };
+          const technicianRow = booked ? snapshot.technicianRows.get(booked.technician.id)! : null;
+          const after = await assignInTx(tx, actor, order, { outletId: choice.outlet.id, technician: technicianRow, mode: 'auto', explanation, plannedStart: booked?.plannedStart ?? null }, now);
+          const loadKey = `${choice.outlet.id}|${order.type}|${order.serviceDate}`;
+          snapshot.load.set(loadKey, (snapshot.load.get(loadKey) ?? 0) + 1);
+          if (booked) {
+            const key = `${booked.technician.id}|${order.serviceDate}`;
+            snapshot.booked.set(key, [...(snapshot.booked.get(key) ?? []), after]);
+          }
+          out.push({ workOrderId: order.id, number: order.number, status: after.status, summary: explanation.summary, outcome: booked ? 'assigned' : 'outlet' });
+        }
+        return out;
+      }),
+    );
+    for (const { outcome, ...item } of results) {
+      if (outcome === 'none') unassigned += 1;
+      else if (outcome === 'outlet') outletOnly += 1;
+      else assigned += 1;
+      items.push(item);
+    }
+  }
+  return { assigned, outletOnly, unassigned, items };
+}

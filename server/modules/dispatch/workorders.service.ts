@@ -1,0 +1,377 @@
+/**
+ * Work orders (派工单): creation from a ticket, lists and details, manual dispatch (the board),
+ * recall, cancel, verify, another visit, the dispatch board and the dispatch settings.
+ * Automatic dispatch lives in auto-dispatch.service.ts; the phone steps in field.service.ts.
+ */
+import type { z } from 'zod';
+import {
+  ZDispatchSettings,
+  type TDispatchSettings,
+  type WorkOrderStatus,
+  type ZCreateWorkOrderBody,
+  type ZListWorkOrdersQuery,
+  type ZManualDispatchBody,
+} from '../../../contracts/dispatch';
+import { regionLabel } from '../../../contracts/regions';
+import type { Executor } from '../../db/client';
+import type { AppContext } from '../../platform/context';
+import { AppError, conflict, forbidden, invalidField, notFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { Actor, Principal } from '../../platform/principal';
+import { shanghaiDate } from '../../platform/time';
+import { recordAudit } from '../audit';
+import { findCustomerWithAddress, writeSystemSetting } from '../customers';
+import { findAssetCategoryId, loadCategoryMap } from '../assets';
+import { findTicketForWork } from '../tickets';
+import {
+  distanceKm,
+  fitIntoDay,
+  instantOf,
+  isoWeekday,
+  outletServes,
+  technicianProblem,
+  travelMinutes,
+  workPermitProblem,
+  type BookedJob,
+  type CategoryInfo,
+  type OrderFacts,
+  type OutletFacts,
+  type TechnicianFacts,
+} from './dispatch-rules';
+import {
+  assignInTx,
+  DISPATCH_SETTINGS_KEY,
+  findScopedWorkOrder,
+  invalidWorkOrderTransition,
+  loadDispatchSettings,
+  loadNames,
+  moveWorkOrder,
+  presentWorkOrder,
+  presentWorkOrderDetail,
+  workOrderScope,
+  type WorkOrderRow,
+} from './workorders.core';
+import * as repo from './workorders.repository';
+import { withDeadlockRetry } from './tx-retry';
+
+/** Ticket states from which a visit can be planned. */
+const PLANNABLE_TICKET_STATUSES = ['assessed', 'dispatched', 'in_progress', 'waiting_customer', 'waiting_parts', 'waiting_maker'];
+
+export async function createWorkOrder(ctx: AppContext, principal: Principal, actor: Actor, ticketId: string, input: z.infer<typeof ZCreateWorkOrderBody>) {
+  const now = ctx.clock.now();
+  const row = await ctx.db.transaction(async (tx) => {
+    const ticket = await findTicketForWork(tx, ticketId, { forUpdate: true });
+    if (!ticket) throw notFound('Ticket');
+    if (!PLANNABLE_TICKET_STATUSES.includes(ticket.status)) {
+      throw new AppError('conflict', 'Assess the ticket before planning a visit', { details: [{ path: ['ticketId'], message: `ticket is ${ticket.status}; a visit needs an assessed ticket`, code: 'ticket_not_assessed' }] });
+    }
+    const found = await findCustomerWithAddress(tx, ticket.customerId);
+    if (!found) throw invalidField(['ticketId'], 'the ticket has no live customer');
+    let address: (typeof found.addresses)[number] | null = found.defaultAddress;
+    if (input.addressId) {
+      address = found.addresses.find((item) => item.id === input.addressId) ?? null;
+      if (!address) throw invalidField(['addressId'], 'not an address of this customer');
+    }
+    const categoryId = ticket.assetId ? await findAssetCategoryId(tx, ticket.assetId) : null;
+    const sequence = (await repo.countWorkOrdersOfTicket(tx, ticket.id)) + 1;
+    const windowStart = new Date(input.windowStart);
+    const created = await repo.insertWorkOrder(tx, {
+      id: newId(),
+      number: `${ticket.number}-${sequence}`,
+      ticketId: ticket.id,
+      customerId: ticket.customerId,
+      assetId: ticket.assetId,
+      categoryId,
+      type: input.type,
+      status: 'waiting',
+      priority: input.priority,
+      requiredGrade: input.requiredGrade,
+      estimatedMinutes: input.estimatedMinutes,
+      windowStart,
+      windowEnd: new Date(input.windowEnd),
+      serviceDate: shanghaiDate(windowStart),
+      address: address ? `${regionLabel(address)}${address.detail}` : (ticket.address ?? ''),
+      districtCode: address?.districtCode ?? null,
+      latitude: address?.latitude ?? null,
+      longitude: address?.longitude ?? null,
+      contactName: ticket.contactName ?? found.customer.name,
+      contactPhone: ticket.contactPhone ?? found.phones[0]?.phone ?? null,
+      materials: input.materials,
+      note: input.note ?? null,
+      createdBy: actor.name,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await repo.insertWorkOrderEvent(tx, { id: newId(), workOrderId: created.id, at: now, kind: 'created', actorId: actor.id, actorName: actor.displayName ?? actor.name, fromStatus: null, toStatus: 'waiting', text: null, data: null, clientStepId: null });
+    await recordAudit(tx, actor, { entity: 'work_order', entityId: created.id, action: 'created', after: { number: created.number, ticketId: ticket.id, type: created.type, priority: created.priority, windowStart: input.windowStart, windowEnd: input.windowEnd, materials: input.materials } });
+    return created;
+  });
+  return presentWorkOrderDetail(ctx.db, row, principal, now);
+}
+
+export async function listWorkOrders(ctx: AppContext, principal: Principal, query: z.infer<typeof ZListWorkOrdersQuery>) {
+  const now = ctx.clock.now();
+  const settings = await loadDispatchSettings(ctx.db);
+  const statuses = query.status ? (query.status.split(',') as WorkOrderStatus[]) : undefined;
+  const { rows, total } = await repo.findWorkOrders(
+    ctx.db,
+    {
+      scope: workOrderScope(principal),
+      statuses,
+      outletId: query.outletId,
+      technicianId: query.technicianId,
+      ticketId: query.ticketId,
+      date: query.date,
+      type: query.type,
+      feedbackOverdueBefore: query.feedbackOverdue === 'true' ? new Date(now.getTime() - settings.feedbackMinutes * 60_000) : undefined,
+      q: query.q,
+    },
+    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+  );
+  const names = await loadNames(ctx.db, rows);
+  return { items: rows.map((row) => presentWorkOrder(row, names, principal, now, settings.feedbackMinutes)), total, page: query.page, pageSize: query.pageSize };
+}
+
+export async function getWorkOrder(ctx: AppContext, principal: Principal, id: string) {
+  const row = await findScopedWorkOrder(ctx.db, principal, id);
+  return presentWorkOrderDetail(ctx.db, row, principal, ctx.clock.now());
+}
+
+// ---- facts for the rules ----
+
+export function outletFacts(row: Awaited<ReturnType<typeof repo.findAllOutlets>>[number]): OutletFacts {
+  return { id: row.id, name: row.name, isActive: row.isActive, serviceDistricts: row.serviceDistricts, serviceRadiusKm: row.serviceRadiusKm, dailyCapacity: row.dailyCapacity, latitude: row.latitude, longitude: row.longitude };
+}
+
+export function technicianFacts(row: Awaited<ReturnType<typeof repo.findTechniciansWithFacts>>[number], outlet?: { latitude: number | null; longitude: number | null }): TechnicianFacts {
+  return {
+    id: row.id,
+    userId: row.userId,
+    outletId: row.outletId,
+    name: row.name,
+    grade: row.grade as TechnicianFacts['grade'],
+    skills: row.skills,
+    workingDays: row.workingDays,
+    workStartMinute: row.workStartMinute,
+    workEndMinute: row.workEndMinute,
+    maxOrdersPerDay: row.maxOrdersPerDay,
+    isActive: row.isActive,
+    latitude: row.baseLatitude ?? outlet?.latitude ?? null,
+    longitude: row.baseLongitude ?? outlet?.longitude ?? null,
+    certifications: row.certifications.map((cert) => ({ kind: cert.kind, expiresOn: cert.expiresOn })),
+    absences: row.absences.map((absence) => ({ kind: absence.kind, startsAt: absence.startsAt, endsAt: absence.endsAt })),
+  };
+}
+
+export function orderFacts(row: WorkOrderRow): OrderFacts {
+  return {
+    id: row.id,
+    type: row.type,
+    categoryId: row.categoryId,
+    requiredGrade: row.requiredGrade as OrderFacts['requiredGrade'],
+    estimatedMinutes: row.estimatedMinutes,
+    windowStart: row.windowStart,
+    windowEnd: row.windowEnd,
+    serviceDate: row.serviceDate,
+    districtCode: row.districtCode,
+    latitude: row.latitude,
+    longitude: row.longitude,
+  };
+}
+
+export function bookedJob(row: WorkOrderRow): BookedJob {
+  return { id: row.id, windowStart: row.windowStart, windowEnd: row.windowEnd, estimatedMinutes: row.estimatedMinutes, plannedStart: row.plannedStart, latitude: row.latitude, longitude: row.longitude };
+}
+
+export async function loadCategoryInfo(executor: Executor): Promise<CategoryInfo> {
+  const categories = await loadCategoryMap(executor);
+  return new Map([...categories.values()].map((row) => [row.id, { name: row.name, parentId: row.parentId }]));
+}
+
+function manualSummary(outletName: string, technicianName: string | null, km: number | null) {
+  const distance = km === null ? '' : `，距离 ${km.toFixed(1)} km`;
+  return technicianName ? `手动派工：${outletName}，技师 ${technicianName}${distance}` : `手动派工：${outletName}（待网点确认技师）`;
+}
+
+/**
+ * Manual dispatch from the board: the outlet must serve the site; the technician (optional)
+ * must belong to it, pass every rule and fit into the day without overbooking. The order and
+ * the technician rows are locked, so two dispatchers (or automatic dispatch) never book the
+ * same order twice nor overbook a technician.
+ */
+export async function dispatchManually(ctx: AppContext, principal: Principal, actor: Actor, id: string, input: z.infer<typeof ZManualDispatchBody>) {
+  if (principal.scope !== 'all' && input.outletId !== principal.outletId) throw forbidden('Outlet staff dispatch only within their own outlet');
+  const now = ctx.clock.now();
+  const row = await withDeadlockRetry(() =>
+    ctx.db.transaction(async (tx) => {
+      const order = await findScopedWorkOrder(tx, principal, id, { forUpdate: true });
+      if (input.version !== undefined && input.version !== order.version) {
+        throw new AppError('conflict', 'Someone changed this work order meanwhile; reload it', { details: [{ path: ['version'], message: `current version is ${order.version}`, code: 'stale_version' }] });
+      }
+      if (order.status !== 'waiting' && order.status !== 'dispatched') throw invalidWorkOrderTransition(order.status, 'dispatched', 'workOrderId');
+      const [outlet] = await repo.findOutletsByIds(tx, [input.outletId]);
+      if (!outlet || !outlet.isActive) throw invalidField(['outletId'], 'no such active outlet');
+      const serves = outletServes(outletFacts(outlet), order);
+      if (!serves.ok) throw new AppError('validation_error', `${outlet.name}不服务该区域`, { details: [{ path: ['outletId'], message: `${outlet.name}不服务该区域`, code: 'outside_service_area' }] });
+      const facts = orderFacts(order);
+      let technician = null;
+      let plannedStart: Date | null = null;
+      let km: number | null = serves.distanceKm;
+      if (input.plannedStart) {
+        plannedStart = new Date(input.plannedStart);
+        if (plannedStart < order.windowStart || plannedStart > order.windowEnd) {
+          throw new AppError('validation_error', '指定时间超出预约时段', { details: [{ path: ['plannedStart'], message: '超出预约时段', code: 'outside_window' }] });
+        }
+      }
+      if (input.technicianId) {
+        technician = await repo.lockTechnician(tx, input.technicianId);
+        if (!technician || technician.outletId !== outlet.id) throw invalidField(['technicianId'], 'not a technician of this outlet');
+        const [withFacts] = await repo.findTechniciansWithFacts(tx, { ids: [technician.id], since: new Date(order.windowStart.getTime() - 86_400_000) });
+        const techFacts = technicianFacts(withFacts, outlet);
+        const booked = (await repo.findBookedOrders(tx, { technicianIds: [technician.id], dates: [order.serviceDate] })).filter((item) => item.id !== order.id);
+        const problem = technicianProblem(techFacts, facts, await loadCategoryInfo(tx), booked.length);
+        if (problem) throw new AppError('validation_error', `${technician.name}：${problem}`, { details: [{ path: ['technicianId'], message: problem, code: 'technician_not_eligible' }] });
+        const fit = fitIntoDay(techFacts, facts, booked.map(bookedJob), plannedStart ?? undefined);
+        if (!fit.ok) throw new AppError('conflict', `${technician.name}：${fit.reason}`, { details: [{ path: [input.plannedStart ? 'plannedStart' : 'technicianId'], message: fit.reason, code: 'overbooked' }] });
+        plannedStart = fit.plannedStart;
+        km = distanceKm(techFacts, facts);
+      }
+      const summary = manualSummary(outlet.name, technician?.name ?? null, km);
+      return assignInTx(tx, actor, order, {
+        outletId: outlet.id,
+        technician,
+        mode: 'manual',
+        plannedStart,
+        explanation: { mode: 'manual', at: now.toISOString(), outlet: { chosen: { id: outlet.id, name: outlet.name, reason: '手动选择', distanceKm: serves.distanceKm }, excluded: [] }, technician: { chosen: technician ? { id: technician.id, name: technician.name, reason: '手动选择', distanceKm: km } : null, excluded: [] }, summary },
+      }, now);
+    }),
+  );
+  return presentWorkOrderDetail(ctx.db, row, principal, now);
+}
+
+/** Takes an order back from its outlet/technician (before work started): waiting again. */
+export async function recallWorkOrder(ctx: AppContext, principal: Principal, actor: Actor, id: string, reason: string) {
+  return changeStatus(ctx, principal, actor, id, 'waiting', reason, { outletId: null, technicianId: null, assignedUserId: null, plannedStart: null, planId: null, routeSeq: null, feedbackOverdueAt: null }, 'recalled');
+}
+
+export async function cancelWorkOrder(ctx: AppContext, principal: Principal, actor: Actor, id: string, reason: string) {
+  return changeStatus(ctx, principal, actor, id, 'cancelled', reason, {}, 'cancelled');
+}
+
+export async function verifyWorkOrder(ctx: AppContext, principal: Principal, actor: Actor, id: string, note: string | null) {
+  return changeStatus(ctx, principal, actor, id, 'verified', note, {}, 'verified');
+}
+
+/** A visit that could not be finished needs another: back to waiting for dispatch. */
+export async function redoWorkOrder(ctx: AppContext, principal: Principal, actor: Actor, id: string, reason: string) {
+  return changeStatus(ctx, principal, actor, id, 'waiting', reason, { technicianId: null, assignedUserId: null, outletId: null, plannedStart: null, planId: null, routeSeq: null, notCompletedReason: null, notCompletedNote: null, finishedAt: null, arrivedAt: null, startedAt: null, onTheWayAt: null, acceptedAt: null }, 'redo');
+}
+
+async function changeStatus(ctx: AppContext, principal: Principal, actor: Actor, id: string, to: WorkOrderStatus, text: string | null, patch: Partial<WorkOrderRow>, action: string) {
+  const now = ctx.clock.now();
+  const row = await withDeadlockRetry(() =>
+    ctx.db.transaction(async (tx) => {
+      const order = await findScopedWorkOrder(tx, principal, id, { forUpdate: true });
+      if (action === 'redo' && order.status !== 'not_completed') throw invalidWorkOrderTransition(order.status, to);
+      if (action === 'recalled' && !['dispatched', 'assigned'].includes(order.status)) throw invalidWorkOrderTransition(order.status, to);
+      return moveWorkOrder(tx, actor, order, to, now, { patch, kind: action, text, auditAction: action });
+    }),
+  );
+  return presentWorkOrderDetail(ctx.db, row, principal, now);
+}
+
+/** Candidate outlets and technicians for one order, each with why it may or may not take it. */
+export async function workOrderCandidates(ctx: AppContext, principal: Principal, id: string) {
+  const order = await findScopedWorkOrder(ctx.db, principal, id);
+  const facts = orderFacts(order);
+  const outlets = (await repo.findAllOutlets(ctx.db)).filter((outlet) => principal.scope === 'all' || outlet.id === principal.outletId);
+  const [technicians, booked, load, categories] = await Promise.all([
+    repo.findTechniciansWithFacts(ctx.db, { outletIds: outlets.map((outlet) => outlet.id), since: new Date(order.windowStart.getTime() - 86_400_000) }),
+    repo.findBookedOrders(ctx.db, { dates: [order.serviceDate] }),
+    repo.countOutletLoad(ctx.db, [order.serviceDate]),
+    loadCategoryInfo(ctx.db),
+  ]);
+  const outletById = new Map(outlets.map((outlet) => [outlet.id, outlet]));
+  const outletRows = outlets.map((outlet) => {
+    const serves = outletServes(outletFacts(outlet), facts);
+    const used = load.get(`${outlet.id}|${order.type}|${order.serviceDate}`) ?? 0;
+    const capacity = outlet.dailyCapacity[order.type] ?? null;
+    const reason = !serves.ok ? '不服务该区域' : capacity !== null && used >= capacity ? `当日已满 ${used}/${capacity}` : null;
+    return { id: outlet.id, name: outlet.name, ok: reason === null, reason, distanceKm: serves.distanceKm === null ? null : Math.round(serves.distanceKm * 10) / 10, load: used, capacity };
+  });
+  const technicianRows = technicians.map((technician) => {
+    const techFacts = technicianFacts(technician, outletById.get(technician.outletId));
+    const mine = booked.filter((item) => item.technicianId === technician.id && item.id !== order.id);
+    let reason = technicianProblem(techFacts, facts, categories, mine.length);
+    let plannedStart: string | null = null;
+    if (!reason) {
+      const fit = fitIntoDay(techFacts, facts, mine.map(bookedJob));
+      if (fit.ok) plannedStart = fit.plannedStart.toISOString();
+      else reason = fit.reason;
+    }
+    const km = distanceKm(techFacts, facts);
+    return { id: technician.id, name: technician.name, outletId: technician.outletId, ok: reason === null, reason, distanceKm: km === null ? null : Math.round(km * 10) / 10, load: mine.length, plannedStart };
+  });
+  return { outlets: outletRows, technicians: technicianRows };
+}
+
+/** The board: each technician's day (jobs with times and travel) and the orders not yet with a technician. */
+export async function dispatchBoard(ctx: AppContext, principal: Principal, query: { date: string; outletId?: string }) {
+  const now = ctx.clock.now();
+  const outletFilter = principal.scope === 'all' ? query.outletId : (principal.outletId ?? '00000000-0000-0000-0000-000000000000');
+  const allOutlets = await repo.findAllOutlets(ctx.db);
+  const outlets = allOutlets.filter((outlet) => !outletFilter || outlet.id === outletFilter);
+  const outletById = new Map(outlets.map((outlet) => [outlet.id, outlet]));
+  const dayStart = instantOf(query.date, 0);
+  const technicians = (await repo.findTechniciansWithFacts(ctx.db, { outletIds: outlets.map((outlet) => outlet.id), since: dayStart })).filter((row) => row.isActive);
+  const [booked, waiting, settings] = await Promise.all([
+    repo.findBookedOrders(ctx.db, { technicianIds: technicians.map((row) => row.id), dates: [query.date] }),
+    repo.findWorkOrders(ctx.db, { scope: workOrderScope(principal), statuses: ['waiting', 'dispatched'], date: query.date, outletId: principal.scope === 'all' ? undefined : outletFilter }, { limit: 500, offset: 0 }),
+    loadDispatchSettings(ctx.db),
+  ]);
+  const unassigned = waiting.rows.filter((row) => row.status === 'waiting' || !row.technicianId).filter((row) => !query.outletId || row.outletId === query.outletId || row.outletId === null);
+  const names = await loadNames(ctx.db, [...booked, ...unassigned]);
+  const present = (row: WorkOrderRow) => presentWorkOrder(row, names, principal, now, settings.feedbackMinutes);
+  const dayEnd = instantOf(query.date, 24 * 60);
+  return {
+    date: query.date,
+    technicians: technicians.map((technician) => {
+      const outlet = outletById.get(technician.outletId);
+      const techFacts = technicianFacts(technician, outlet);
+      const permit = workPermitProblem(techFacts, query.date);
+      const absence = techFacts.absences.find((item) => item.startsAt < dayEnd && item.endsAt > dayStart);
+      const problem = permit ?? (!techFacts.workingDays.includes(isoWeekday(query.date)) ? '当日不上班' : absence ? `${absence.kind === 'training' ? '培训' : '请假'}` : null);
+      const jobs = booked
+        .filter((row) => row.technicianId === technician.id)
+        .sort((a, b) => (a.plannedStart ?? a.windowStart).getTime() - (b.plannedStart ?? b.windowStart).getTime());
+      let clock = instantOf(query.date, technician.workStartMinute).getTime();
+      let at: { latitude: number | null; longitude: number | null } = techFacts;
+      const laidOut = jobs.map((row) => {
+        const travel = travelMinutes(at, row);
+        const start = Math.max(clock + travel * 60_000, row.windowStart.getTime(), row.plannedStart?.getTime() ?? 0);
+        const end = start + row.estimatedMinutes * 60_000;
+        clock = end;
+        at = row;
+        return { workOrder: present(row), start: new Date(start).toISOString(), end: new Date(end).toISOString(), travelMinutes: travel };
+      });
+      return { id: technician.id, name: technician.name, outletId: technician.outletId, outletName: outlet?.name ?? null, grade: technician.grade, workStartMinute: technician.workStartMinute, workEndMinute: technician.workEndMinute, problem, jobs: laidOut };
+    }),
+    unassigned: unassigned.map(present),
+  };
+}
+
+export async function getDispatchSettings(ctx: AppContext) {
+  return loadDispatchSettings(ctx.db);
+}
+
+export async function updateDispatchSettings(ctx: AppContext, actor: Actor, input: TDispatchSettings) {
+  const settings = ZDispatchSettings.parse(input);
+  await ctx.db.transaction(async (tx) => {
+    const before = await loadDispatchSettings(tx);
+    await writeSystemSetting(tx, DISPATCH_SETTINGS_KEY, settings, ctx.clock.now());
+    await recordAudit(tx, actor, { entity: 'system_setting', entityId: DISPATCH_SETTINGS_KEY, action: 'updated', before, after: settings });
+  });
+  return settings;
+}
+
+export { conflict };
