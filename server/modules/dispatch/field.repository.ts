@@ -37,7 +37,7 @@ export async function nextReceiptNumber(tx: Executor, businessDate: string): Pro
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`workshop-receipt:${prefix}`}))`);
   const [row] = await queryRows<{ last: number | null }>(
     tx,
-    sql`select max(substring(receipt_number from ${prefix.length + 1})::int)::int as last from workshop_log where receipt_number like ${`${prefix}%`} and direction = 'in'`,
+    sql`select max(split_part(receipt_number, '-', 2)::int)::int as last from workshop_log where receipt_number like ${`${prefix}%`} and direction = 'in'`,
   );
   const next = (row?.last ?? 0) + 1;
   return `${prefix}${String(next).padStart(4, '0')}`;
