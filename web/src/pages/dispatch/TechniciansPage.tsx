@@ -1,4 +1,129 @@
-/** Placeholder: built by the dispatch work (issue 5). */
+import { useMemo, useState } from 'react';
+import { Button, Card, Form, Input, Select, Tabs, Tag, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { canAccess } from '../../access';
+import { api } from '../../api/endpoints';
+import { archiveApi } from '../../api/archive';
+import { useMe } from '../../auth/AuthContext';
+import { ListTable, SearchButtons } from '../../components/ListParts';
+import { PageHeader } from '../../components/PageHeader';
+import { cleanFilters, usePagedQuery } from '../../components/usePagedQuery';
+import { useI18n } from '../../i18n';
+import { techniciansApi, type TechnicianQuery, type TechnicianView } from './TechnicianApi';
+import { TechnicianDrawer } from './TechnicianDrawer';
+import { CertificateTags, DispatchableTag, gradeLabel, SkillTags, workingTimeText } from './TechnicianParts';
+import { VehiclesTab } from './VehiclesTab';
+
+type Filters = Omit<TechnicianQuery, 'page' | 'pageSize'>;
+
+function TechniciansTab() {
+  const { t, locale } = useI18n();
+  const me = useMe();
+  const canManage = canAccess(me, 'technicians.manage');
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<Filters>();
+  const { query, setFilters, pagination, items } = usePagedQuery<TechnicianView, Filters>('technicians', techniciansApi.list, {});
+  const outlets = useQuery({ queryKey: ['outlets', 'all'], queryFn: () => api.outlets.list({ page: 1, pageSize: 100 }) });
+  const categories = useQuery({ queryKey: ['product-categories'], queryFn: () => archiveApi.products.categories(), enabled: canAccess(me, 'products.read') });
+  const categoryNames = useMemo(() => new Map((categories.data?.items ?? []).map((category) => [category.id, category.name])), [categories.data]);
+  const [drawer, setDrawer] = useState<{ open: boolean; technician: TechnicianView | null }>({ open: false, technician: null });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['technicians'] });
+
+  const columns: TableColumnsType<TechnicianView> = [
+    {
+      title: t('technicians.name'),
+      dataIndex: 'name',
+      key: 'name',
+      render: (name: string, technician) => (
+        <>
+          {name}
+          {technician.isActive ? null : (
+            <Tag style={{ marginLeft: 8 }}>{t('technicians.inactive')}</Tag>
+          )}
+        </>
+      ),
+    },
+    { title: t('technicians.outlet'), dataIndex: 'outletName', key: 'outletName', render: (value: string | null) => value ?? '—' },
+    { title: t('technicians.grade'), dataIndex: 'grade', key: 'grade', render: (grade: TechnicianView['grade']) => gradeLabel(grade, locale) },
+    { title: t('technicians.skills'), key: 'skills', render: (_, technician) => <SkillTags skills={technician.skills} categoryNames={categoryNames} /> },
+    { title: t('technicians.certificates'), key: 'certificates', render: (_, technician) => <CertificateTags technician={technician} /> },
+    { title: t('common.status'), key: 'dispatchable', render: (_, technician) => <DispatchableTag technician={technician} /> },
+    { title: t('technicians.workHours'), key: 'hours', render: (_, technician) => workingTimeText(technician, t) },
+    { title: t('technicians.phone'), dataIndex: 'phone', key: 'phone', render: (value: string | null) => value ?? '—' },
+  ];
+  if (canManage)
+    columns.push({
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_, technician) => (
+        <Button type="link" size="small" onClick={() => setDrawer({ open: true, technician })}>
+          {t('common.edit')}
+        </Button>
+      ),
+    });
+
+  return (
+    <>
+      <Form form={form} layout="inline" onFinish={(values) => setFilters(cleanFilters(values))} style={{ marginBottom: 16, rowGap: 8 }} name="technician-search">
+        <Form.Item name="q">
+          <Input placeholder={t('technicians.q')} allowClear style={{ width: 180 }} />
+        </Form.Item>
+        <Form.Item name="outletId">
+          <Select placeholder={t('technicians.outlet')} allowClear style={{ width: 200 }} options={(outlets.data?.items ?? []).map((outlet) => ({ value: outlet.id, label: outlet.name }))} />
+        </Form.Item>
+        <Form.Item name="isActive">
+          <Select
+            placeholder={t('technicians.filter.active')}
+            allowClear
+            style={{ width: 120 }}
+            options={[
+              { value: 'true', label: t('technicians.active') },
+              { value: 'false', label: t('technicians.inactive') },
+            ]}
+          />
+        </Form.Item>
+        <SearchButtons
+          onReset={() => {
+            form.resetFields();
+            setFilters({});
+          }}
+        />
+        {canManage ? (
+          <Form.Item>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ open: true, technician: null })}>
+              {t('technicians.create')}
+            </Button>
+          </Form.Item>
+        ) : null}
+      </Form>
+      <ListTable<TechnicianView> columns={columns} dataSource={items} loading={query.isFetching} pagination={pagination} />
+      <TechnicianDrawer
+        open={drawer.open}
+        technician={drawer.technician}
+        onClose={() => setDrawer({ open: false, technician: null })}
+        onSaved={() => {
+          setDrawer({ open: false, technician: null });
+          refresh();
+        }}
+        onChanged={refresh}
+      />
+    </>
+  );
+}
+
+/** 技师与车辆: technicians (grade, skills, certificates, hours) and the outlets' vehicles. */
 export function TechniciansPage() {
-  return null;
+  const { t } = useI18n();
+  return (
+    <Card>
+      <PageHeader title={t('technicians.title')} />
+      <Tabs
+        items={[
+          { key: 'technicians', label: t('technicians.tab.technicians'), children: <TechniciansTab /> },
+          { key: 'vehicles', label: t('technicians.tab.vehicles'), children: <VehiclesTab /> },
+        ]}
+      />
+    </Card>
+  );
 }

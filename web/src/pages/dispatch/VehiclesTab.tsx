@@ -1,0 +1,128 @@
+import { useEffect, useState } from 'react';
+import { App, Button, Form, Input, Modal, Select, Switch, Tag, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { canAccess } from '../../access';
+import { api } from '../../api/endpoints';
+import { useMe } from '../../auth/AuthContext';
+import { ListTable, SearchButtons } from '../../components/ListParts';
+import { useApiError } from '../../components/useApiError';
+import { cleanFilters, usePagedQuery } from '../../components/usePagedQuery';
+import { useT } from '../../i18n';
+import { techniciansApi, type VehicleView } from './TechnicianApi';
+
+type Filters = { q?: string; outletId?: string };
+type Values = { outletId: string; plate: string; name?: string; isActive: boolean };
+
+function VehicleModal({ open, vehicle, outlets, onClose, onSaved }: { open: boolean; vehicle: VehicleView | null; outlets: { value: string; label: string }[]; onClose: () => void; onSaved: () => void }) {
+  const t = useT();
+  const [form] = Form.useForm<Values>();
+  const { message } = App.useApp();
+  const handleError = useApiError();
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    form.setFieldsValue(vehicle ? { outletId: vehicle.outletId, plate: vehicle.plate, name: vehicle.name ?? undefined, isActive: vehicle.isActive } : { isActive: true });
+  }, [open, vehicle, form]);
+  const submit = async (values: Values) => {
+    setSaving(true);
+    try {
+      const body = { outletId: values.outletId, plate: values.plate.trim(), name: values.name?.trim() ? values.name.trim() : null, isActive: values.isActive };
+      if (vehicle) await techniciansApi.updateVehicle(vehicle.id, body);
+      else await techniciansApi.createVehicle(body);
+      void message.success(t('common.saved'));
+      onSaved();
+    } catch (error) {
+      handleError(error, form);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal open={open} title={vehicle ? t('vehicles.edit') : t('vehicles.create')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} forceRender>
+      <Form form={form} layout="vertical" onFinish={submit} name="vehicle-form">
+        <Form.Item name="plate" label={t('vehicles.plate')} rules={[{ required: true, whitespace: true }, { max: 20 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="outletId" label={t('vehicles.outlet')} rules={[{ required: true }]}>
+          <Select options={outlets} />
+        </Form.Item>
+        <Form.Item name="name" label={t('vehicles.name')} rules={[{ max: 50 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="isActive" label={t('vehicles.isActive')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** The vehicles of the outlets the user may see: plate, outlet, active. */
+export function VehiclesTab() {
+  const t = useT();
+  const me = useMe();
+  const canManage = canAccess(me, 'technicians.manage');
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<Filters>();
+  const { query, setFilters, pagination, items } = usePagedQuery<VehicleView, Filters>('vehicles', techniciansApi.vehicles, {});
+  const outlets = useQuery({ queryKey: ['outlets', 'all'], queryFn: () => api.outlets.list({ page: 1, pageSize: 100 }) });
+  const outletOptions = (outlets.data?.items ?? []).map((outlet) => ({ value: outlet.id, label: outlet.name }));
+  const outletName = new Map(outletOptions.map((option) => [option.value, option.label]));
+  const [modal, setModal] = useState<{ open: boolean; vehicle: VehicleView | null }>({ open: false, vehicle: null });
+
+  const columns: TableColumnsType<VehicleView> = [
+    { title: t('vehicles.plate'), dataIndex: 'plate', key: 'plate' },
+    { title: t('vehicles.name'), dataIndex: 'name', key: 'name', render: (value: string | null) => value ?? '—' },
+    { title: t('vehicles.outlet'), dataIndex: 'outletId', key: 'outletId', render: (value: string) => outletName.get(value) ?? '—' },
+    { title: t('common.status'), dataIndex: 'isActive', key: 'isActive', render: (active: boolean) => (active ? <Tag color="success">{t('outlets.active')}</Tag> : <Tag>{t('outlets.inactive')}</Tag>) },
+  ];
+  if (canManage)
+    columns.push({
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_, vehicle) => (
+        <Button type="link" size="small" onClick={() => setModal({ open: true, vehicle })}>
+          {t('common.edit')}
+        </Button>
+      ),
+    });
+
+  return (
+    <>
+      <Form form={form} layout="inline" onFinish={(values) => setFilters(cleanFilters(values))} style={{ marginBottom: 16, rowGap: 8 }} name="vehicle-search">
+        <Form.Item name="q">
+          <Input placeholder={t('vehicles.q')} allowClear style={{ width: 180 }} />
+        </Form.Item>
+        <Form.Item name="outletId">
+          <Select placeholder={t('vehicles.outlet')} allowClear options={outletOptions} style={{ width: 200 }} />
+        </Form.Item>
+        <SearchButtons
+          onReset={() => {
+            form.resetFields();
+            setFilters({});
+          }}
+        />
+        {canManage ? (
+          <Form.Item>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setModal({ open: true, vehicle: null })}>
+              {t('vehicles.create')}
+            </Button>
+          </Form.Item>
+        ) : null}
+      </Form>
+      <ListTable<VehicleView> columns={columns} dataSource={items} loading={query.isFetching} pagination={pagination} />
+      <VehicleModal
+        open={modal.open}
+        vehicle={modal.vehicle}
+        outlets={outletOptions}
+        onClose={() => setModal({ open: false, vehicle: null })}
+        onSaved={() => {
+          setModal({ open: false, vehicle: null });
+          void queryClient.invalidateQueries({ queryKey: ['vehicles'] });
+        }}
+      />
+    </>
+  );
+}
