@@ -110,6 +110,6 @@ export const dispatchBatchJob: Job = {
 };
 
 /** Every scheduled job of the system. */
-export const JOBS: Job[] = [keyCustomerReviewJob, slaScanJob, sameDayCheckJob, dayPlanJob];
+export const JOBS: Job[] = [keyCustomerReviewJob, slaScanJob, sameDayCheckJob, dispatchBatchJob, dayPlanJob];
 
 export { runJobIfDue, startScheduler } from './scheduler';

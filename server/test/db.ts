@@ -60,14 +60,16 @@ export async function createTemplate(runId: string): Promise<string> {
 let counter = 0;
 
 /** A fresh migrated database for one test file. */
-export async function openTestDatabase(template: string): Promise<Database> {
+export async function openTestDatabase(template: string): Promise<Database & { url?: string }> {
   if (testDbKind() === 'postgres') {
     counter += 1;
     const name = `${template.replace('as_tpl_', 'as_t_')}_${process.pid}_${counter}`;
     await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-    const database = await openPostgres(withDatabaseName(testServerUrl(), name), { max: 5 });
+    const url = withDatabaseName(testServerUrl(), name);
+    const database = await openPostgres(url, { max: 5 });
     return {
       ...database,
+      url,
       close: async () => {
         await database.close();
         await adminQuery(`DROP DATABASE IF EXISTS ${name}`);

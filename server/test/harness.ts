@@ -29,6 +29,27 @@ export async function createTestApp(options: { clock?: Clock; env?: Record<strin
   };
 }
 
+/**
+ * A second app on the same PostgreSQL database with its own connection pool: another server
+ * process, for tests of what must hold across processes. Undefined on PGlite (one process only).
+ */
+export async function createSiblingApp(first: TestApp, options: { clock?: Clock } = {}): Promise<TestApp | undefined> {
+  const url = (first.database as Database & { url?: string }).url;
+  if (!url) return undefined;
+  const { openPostgres } = await import('../db/client');
+  const database = await openPostgres(url, { max: 5 });
+  const env = readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000' });
+  const app = await buildApp({ database, env, logger: false, webDistDir: null, clock: options.clock, storage: createMemoryStorage() });
+  return {
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
 let sequence = 0;
 
 /** Creates a user straight through the service (audited as system). */
