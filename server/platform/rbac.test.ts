@@ -32,7 +32,8 @@ describe('RBAC matrix', async () => {
   let t: TestApp;
   const usernames = new Map<Role, string>();
   beforeAll(async () => {
-    t = await createTestApp();
+    // One sign-in per route and role: well over the test default of 1000 sign-ins a minute.
+    t = await createTestApp({ env: { LOGIN_RATE_PER_MINUTE: '1000000' } });
     const outlet = await buildOutlet(t.app);
     for (const role of ROLES) {
       const user = await buildUser(t.app, { roles: [role], outletId: role === 'outlet' || role === 'technician' ? outlet.id : null, username: `rbac.${role.replace('_', '')}` });
