@@ -309,9 +309,3 @@ export async function scanClocks(ctx: AppContext) {
   }
   return { scanned: rows.length, newlyAtRisk, newlyBreached };
 }
-
-/** SQL limiting a ticket id column to tickets with an open clock at risk or breached. */
-export function ticketSlaCondition(ticketIdColumn: unknown, state: 'at_risk' | 'breached'): SQL {
-  const where = state === 'breached' ? sql`${ticketClocks.status} = 'breached'` : sql`${ticketClocks.isAtRisk} = true and ${ticketClocks.status} <> 'breached'`;
-  return sql`${ticketIdColumn} in (select ${ticketClocks.ticketId} from ${ticketClocks} where ${ticketClocks.stoppedAt} is null and ${where})`;
-}

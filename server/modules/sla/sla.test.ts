@@ -108,6 +108,13 @@ describe('SLA clocks on the Chinese working-day calendar', () => {
     expect(breached.items.map((item: { id: string }) => item.id)).toContain(ticket.id);
     const mails = await queryRows<{ body: string }>(t.app.ctx.db, sql`select body from outbox_messages where recipient = 'manager@example.com' and template = 'sla_breached'`);
     expect(mails.filter((mail) => mail.body.includes(ticket.number))).toHaveLength(1);
+    // The queue counts agree with the list; a stopped clock leaves both at once (no scan needed).
+    const before = (await agent.request('GET', '/api/tickets/queues')).json();
+    expect(before.breached).toBe(breached.total);
+    expect((await agent.request('POST', `/api/tickets/${ticket.id}/transitions`, { to: 'cancelled' })).statusCode).toBe(200);
+    const after = (await agent.request('GET', '/api/tickets/queues')).json();
+    expect(after.breached).toBe(before.breached - 1);
+    expect((await agent.request('GET', '/api/tickets?sla=breached')).json().items.map((item: { id: string }) => item.id)).not.toContain(ticket.id);
   });
 
   it('the at-risk threshold is set per policy', async () => {

@@ -20,7 +20,7 @@ import { scopeCondition } from '../../platform/scope';
 import { recordAudit } from '../audit';
 import { createCustomer, findCustomerNames, findCustomersByPhones, findCustomerWithAddress } from '../customers';
 import { businessDate, findAssetForIntake } from '../assets';
-import { clockViewsOf, insertTicketClocks, onTicketStatusChange, planTicketClocks, ticketClockViews, ticketSlaCondition, type ClockView } from '../sla';
+import { clockViewsOf, insertTicketClocks, onTicketStatusChange, planTicketClocks, ticketClockViews, type ClockView } from '../sla';
 import { enqueueMessage } from '../notifications';
 import { formatShanghai } from '../../platform/time';
 import * as repo from './tickets.repository';
@@ -287,7 +287,7 @@ export async function listTickets(
   const statuses = isOpen === undefined ? undefined : isOpen ? OPEN_STATUSES : (['resolved', 'closed', 'cancelled'] as TicketStatus[]);
   const combined = and(
     ticketScope(principal),
-    sla ? ticketSlaCondition(tickets.id, sla) : undefined,
+    sla === 'at_risk' ? sql`${tickets.slaAtRisk}` : sla === 'breached' ? sql`${tickets.slaBreached}` : undefined,
     mine ? mineCondition(principal) : undefined,
     unassigned ? sql`${tickets.outletId} is null` : undefined,
     outletId ? sql`${tickets.outletId} = ${outletId}` : undefined,
@@ -459,28 +459,27 @@ function mineCondition(principal: Principal) {
   return sql`(${tickets.createdBy} = ${principal.userId} or ${tickets.assignedUserId} = ${principal.userId})`;
 }
 
-/** Counts of the agent workspace's queues (open tickets within the caller's scope). */
+/**
+ * Counts of the agent workspace's queues (open tickets within the caller's scope), exact, from
+ * one grouped scan of the open tickets. At risk / breached read the flags that triggers keep in
+ * step with the running clocks.
+ */
 export async function queueCounts(ctx: AppContext, principal: Principal) {
   const open = and(ticketScope(principal), inArray(tickets.status, [...OPEN_STATUSES]));
-  const count = async (condition?: ReturnType<typeof sql>) => (await repo.findTickets(ctx.db, { scope: and(open, condition) }, { limit: 0, offset: 0 })).total;
-  const [all, mine, unassigned, atRisk, breached, byType, byOutlet] = await Promise.all([
-    count(),
-    count(mineCondition(principal)),
-    count(sql`${tickets.outletId} is null`),
-    count(ticketSlaCondition(tickets.id, 'at_risk')),
-    count(ticketSlaCondition(tickets.id, 'breached')),
-    repo.countGrouped(ctx.db, open, tickets.type),
-    repo.countGrouped(ctx.db, open, tickets.outletId),
-  ]);
-  return {
-    open: all,
-    mine,
-    unassigned,
-    atRisk,
-    breached,
-    byType: Object.fromEntries(byType.map((row) => [String(row.key), row.count])),
-    byOutlet: byOutlet.map((row) => ({ outletId: (row.key as string | null) ?? null, count: row.count })),
-  };
+  const groups = await repo.countQueueGroups(ctx.db, open, mineCondition(principal));
+  const counts = { open: 0, mine: 0, unassigned: 0, atRisk: 0, breached: 0 };
+  const byType: Record<string, number> = {};
+  const byOutlet = new Map<string | null, number>();
+  for (const group of groups) {
+    counts.open += group.count;
+    if (group.isMine) counts.mine += group.count;
+    if (group.outletId === null) counts.unassigned += group.count;
+    if (group.atRisk) counts.atRisk += group.count;
+    if (group.breached) counts.breached += group.count;
+    byType[group.type] = (byType[group.type] ?? 0) + group.count;
+    byOutlet.set(group.outletId, (byOutlet.get(group.outletId) ?? 0) + group.count);
+  }
+  return { ...counts, byType, byOutlet: [...byOutlet].map(([outletId, count]) => ({ outletId, count })) };
 }
 
 export async function listSavedFilters(ctx: AppContext, principal: Principal) {

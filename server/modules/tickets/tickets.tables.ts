@@ -39,6 +39,13 @@ export const tickets = pgTable(
     createdBy: text('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    /**
+     * Cached from the ticket's running SLA clocks for the queue filters and counts: a running
+     * clock at risk (not breached) / a running clock breached. Kept exact by database triggers
+     * on ticket_clocks (migration 0018), whatever code path changes a clock; never set here.
+     */
+    slaAtRisk: boolean('sla_at_risk').notNull().default(false),
+    slaBreached: boolean('sla_breached').notNull().default(false),
   },
   (table) => [
     index('tickets_customer_idx').on(table.customerId, table.createdAt),
@@ -52,6 +59,14 @@ export const tickets = pgTable(
     index('tickets_status_idx').on(table.status),
     index('tickets_outlet_idx').on(table.outletId),
     index('tickets_assigned_idx').on(table.assignedUserId),
+    index('tickets_created_by_idx').on(table.createdBy),
+    // Queue counts in one index-only scan over the open tickets (scope columns first).
+    index('tickets_open_queue_idx')
+      .on(table.outletId, table.type, table.assignedUserId, table.createdBy, table.slaAtRisk, table.slaBreached)
+      .where(sql`status in ('new','accepted','assessed','dispatched','in_progress','waiting_customer','waiting_parts','waiting_maker')`),
+    // The "at risk" and "breached" queues, newest first.
+    index('tickets_sla_at_risk_idx').on(table.createdAt.desc().nullsFirst(), table.number.desc().nullsFirst()).where(sql`sla_at_risk`),
+    index('tickets_sla_breached_idx').on(table.createdAt.desc().nullsFirst(), table.number.desc().nullsFirst()).where(sql`sla_breached`),
   ],
 );
 
