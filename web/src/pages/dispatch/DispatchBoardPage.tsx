@@ -134,13 +134,15 @@ export function DispatchBoardPage() {
     const item = dragging.current;
     dragging.current = null;
     if (!item) return;
+    // the day the rows show (the server's answer), which the drop position refers to
+    const boardDay = board.data?.date ?? day;
     setBusy(true);
     try {
       const detail = await dispatchApi.dispatch(item.workOrder.id, {
         outletId: technician.outletId,
         technicianId: technician.id,
         version: item.workOrder.version,
-        plannedStart: dropPlannedStart(item.workOrder, day, minute),
+        plannedStart: dropPlannedStart(item.workOrder, boardDay, minute),
       });
       void message.success(t('dispatch.board.dropped', { number: detail.number, name: technician.name }));
     } catch (error) {

@@ -35,7 +35,8 @@ type SearchValues = { q?: string; date?: Dayjs | null; outletId?: string; type?:
 export function workOrderFilters(tab: WorkOrderTab, values: SearchValues): WorkOrderFilters {
   const base = WORK_ORDER_TABS.find((entry) => entry.key === tab)?.filters ?? {};
   const { date, ...rest } = values;
-  return cleanFilters<WorkOrderFilters>({ ...base, ...rest, date: date ? date.format('YYYY-MM-DD') : undefined });
+  // the form answers every field, empty ones as undefined: only filled ones override the tab
+  return { ...base, ...cleanFilters<WorkOrderFilters>({ ...rest, date: date ? date.format('YYYY-MM-DD') : undefined }) };
 }
 
 /**
