@@ -15,7 +15,8 @@ const ZPolicy = z.strictObject({
   customerClass: z.enum(['key', 'normal']).nullable(),
   priority: z.number().int().min(0).max(1000),
   responseMinutes: z.number().int().min(1).max(60 * 24 * 30),
-  responseHours: ZHours,
+  /** Service hours of the response clock (Asia/Shanghai); default 9:00–22:00. */
+  responseHours: ZHours.default({ start: '09:00', end: '22:00' }),
   onsiteWorkingDays: z.number().int().min(1).max(60).nullable(),
   resolutionWorkingDays: z.number().int().min(1).max(365).nullable(),
   /** At risk once this share of the target is used (default 80). */

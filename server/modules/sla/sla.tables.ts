@@ -32,8 +32,8 @@ export const slaPolicies = pgTable('sla_policies', {
   customerClass: text('customer_class', { enum: ['key', 'normal'] }),
   priority: integer('priority').notNull().default(0),
   responseMinutes: integer('response_minutes').notNull(),
-  /** Response clock in service hours every day (hotline) … */
-  responseHours: jsonb('response_hours').$type<{ start: string; end: string }>().notNull(),
+  /** Response clock in service hours every day (hotline); default 9:00–22:00 (Asia/Shanghai). */
+  responseHours: jsonb('response_hours').$type<{ start: string; end: string }>().notNull().default({ start: '09:00', end: '22:00' }),
   onsiteWorkingDays: integer('onsite_working_days'),
   resolutionWorkingDays: integer('resolution_working_days'),
   /** A clock is "at risk" once this share of its target is used (default 80 %). */

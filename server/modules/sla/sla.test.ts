@@ -26,10 +26,11 @@ describe('SLA clocks on the Chinese working-day calendar', () => {
   }
   const clockOf = (ticket: { clocks: Clock[] }, kind: string) => ticket.clocks.find((item) => item.kind === kind)!;
 
-  it('a repair gets response (24 h), on-site (3 working days) and resolution (7 working days) clocks', async () => {
+  it('a repair gets response (24 service hours, 9:00–22:00), on-site (3 working days) and resolution (7 working days) clocks', async () => {
     const { ticket } = await newTicket();
     expect(ticket.clocks.map((item: Clock) => item.kind)).toEqual(['response', 'onsite', 'resolution']);
-    expect(clockOf(ticket, 'response').dueAt).toBe('2026-10-31T02:00:00.000Z');
+    // Fri 10:00–22:00 (12 h) + Sat 09:00–21:00 (12 h)
+    expect(clockOf(ticket, 'response').dueAt).toBe('2026-10-31T13:00:00.000Z');
     // Fri 10:00 + 3 working days (the weekend does not count) = Wed 10:00
     expect(clockOf(ticket, 'onsite').dueAt).toBe('2026-11-04T02:00:00.000Z');
     expect(clockOf(ticket, 'resolution').dueAt).toBe('2026-11-10T02:00:00.000Z');
@@ -90,12 +91,17 @@ describe('SLA clocks on the Chinese working-day calendar', () => {
     await buildUser(t.app, { roles: ['manager'], username: 'sla.manager' });
     await t.app.ctx.db.execute(sql`update users set email = 'manager@example.com' where username = 'sla.manager'`);
     const { ticket } = await newTicket({ type: 'consultation' });
-    clock.advance(20 * 3_600_000); // 4 h left of 24: at risk
+    // 24 service hours from Fri 10:00 (9:00–22:00): due Sat 21:00; at risk once 80 % is used (Sat 16:12).
+    clock.advance(20 * 3_600_000); // Sat 06:00: 12 h used (Fri 10–22), the night does not count
+    expect((await runJobIfDue(t.app.ctx, slaScanJob)).status).toBe('ran');
+    const early = (await (await signInAs(t.app, ['agent'])).session.request('GET', '/api/tickets?sla=at_risk')).json();
+    expect(early.items.map((item: { id: string }) => item.id)).not.toContain(ticket.id);
+    clock.advance(11 * 3_600_000); // Sat 17:00: 20 h used, 4 h left: at risk
     expect((await runJobIfDue(t.app.ctx, slaScanJob)).status).toBe('ran');
     let agent = (await signInAs(t.app, ['agent'])).session;
     const atRisk = (await agent.request('GET', '/api/tickets?sla=at_risk')).json();
     expect(atRisk.items.map((item: { id: string }) => item.id)).toContain(ticket.id);
-    clock.advance(5 * 3_600_000);
+    clock.advance(5 * 3_600_000); // Sat 22:00: one hour past the due time
     await runJobIfDue(t.app.ctx, slaScanJob);
     clock.advance(60_000);
     await runJobIfDue(t.app.ctx, slaScanJob);

@@ -20,7 +20,8 @@ describe('same-day rule, batch repairs and customer messages', () => {
     const ticket = (await agent.request('POST', '/api/tickets', { type: 'repair', channel: 'hotline', customerId: customer.id, description: '短信测试' })).json().ticket;
     const [message] = await queryRows<{ body: string; recipient: string }>(t.app.ctx.db, sql`select body, recipient from outbox_messages where template = 'ticket_received' and body like ${`%${ticket.number}%`}`);
     expect(message.recipient).toBe(ticket.contactPhone);
-    expect(message.body).toContain('11月21日 10:00');
+    // Fri 10:00–22:00 (12 h) + Sat 09:00–21:00 (12 h) of service time
+    expect(message.body).toContain('11月21日 21:00');
   });
 
   it('20 units received together are due in 2 working days', async () => {

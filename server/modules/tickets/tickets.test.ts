@@ -16,14 +16,14 @@ describe('ticket intake', () => {
   });
   afterAll(() => t.close());
 
-  it('registers a hotline request: readable number, accepted, promised feedback in 24 hours, timeline and audit', async () => {
+  it('registers a hotline request: readable number, accepted, promised feedback in 24 service hours (9:00–22:00), timeline and audit', async () => {
     const customer = await buildCustomer(t.app);
     const response = await agent.request('POST', '/api/tickets', { type: 'repair', channel: 'hotline', customerId: customer.id, description: '空调不制冷', urgency: 'high' });
     expect(response.statusCode).toBe(201);
     const { ticket, isExisting } = response.json();
     expect(isExisting).toBe(false);
     expect(ticket.number).toMatch(/^SH20261122-\d{4}$/);
-    expect(ticket).toMatchObject({ status: 'accepted', address: '上海市浦东新区张江路 100 号', promisedFeedbackAt: '2026-11-23T02:00:00.000Z' });
+    expect(ticket).toMatchObject({ status: 'accepted', address: '上海市浦东新区张江路 100 号', promisedFeedbackAt: '2026-11-23T13:00:00.000Z' }); // Sun 10:00–22:00 (12 h) + Mon 09:00–21:00 (12 h)
     expect(ticket.events.map((e: { kind: string; toStatus: string }) => `${e.kind}:${e.toStatus}`)).toEqual(['created:new', 'status_changed:accepted']);
     const audit = await queryRows<{ action: string }>(t.app.ctx.db, sql`select action from audit_log where entity = 'ticket' and entity_id = ${ticket.id}`);
     expect(audit).toEqual([{ action: 'created' }]);

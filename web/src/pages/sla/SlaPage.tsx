@@ -152,7 +152,7 @@ function PoliciesTab({ canManage }: { canManage: boolean }) {
       customerClass: base?.customerClass ?? null,
       priority: base?.priority ?? 10,
       responseMinutes: base?.responseMinutes ?? 120,
-      responseHours: [dayjs(`2000-01-01 ${base?.responseHours.start ?? '08:00'}`), dayjs(`2000-01-01 ${base?.responseHours.end === '24:00' ? '23:59' : (base?.responseHours.end ?? '20:00')}`)],
+      responseHours: [dayjs(`2000-01-01 ${base?.responseHours.start ?? '09:00'}`), dayjs(`2000-01-01 ${base?.responseHours.end === '24:00' ? '23:59' : (base?.responseHours.end ?? '22:00')}`)],
       onsiteWorkingDays: base?.onsiteWorkingDays ?? null,
       resolutionWorkingDays: base?.resolutionWorkingDays ?? null,
       isActive: base?.isActive ?? true,

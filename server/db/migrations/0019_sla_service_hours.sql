@@ -1,0 +1,1 @@
+ALTER TABLE "sla_policies" ALTER COLUMN "response_hours" SET DEFAULT '{"start":"09:00","end":"22:00"}'::jsonb;
