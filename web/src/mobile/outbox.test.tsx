@@ -59,13 +59,19 @@ describe('outbox', () => {
 
   it('removes a step on success and hands the answer to the listeners', async () => {
     const outcomes: StepOutcome[] = [];
+    const queuedWhenReported: number[] = [];
     const outbox = createOutbox({ fetch: scriptedFetch([200], []), storage: memoryStorage() });
-    outbox.onOutcome((outcome) => outcomes.push(outcome));
+    // The answer is handed over before the step leaves the queue, so a screen never shows the old status without the step.
+    outbox.onOutcome((outcome) => {
+      outcomes.push(outcome);
+      queuedWhenReported.push(outbox.list().length);
+    });
     outbox.enqueue({ workOrderId: ORDER, kind: 'accept' });
     await outbox.flush();
     expect(outbox.list()).toEqual([]);
     expect(outcomes).toHaveLength(1);
     expect(outcomes[0]).toMatchObject({ type: 'applied', status: 200, data: { id: ORDER, status: 'assigned' } });
+    expect(queuedWhenReported).toEqual([1]);
   });
 
   it('removes a step refused with 409 and reports the error, then goes on with the next', async () => {

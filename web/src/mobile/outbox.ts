@@ -225,8 +225,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
         report(outcome);
         break;
       }
-      remove(step.clientStepId);
+      // The answer first, then the queue: a screen never sees the step gone while the order still has its old status.
       report(outcome);
+      remove(step.clientStepId);
     }
     return outcomes;
   };

@@ -64,6 +64,7 @@ export function WorkshopPage() {
     {
       title: t('common.actions'),
       key: 'actions',
+      fixed: 'right',
       render: (_, entry) => (
         <>
           {entry.direction === 'in' && !outReceipts.has(entry.receiptNumber) && !gone.has(entry.receiptNumber) ? (
