@@ -149,12 +149,15 @@ export async function updateOrderPlanFields(
     .where(eq(workOrders.id, id));
 }
 
-/** Orders of the outlet and date still carrying an older plan's sequence but not in this plan. */
+/**
+ * Orders of the outlet and date still to be planned (dispatched / accepted) that carry an older
+ * plan's sequence but are not in this plan. Orders already under way keep theirs.
+ */
 export async function findOrdersPlannedElsewhere(executor: Executor, outletId: string, date: string, keepIds: string[]): Promise<PlanWorkOrderRow[]> {
   const rows = await executor
     .select()
     .from(workOrders)
-    .where(and(eq(workOrders.outletId, outletId), eq(workOrders.serviceDate, date), sql`${workOrders.planId} is not null`));
+    .where(and(eq(workOrders.outletId, outletId), eq(workOrders.serviceDate, date), inArray(workOrders.status, PLANNED_STATUSES), sql`${workOrders.planId} is not null`));
   const keep = new Set(keepIds);
   return rows.filter((row) => !keep.has(row.id));
 }

@@ -348,10 +348,19 @@ describe('day plans (次日计划) and vehicle plans (用车计划)', () => {
     const replace = await dispatcher.request('POST', '/api/day-plans/generate', { outletId: outlet.id, date: DATE });
     expect(replace.statusCode).toBe(409);
     expect(fieldPaths(replace)).toEqual(['force']);
+    // The second order loses its coordinates: the forced new draft leaves it unplaced, and
+    // publishing that draft clears the sequence the first plan gave it.
+    await t.app.ctx.db.update(workOrders).set({ latitude: null, longitude: null }).where(eq(workOrders.id, second.id));
     const forced = await generate(outlet.id, { force: true });
     expect(forced.status).toBe('draft');
+    expect(forced.unplaced.map((item) => item.workOrderId)).toEqual([second.id]);
     const got = await dispatcher.request('GET', `/api/day-plans?outletId=${outlet.id}&date=${DATE}`);
     expect(got.json().id).toBe(forced.id);
+    expect((await dispatcher.request('POST', `/api/day-plans/${forced.id}/publish`)).statusCode).toBe(200);
+    const [cleared] = await t.app.ctx.db.select().from(workOrders).where(eq(workOrders.id, second.id));
+    expect(cleared).toMatchObject({ planId: null, routeSeq: null, plannedStart: null });
+    const [kept] = await t.app.ctx.db.select().from(workOrders).where(eq(workOrders.id, proposedToA.id));
+    expect(kept.planId).toBe(forced.id);
   });
 
   it("scopes plans to the outlet: another outlet's plan is not found, nor can it be generated", async () => {
