@@ -134,37 +134,68 @@ export function workPermitProblem(technician: Pick<TechnicianFacts, 'certificati
 export type Schedule = { ok: true; plannedStart: Date; travelMinutes: number; jobs: { id: string; start: Date; end: Date; travelMinutes: number }[] } | { ok: false; reason: string };
 
 /**
- * Fits the order into the technician's day: every job starts inside its window, in window
- * order, with travel between sites, from the base at the start of the shift and within it.
- * The earliest feasible start is the planned start of the new order. `pinnedStart` (a drag on
- * the board) must lie inside the window.
+ * Fits the order into the technician's day. Jobs already booked keep their planned start
+ * (a job without one starts as early as its window allows); the new order is tried in every
+ * gap, with travel between sites, from the base at the start of the shift and within it, and
+ * gets the earliest start that leaves every booked job on time. `pinnedStart` (a drag on the
+ * board) must lie inside the window.
  */
 export function fitIntoDay(technician: TechnicianFacts, order: OrderFacts, booked: BookedJob[], pinnedStart?: Date): Schedule {
-  const shiftStart = instantOf(order.serviceDate, technician.workStartMinute);
-  const shiftEnd = instantOf(order.serviceDate, technician.workEndMinute);
-  const newJob: BookedJob & { pinned?: Date } = { ...order, plannedStart: pinnedStart ?? null, pinned: pinnedStart };
-  const jobs = [...booked.filter((job) => job.id !== order.id), newJob].sort(
-    (a, b) => (a.plannedStart ?? a.windowStart).getTime() - (b.plannedStart ?? b.windowStart).getTime() || a.windowEnd.getTime() - b.windowEnd.getTime(),
-  );
-  let clock = shiftStart.getTime();
-  let at: Point = technician;
-  const placed: { id: string; start: Date; end: Date; travelMinutes: number }[] = [];
-  for (const job of jobs) {
-    const travel = travelMinutes(at, job);
-    const earliest = Math.max(clock + travel * MINUTE, job.windowStart.getTime(), job.plannedStart && job.id !== order.id ? job.plannedStart.getTime() : 0);
-    const start = job.id === order.id && pinnedStart ? Math.max(pinnedStart.getTime(), earliest) : earliest;
-    if (start > job.windowEnd.getTime()) {
-      return { ok: false, reason: job.id === order.id ? '预约时段内排不下（与已派工单冲突）' : '与已派工单时间冲突' };
+  const shiftStart = instantOf(order.serviceDate, technician.workStartMinute).getTime();
+  const shiftEnd = instantOf(order.serviceDate, technician.workEndMinute).getTime();
+  const others = booked
+    .filter((job) => job.id !== order.id)
+    .sort((a, b) => (a.plannedStart ?? a.windowStart).getTime() - (b.plannedStart ?? b.windowStart).getTime() || a.windowEnd.getTime() - b.windowEnd.getTime());
+  let best: Schedule | null = null;
+  let lastReason = '预约时段内排不下（与已派工单冲突）';
+  for (let position = 0; position <= others.length; position += 1) {
+    const sequence: (BookedJob & { isNew?: boolean })[] = [...others.slice(0, position), { ...order, plannedStart: null, isNew: true }, ...others.slice(position)];
+    let clock = shiftStart;
+    let at: Point = technician;
+    const placed: { id: string; start: Date; end: Date; travelMinutes: number }[] = [];
+    let failure: string | null = null;
+    for (const job of sequence) {
+      const travel = travelMinutes(at, job);
+      const arrival = clock + travel * MINUTE;
+      let start: number;
+      if (job.isNew) {
+        start = Math.max(arrival, job.windowStart.getTime(), pinnedStart?.getTime() ?? 0);
+        if (start > job.windowEnd.getTime() || (pinnedStart && start !== pinnedStart.getTime())) {
+          failure = pinnedStart ? '指定时间与已派工单冲突' : '预约时段内排不下（与已派工单冲突）';
+          break;
+        }
+      } else if (job.plannedStart) {
+        start = Math.max(arrival, job.plannedStart.getTime());
+        if (start > job.plannedStart.getTime()) {
+          failure = '与已派工单时间冲突';
+          break;
+        }
+      } else {
+        start = Math.max(arrival, job.windowStart.getTime());
+        if (start > job.windowEnd.getTime()) {
+          failure = '与已派工单时间冲突';
+          break;
+        }
+      }
+      const end = start + job.estimatedMinutes * MINUTE;
+      if (end > shiftEnd) {
+        failure = '超出工作时间';
+        break;
+      }
+      placed.push({ id: job.id, start: new Date(start), end: new Date(end), travelMinutes: travel });
+      clock = end;
+      at = job;
     }
-    const end = start + job.estimatedMinutes * MINUTE;
-    if (end > shiftEnd.getTime()) return { ok: false, reason: '超出工作时间' };
-    placed.push({ id: job.id, start: new Date(start), end: new Date(end), travelMinutes: travel });
-    clock = end;
-    at = job;
+    if (failure) {
+      lastReason = failure;
+      continue;
+    }
+    const mine = placed.find((job) => job.id === order.id)!;
+    if (!best || (best.ok && mine.start.getTime() < best.plannedStart.getTime())) {
+      best = { ok: true, plannedStart: mine.start, travelMinutes: mine.travelMinutes, jobs: placed };
+    }
   }
-  const mine = placed.find((job) => job.id === order.id)!;
-  if (pinnedStart && mine.start.getTime() !== pinnedStart.getTime()) return { ok: false, reason: '指定时间与已派工单冲突' };
-  return { ok: true, plannedStart: mine.start, travelMinutes: mine.travelMinutes, jobs: placed };
+  return best ?? { ok: false, reason: lastReason };
 }
 
 /** Why a technician may not take an order (null: eligible), checked in the order a dispatcher would. */

@@ -224,12 +224,11 @@ export type WorkOrderNames = { tickets: Map<string, string>; customers: Map<stri
 /** Names for a page of orders in four queries. */
 export async function loadNames(executor: Executor, rows: WorkOrderRow[]): Promise<WorkOrderNames> {
   const unique = (values: (string | null)[]) => [...new Set(values.filter((value): value is string => Boolean(value)))];
-  const [ticketNumbers, customers, outlets, technicians] = await Promise.all([
-    findTicketNumbers(executor, unique(rows.map((row) => row.ticketId))),
-    findCustomerNames(executor, unique(rows.map((row) => row.customerId))),
-    repo.findOutletsByIds(executor, unique(rows.map((row) => row.outletId))),
-    repo.findTechniciansWithFacts(executor, { ids: unique(rows.map((row) => row.technicianId)), since: new Date() }),
-  ]);
+  // One after another: this may run inside a transaction (one connection, no parallel queries).
+  const ticketNumbers = await findTicketNumbers(executor, unique(rows.map((row) => row.ticketId)));
+  const customers = await findCustomerNames(executor, unique(rows.map((row) => row.customerId)));
+  const outlets = await repo.findOutletsByIds(executor, unique(rows.map((row) => row.outletId)));
+  const technicians = await repo.findTechniciansWithFacts(executor, { ids: unique(rows.map((row) => row.technicianId)), since: new Date() });
   return {
     tickets: ticketNumbers,
     customers,
@@ -295,7 +294,10 @@ export function presentWorkOrder(row: WorkOrderRow, names: WorkOrderNames, princ
 
 /** The detail view: the order with its timeline, photos and the moves the table allows from here. */
 export async function presentWorkOrderDetail(executor: Executor, row: WorkOrderRow, principal: Principal, now: Date) {
-  const [names, events, photos, settings] = await Promise.all([loadNames(executor, [row]), repo.findWorkOrderEvents(executor, row.id), repo.findPhotos(executor, row.id), loadDispatchSettings(executor)]);
+  const names = await loadNames(executor, [row]);
+  const events = await repo.findWorkOrderEvents(executor, row.id);
+  const photos = await repo.findPhotos(executor, row.id);
+  const settings = await loadDispatchSettings(executor);
   return {
     ...presentWorkOrder(row, names, principal, now, settings.feedbackMinutes),
     events: events.map((event) => ({

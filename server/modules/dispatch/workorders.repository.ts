@@ -132,10 +132,8 @@ export async function findTechniciansWithFacts(executor: Executor, filter: { out
   const rows = await executor.select().from(technicians).where(and(...conditions)).orderBy(asc(technicians.name));
   if (!rows.length) return [];
   const ids = rows.map((row) => row.id);
-  const [certs, absences] = await Promise.all([
-    executor.select().from(technicianCertifications).where(inArray(technicianCertifications.technicianId, ids)),
-    executor.select().from(technicianAbsences).where(and(inArray(technicianAbsences.technicianId, ids), gte(technicianAbsences.endsAt, filter.since))),
-  ]);
+  const certs = await executor.select().from(technicianCertifications).where(inArray(technicianCertifications.technicianId, ids));
+  const absences = await executor.select().from(technicianAbsences).where(and(inArray(technicianAbsences.technicianId, ids), gte(technicianAbsences.endsAt, filter.since)));
   return rows.map((row) => ({
     ...row,
     certifications: certs.filter((cert) => cert.technicianId === row.id),

@@ -13,7 +13,6 @@ import {
   ZWorkOrderView,
 } from '../../../contracts/dispatch';
 import type { AppContext } from '../../platform/context';
-import { forbidden } from '../../platform/errors';
 import { principalOf } from '../../platform/http';
 import { actorOf } from '../../platform/principal';
 import { shanghaiDate } from '../../platform/time';
@@ -72,7 +71,8 @@ export const workOrdersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     { schema: { tags: ['work orders'], summary: 'Dispatch waiting orders automatically, with explanations', body: ZAutoDispatchBody, response: { 200: ZAutoDispatchResult } }, config: { access: 'workorders.dispatch' } },
     async (request) => {
       const principal = principalOf(request);
-      if (principal.scope !== 'all') throw forbidden('Automatic dispatch is for the department’s dispatchers');
+      // Waiting orders belong to no outlet yet: outlet staff have none to dispatch automatically.
+      if (principal.scope !== 'all') return { assigned: 0, outletOnly: 0, unassigned: 0, items: [] };
       return autoDispatch(ctx, actorOf(principal, request), { ids: request.body.workOrderIds, types: request.body.type ? [request.body.type] : undefined });
     },
   );
