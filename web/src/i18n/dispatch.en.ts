@@ -130,6 +130,7 @@ export const dispatchEn: Record<keyof typeof dispatchZhCN, string> = {
   'dispatch.create.title': 'New work order',
   'dispatch.create.submit': 'Create',
   'dispatch.create.done': 'Work order {number} created',
+  'dispatch.create.assessFirst': 'Assess the ticket before planning a visit',
   'dispatch.create.typeRequired': 'Choose a type',
   'dispatch.create.windowRequired': 'Choose the appointment window',
   'dispatch.create.windowOrder': 'The end must be after the start',

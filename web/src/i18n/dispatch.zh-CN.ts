@@ -128,6 +128,7 @@ export const dispatchZhCN = {
   'dispatch.create.title': '新建派工单',
   'dispatch.create.submit': '创建',
   'dispatch.create.done': '派工单 {number} 已创建',
+  'dispatch.create.assessFirst': '请先评估工单，再安排上门',
   'dispatch.create.typeRequired': '请选择类型',
   'dispatch.create.windowRequired': '请选择预约时段',
   'dispatch.create.windowOrder': '结束时间须晚于开始时间',

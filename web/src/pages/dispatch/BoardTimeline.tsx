@@ -39,11 +39,11 @@ export function BoardRuler() {
               position: 'absolute',
               left: `${boardPercent(hour * 60)}%`,
               transform: hour === BOARD_END_MINUTE / 60 ? 'translateX(-100%)' : hour === BOARD_START_MINUTE / 60 ? undefined : 'translateX(-50%)',
-              fontSize: 12,
+              fontSize: 11,
               color: '#8c8c8c',
             }}
           >
-            {String(hour).padStart(2, '0')}:00
+            {hour}:00
           </span>
         ))}
       </div>

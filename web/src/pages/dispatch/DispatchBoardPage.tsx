@@ -110,6 +110,8 @@ export function DispatchBoardPage() {
   const [autoResult, setAutoResult] = useState<AutoDispatchResult | null>(null);
   const [busy, setBusy] = useState(false);
   const dragging = useRef<DragItem | null>(null);
+  // automatic dispatch is for the department's dispatchers (all scope), not for outlet staff
+  const canAutoDispatch = me.scope === 'all';
 
   const board = useQuery({ queryKey: ['dispatch', 'board', day, outletId ?? ''], queryFn: () => dispatchApi.board(day, outletId) });
   const outlets = useQuery({
@@ -197,9 +199,11 @@ export function DispatchBoardPage() {
               />
             ) : null}
             <Button icon={<ReloadOutlined />} onClick={refresh} aria-label={t('dispatch.board.refresh')} />
-            <Button type="primary" icon={<ThunderboltOutlined />} loading={busy} onClick={() => void autoDispatch()} data-testid="auto-dispatch">
-              {selected.length ? t('dispatch.auto.selected', { count: selected.length }) : t('dispatch.auto.all')}
-            </Button>
+            {canAutoDispatch ? (
+              <Button type="primary" icon={<ThunderboltOutlined />} loading={busy} onClick={() => void autoDispatch()} data-testid="auto-dispatch">
+                {selected.length ? t('dispatch.auto.selected', { count: selected.length }) : t('dispatch.auto.all')}
+              </Button>
+            ) : null}
           </Space>
         }
       />

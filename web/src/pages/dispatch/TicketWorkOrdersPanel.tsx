@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Modal, Radio, Select, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Modal, Radio, Select, Table, Tooltip, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
@@ -14,6 +14,9 @@ import { useI18n } from '../../i18n';
 import { TIME_ZONE } from '../../time';
 import { pickedToShanghaiIso, shanghaiPickerValue } from './WorkOrderDispatchDrawer';
 import { formatWindow, gradeLabel, PriorityTag, WorkOrderStatusTag, workTypeLabel } from './WorkOrderLabels';
+
+/** Ticket states in which a visit may be planned (the server's rule: assessed first). */
+const PLANNABLE_TICKET_STATUSES: readonly string[] = ['assessed', 'dispatched', 'in_progress', 'waiting_customer', 'waiting_parts', 'waiting_maker'];
 
 type MaterialRow = { name?: string; partCode?: string; quantity?: number };
 export type WorkOrderFormValues = {
@@ -61,7 +64,8 @@ export function TicketWorkOrdersPanel({ ticketId }: { ticketId: string }) {
   const [created, setCreated] = useState<TWorkOrderDetail | null>(null);
   const canRead = canAccess(me, 'workorders.read');
   const canCreate = canAccess(me, 'workorders.create');
-  const canDispatch = canAccess(me, 'workorders.dispatch');
+  // automatic dispatch is for the department's dispatchers (all scope), not for outlet staff
+  const canDispatch = canAccess(me, 'workorders.dispatch') && me.scope === 'all';
   const orders = useQuery({
     queryKey: ['work-orders', 'list', { ticketId }],
     queryFn: () => dispatchApi.list({ ticketId, page: 1, pageSize: 50 }),
@@ -70,6 +74,8 @@ export function TicketWorkOrdersPanel({ ticketId }: { ticketId: string }) {
   const ticket = useQuery({ queryKey: ['tickets', 'detail', ticketId], queryFn: () => ticketsApi.get(ticketId), enabled: canRead && canCreate });
 
   if (!canRead) return null;
+  // the server plans visits only for assessed tickets (and those already being worked on)
+  const isPlannable = !ticket.data || PLANNABLE_TICKET_STATUSES.includes(ticket.data.status);
 
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: ['work-orders'] });
@@ -127,9 +133,11 @@ export function TicketWorkOrdersPanel({ ticketId }: { ticketId: string }) {
       data-testid="ticket-work-orders"
       extra={
         canCreate ? (
-          <Button size="small" type="primary" icon={<PlusOutlined />} onClick={openForm} data-testid="work-order-new">
-            {t('dispatch.create.button')}
-          </Button>
+          <Tooltip title={isPlannable ? undefined : t('dispatch.create.assessFirst')}>
+            <Button size="small" type="primary" icon={<PlusOutlined />} onClick={openForm} disabled={!isPlannable} data-testid="work-order-new">
+              {t('dispatch.create.button')}
+            </Button>
+          </Tooltip>
         ) : null
       }
     >

@@ -32,11 +32,11 @@ type PartUsed = z.infer<typeof ZPartUsed>;
 export type WorkOrderAction = 'recall' | 'cancel' | 'verify' | 'redo';
 
 /** The actions the signed-in user may take on an order (by its allowed transitions and their permissions). */
-export function workOrderActions(order: TWorkOrderDetail, permissions: { dispatch: boolean; verify: boolean }) {
+export function workOrderActions(order: TWorkOrderDetail, permissions: { dispatch: boolean; verify: boolean; autoDispatch?: boolean }) {
   const allowed = new Set(order.allowedTransitions);
   return {
     dispatch: permissions.dispatch && (order.status === 'waiting' || order.status === 'dispatched'),
-    autoDispatch: permissions.dispatch && order.status === 'waiting',
+    autoDispatch: permissions.dispatch && (permissions.autoDispatch ?? true) && order.status === 'waiting',
     recall: permissions.dispatch && (order.status === 'dispatched' || order.status === 'assigned') && allowed.has('waiting'),
     redo: permissions.dispatch && order.status === 'not_completed' && allowed.has('waiting'),
     cancel: permissions.dispatch && allowed.has('cancelled'),
@@ -174,7 +174,7 @@ export function WorkOrderDetailView({ order, onUpdate }: { order: TWorkOrderDeta
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [dispatching, setDispatching] = useState(false);
-  const actions = workOrderActions(order, { dispatch: canAccess(me, 'workorders.dispatch'), verify: canAccess(me, 'workorders.verify') });
+  const actions = workOrderActions(order, { dispatch: canAccess(me, 'workorders.dispatch'), verify: canAccess(me, 'workorders.verify'), autoDispatch: me.scope === 'all' });
   const needsReason = action === 'recall' || action === 'cancel' || action === 'redo';
 
   const runAction = async () => {
@@ -394,7 +394,7 @@ export function WorkOrderDetailView({ order, onUpdate }: { order: TWorkOrderDeta
           value={text}
           onChange={(event) => setText(event.target.value)}
           autoSize={{ minRows: 2, maxRows: 6 }}
-          maxLength={2000}
+          maxLength={500}
           placeholder={needsReason ? t('dispatch.action.reason') : t('dispatch.action.note')}
           data-testid="action-text"
         />

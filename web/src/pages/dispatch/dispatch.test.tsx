@@ -375,7 +375,7 @@ function ticket(overrides: Partial<TicketDetail> = {}): TicketDetail {
     number: 'SH20251122-0001',
     type: 'installation',
     channel: 'hotline',
-    status: 'accepted',
+    status: 'assessed',
     urgency: 'normal',
     customerId: '00000000-0000-4000-8000-00000000d001',
     customerName: '王建国',
@@ -480,6 +480,19 @@ describe('ticket work orders panel', () => {
     await within(panel).findByText('WO20251123-0001');
     expect(within(panel).queryByTestId('work-order-new')).toBeNull();
     expect(within(panel).queryByText('自动派工')).toBeNull();
+  });
+
+  it('offers 新建派工单 only once the ticket is assessed', async () => {
+    mockFetch(
+      handler((call) => {
+        if (call.path === `/api/tickets/${TICKET_ID}`) return { body: ticket({ status: 'accepted' }) };
+        if (call.path.startsWith('/api/work-orders?')) return { body: emptyPage };
+        return undefined;
+      }),
+    );
+    renderApp(`/tickets/${TICKET_ID}`);
+    const button = await screen.findByTestId('work-order-new');
+    await waitFor(() => expect((button as HTMLButtonElement).disabled).toBe(true));
   });
 
   it('leaves the ticket page without the panel for users without workorders.read', async () => {
