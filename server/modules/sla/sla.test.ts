@@ -45,7 +45,7 @@ describe('SLA clocks on the Chinese working-day calendar', () => {
 
   it('pending states pause the clocks and the due time moves by the paused time', async () => {
     const { agent, ticket } = await newTicket();
-    await agent.request('POST', `/api/tickets/${ticket.id}/transitions`, { to: 'assessed' });
+    await agent.request('PUT', `/api/tickets/${ticket.id}/assessment`, { faultClass: 'performance', faultCode: 'other', impact: 'low', urgency: 'normal' });
     await agent.request('POST', `/api/tickets/${ticket.id}/transitions`, { to: 'waiting_parts' });
     clock.advance(24 * 3_600_000); // Saturday: not a working day, so nothing is lost either way
     clock.advance(24 * 3_600_000); // Sunday

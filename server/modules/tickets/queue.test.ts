@@ -23,8 +23,8 @@ describe('agent workspace queues', () => {
     const theirs = await create(colleague.session, 'repair');
     await t.app.ctx.db.execute(sql`update tickets set outlet_id = ${outlet.id} where id = ${theirs}`);
     const done = await create(me.session, 'consultation');
-    await me.session.request('POST', `/api/tickets/${done}/transitions`, { to: 'assessed' });
-    await me.session.request('POST', `/api/tickets/${done}/transitions`, { to: 'resolved' });
+    expect((await me.session.request('PUT', `/api/tickets/${done}/assessment`, { faultClass: 'performance', faultCode: 'other', impact: 'low', urgency: 'normal' })).statusCode).toBe(200);
+    expect((await me.session.request('POST', `/api/tickets/${done}/transitions`, { to: 'resolved' })).statusCode).toBe(200);
 
     const counts = (await me.session.request('GET', '/api/tickets/queues')).json();
     expect(counts).toMatchObject({ open: 3, mine: 2, unassigned: 2, atRisk: 0, breached: 0, byType: { repair: 2, installation: 1 } });

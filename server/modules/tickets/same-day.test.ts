@@ -40,8 +40,8 @@ describe('same-day rule, batch repairs and customer messages', () => {
     const committed = await create('已承诺');
     const silent = await create('未说明');
     const solved = await create('已解决');
-    await agent.request('POST', `/api/tickets/${solved.id}/transitions`, { to: 'assessed' });
-    await agent.request('POST', `/api/tickets/${solved.id}/transitions`, { to: 'resolved' });
+    expect((await agent.request('PUT', `/api/tickets/${solved.id}/assessment`, { faultClass: 'performance', faultCode: 'other', impact: 'low', urgency: 'normal' })).statusCode).toBe(200);
+    expect((await agent.request('POST', `/api/tickets/${solved.id}/transitions`, { to: 'resolved' })).statusCode).toBe(200);
     const past = await agent.request('PUT', `/api/tickets/${committed.id}/same-day-commitment`, { reason: '缺压缩机', committedAt: '2026-11-19T02:00:00Z' });
     expect(past.json().error.details[0].path).toEqual(['committedAt']);
     const ok = await agent.request('PUT', `/api/tickets/${committed.id}/same-day-commitment`, { reason: '缺压缩机，明天到货', committedAt: '2026-11-21T04:00:00Z' });

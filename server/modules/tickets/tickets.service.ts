@@ -118,11 +118,15 @@ async function presentDetail(executor: Executor, row: TicketRow, options: { isCu
   };
 }
 
-/** Transitions the table allows from the ticket's state, narrowed for pending tickets. */
-export function allowedTransitions(row: Pick<TicketRow, 'status' | 'pausedFromStatus'>): TicketStatus[] {
+/**
+ * Transitions the table allows from the ticket's state, narrowed for pending tickets. `assessed`
+ * needs the assessment (the triage record); without it the ticket gets there by recording the
+ * assessment (PUT /api/tickets/:id/assessment), so it is not offered as a plain transition.
+ */
+export function allowedTransitions(row: Pick<TicketRow, 'status' | 'pausedFromStatus' | 'assessment'>): TicketStatus[] {
   const all = TICKET_TRANSITIONS[row.status];
-  if (!PENDING_STATUSES.includes(row.status)) return [...all];
-  return all.filter((to) => to === 'cancelled' || to === row.pausedFromStatus);
+  const table = PENDING_STATUSES.includes(row.status) ? all.filter((to) => to === 'cancelled' || to === row.pausedFromStatus) : [...all];
+  return row.assessment ? table : table.filter((to) => to !== 'assessed');
 }
 
 async function addEvent(tx: Executor, ticketId: string, actor: Actor, event: { kind: string; at: Date; fromStatus?: TicketStatus; toStatus?: TicketStatus; text?: string | null; isCustomerVisible?: boolean }) {
@@ -306,7 +310,13 @@ export async function transitionTicket(ctx: AppContext, principal: Principal, ac
     const row = await repo.findTicketById(tx, id, { forUpdate: true, scope: ticketScope(principal) });
     if (!row) throw notFound('Ticket');
     const from = row.status;
-    if (!canTransition(from, input.to) || !allowedTransitions(row).includes(input.to)) {
+    const isTableMove = canTransition(from, input.to) && allowedTransitions({ ...row, assessment: row.assessment ?? {} }).includes(input.to);
+    if (isTableMove && input.to === 'assessed' && !row.assessment) {
+      throw new AppError('conflict', 'Record the assessment first (PUT /api/tickets/:id/assessment); recording it moves the ticket to assessed', {
+        details: [{ path: ['assessment'], message: 'required before the ticket can be assessed', code: 'assessment_required' }],
+      });
+    }
+    if (!isTableMove) {
       throw new AppError('conflict', `A ticket cannot go from ${TICKET_STATUS_LABELS[from].en} to ${TICKET_STATUS_LABELS[input.to].en}`, {
         details: [{ path: ['to'], message: `allowed: ${allowedTransitions(row).join(', ') || 'none'}`, code: 'invalid_transition' }],
       });

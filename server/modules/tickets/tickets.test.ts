@@ -6,6 +6,9 @@ import { createFakeClock } from '../../platform/clock';
 import { buildOutlet, createTestApp, signInAs, type Session, type TestApp } from '../../test/harness';
 import { buildAsset, buildCustomer, buildModel, uniqueMobile } from '../../test/archive-factories';
 
+/** A minimal assessment (the triage record) that moves an accepted ticket to assessed. */
+const ASSESSMENT = { faultClass: 'performance', faultCode: 'other', impact: 'low', urgency: 'normal' };
+
 describe('ticket intake', () => {
   const clock = createFakeClock('2026-11-22T02:00:00Z');
   let t: TestApp;
@@ -135,8 +138,14 @@ describe('ticket state machine', () => {
 
   async function ticketIn(status: TicketStatus, path: TicketStatus[]): Promise<string> {
     const ticket = (await agent.request('POST', '/api/tickets', { type: 'consultation', channel: 'email', customerId, description: `to ${status}`, allowDuplicate: true })).json().ticket;
+    let from: TicketStatus = ticket.status;
     for (const to of path) {
-      const response = await agent.request('POST', `/api/tickets/${ticket.id}/transitions`, { to });
+      // An accepted ticket becomes assessed by recording the assessment, not by a plain transition.
+      const response =
+        from === 'accepted' && to === 'assessed'
+          ? await agent.request('PUT', `/api/tickets/${ticket.id}/assessment`, ASSESSMENT)
+          : await agent.request('POST', `/api/tickets/${ticket.id}/transitions`, { to });
+      from = to;
       if (response.statusCode !== 200) throw new Error(`path to ${status}: ${to} failed: ${response.body}`);
     }
     return ticket.id;
@@ -154,13 +163,31 @@ describe('ticket state machine', () => {
       for (const to of TICKET_STATUSES) {
         const id = await ticketIn(from, path);
         const response = await agent.request('POST', `/api/tickets/${id}/transitions`, { to });
-        const isExpected = TICKET_TRANSITIONS[from].includes(to) && (!PENDING_STATUSES.includes(from) || to === 'cancelled' || to === pausedFrom);
+        const isInTable = TICKET_TRANSITIONS[from].includes(to) && (!PENDING_STATUSES.includes(from) || to === 'cancelled' || to === pausedFrom);
+        // The table allows accepted → assessed, but only with the assessment recorded (none on this path).
+        const isAssessmentMissing = from === 'accepted' && to === 'assessed';
+        const isExpected = isInTable && !isAssessmentMissing;
         if ((response.statusCode === 200) !== isExpected) outcomes.push(`${from} → ${to}: ${response.statusCode}`);
-        if (!isExpected) expect(response.json().error.details[0].code).toBe('invalid_transition');
+        if (!isExpected) expect(response.json().error.details[0].code).toBe(isAssessmentMissing ? 'assessment_required' : 'invalid_transition');
       }
     }
     expect(outcomes).toEqual([]);
   }, 240_000);
+
+  it('an accepted ticket becomes assessed only with the assessment recorded', async () => {
+    const id = await ticketIn('accepted', ['accepted']);
+    const before = (await agent.request('GET', `/api/tickets/${id}`)).json();
+    expect(before.allowedTransitions).toEqual(['waiting_customer', 'cancelled']);
+    const refused = await agent.request('POST', `/api/tickets/${id}/transitions`, { to: 'assessed' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.details[0]).toMatchObject({ path: ['assessment'], code: 'assessment_required' });
+    const unchanged = (await agent.request('GET', `/api/tickets/${id}`)).json();
+    expect(unchanged.status).toBe('accepted');
+    expect(unchanged.events).toHaveLength(before.events.length);
+    const assessed = (await agent.request('PUT', `/api/tickets/${id}/assessment`, ASSESSMENT)).json();
+    expect(assessed).toMatchObject({ status: 'assessed', assessment: { faultCode: 'other' } });
+    expect(assessed.allowedTransitions).toContain('dispatched');
+  });
 
   it('a pending ticket returns only to the state it paused, with the pause on the timeline', async () => {
     const id = await ticketIn('assessed', ['accepted', 'assessed']);
@@ -184,7 +211,8 @@ describe('ticket state machine', () => {
     const customer = await buildCustomer(local.app);
     const make = async () => {
       const ticket = (await session.request('POST', '/api/tickets', { type: 'consultation', channel: 'hotline', customerId: customer.id, description: 'x', allowDuplicate: true })).json().ticket;
-      for (const to of ['assessed', 'resolved']) await session.request('POST', `/api/tickets/${ticket.id}/transitions`, { to });
+      await session.request('PUT', `/api/tickets/${ticket.id}/assessment`, ASSESSMENT);
+      await session.request('POST', `/api/tickets/${ticket.id}/transitions`, { to: 'resolved' });
       return ticket.id as string;
     };
     const early = await make();
