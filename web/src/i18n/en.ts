@@ -288,6 +288,8 @@ export const en: Record<MessageKey, string> = {
   'tickets.action.cancel': 'Cancel ticket',
   'tickets.transitionConfirm': 'The status changes from “{from}” to “{to}”.',
   'tickets.transitionNote': 'Note (optional, visible to the customer)',
+  'tickets.assessFirst': 'Not assessed yet: record the fault assessment in the Assessment card; submitting it moves the ticket to Assessed.',
+  'tickets.assessFirstGo': 'Go to assessment',
   'tickets.transitioned': 'Moved to {status}',
   'tickets.pausedFrom': 'Paused from: {status}',
   'tickets.openAsset': 'Open product',

@@ -286,6 +286,8 @@ export const zhCN = {
   'tickets.action.cancel': '取消工单',
   'tickets.transitionConfirm': '状态将从“{from}”变为“{to}”。',
   'tickets.transitionNote': '备注（可选，客户可见）',
+  'tickets.assessFirst': '尚未评估：请在「评估」卡片中记录故障评估，提交后工单即转为「已评估」。',
+  'tickets.assessFirstGo': '去评估',
   'tickets.transitioned': '已转为 {status}',
   'tickets.pausedFrom': '挂起前状态：{status}',
   'tickets.openAsset': '查看设备',

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Checkbox, Col, Descriptions, Flex, Form, Input, Modal, Row, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Flex, Form, Input, Modal, Row, Space, Tag, Timeline, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { PENDING_STATUSES, type TicketStatus } from '../../../../contracts/tickets';
@@ -152,6 +152,21 @@ export function TicketDetailPage() {
         {ticket.pausedFromStatus && PENDING_STATUSES.includes(ticket.status) ? (
           <Typography.Paragraph type="warning">{t('tickets.pausedFrom', { status: statusLabel(ticket.pausedFromStatus, locale) })}</Typography.Paragraph>
         ) : null}
+        {canUpdate && ticket.status === 'accepted' && !ticket.assessment ? (
+          // accepted → assessed goes through the assessment (the server refuses it without one).
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="assess-first"
+            title={t('tickets.assessFirst')}
+            action={
+              <Button size="small" type="primary" onClick={() => document.getElementById('ticket-assessment-card')?.scrollIntoView({ behavior: 'smooth', block: 'center' })} data-testid="assess-first-go">
+                {t('tickets.assessFirstGo')}
+              </Button>
+            }
+          />
+        ) : null}
         {transitions.length ? (
           <Flex wrap gap={8} style={{ marginBottom: 16 }} data-testid="ticket-transitions">
             {transitions.map((to) => (
@@ -228,7 +243,7 @@ export function TicketDetailPage() {
             <SlaClocks clocks={ticket.clocks ?? []} />
           </Card>
         </Col>
-        <Col xs={24} lg={14}>
+        <Col xs={24} lg={14} id="ticket-assessment-card">
           <AssessmentCard
             ticket={ticket}
             asset={asset.data}

@@ -102,7 +102,8 @@ function ticket(overrides: Partial<TicketDetail> = {}): TicketDetail {
     reopenCount: 0,
     assessment: null,
     clocks: [],
-    allowedTransitions: ['assessed', 'waiting_customer', 'cancelled'],
+    // As the server answers for an accepted ticket without an assessment: assessed comes through the assessment.
+    allowedTransitions: ['waiting_customer', 'cancelled'],
     events: [
       {
         id: '00000000-0000-4000-8000-0000000000f1',
@@ -288,15 +289,18 @@ describe('ticket detail', () => {
     const calls = mockFetch(
       archiveHandler((call) => {
         if (call.path === `/api/tickets/${TICKET_ID}` && call.method === 'GET') return { body: ticket() };
-        if (call.path === `/api/tickets/${TICKET_ID}/transitions`) return { body: ticket({ status: 'assessed', allowedTransitions: ['dispatched', 'resolved', 'waiting_parts', 'cancelled'] }) };
+        if (call.path === `/api/tickets/${TICKET_ID}/transitions`) return { body: ticket({ status: 'waiting_customer', pausedFromStatus: 'accepted', allowedTransitions: ['accepted', 'cancelled'] }) };
         if (call.path === `/api/assets/${ASSET_ID}`) return { body: ASSET };
         return undefined;
       }),
     );
     renderApp(`/tickets/${TICKET_ID}`);
     const actions = await screen.findByTestId('ticket-transitions');
-    expect(within(actions).getAllByRole('button').map((button) => button.textContent?.replace(/\s+/g, ' '))).toEqual(['转为 已评估', '挂起：等待客户', '取消工单']);
+    expect(within(actions).getAllByRole('button').map((button) => button.textContent?.replace(/\s+/g, ' '))).toEqual(['挂起：等待客户', '取消工单']);
     expect(screen.queryByTestId('transition-resolved')).toBeNull();
+    // Not assessed yet: the page sends the agent to the assessment instead of a plain transition.
+    expect(screen.getByTestId('assess-first').textContent).toContain('尚未评估');
+    expect(screen.queryByTestId('transition-assessed')).toBeNull();
 
     const timeline = screen.getByTestId('ticket-timeline');
     expect(within(timeline).getByText('创建工单')).toBeTruthy();
@@ -305,11 +309,12 @@ describe('ticket detail', () => {
     expect(within(screen.getByTestId('event-created')).getByText('客户可见')).toBeTruthy();
     expect(screen.getByRole('link', { name: '王建国' }).getAttribute('href')).toBe(`/customers/${CUSTOMER_ID}`);
 
-    fireEvent.click(screen.getByTestId('transition-assessed'));
-    fireEvent.change(await screen.findByTestId('transition-note'), { target: { value: '已电话确认' } });
+    fireEvent.click(screen.getByTestId('transition-waiting_customer'));
+    fireEvent.change(await screen.findByTestId('transition-note'), { target: { value: '客户出差，下周再约' } });
     fireEvent.click(screen.getByRole('button', { name: /确\s*定/ }));
-    await waitFor(() => expect(screen.getByTestId('transition-waiting_parts').textContent).toBe('挂起：等待备件'));
-    expect(calls.find((call) => call.path.endsWith('/transitions'))?.body).toEqual({ to: 'assessed', note: '已电话确认' });
+    await waitFor(() => expect(screen.getByTestId('transition-accepted').textContent).toBe('恢复：已受理'));
+    expect(calls.find((call) => call.path.endsWith('/transitions'))?.body).toEqual({ to: 'waiting_customer', note: '客户出差，下周再约' });
+    expect(screen.queryByTestId('assess-first')).toBeNull();
   });
 
   it('assesses from the drawer (free-text fault code without a fault list) and shows the result, clocks and new events', async () => {
