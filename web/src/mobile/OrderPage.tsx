@@ -4,7 +4,7 @@
  * until the server answered, and the buttons follow the status the order will have then.
  */
 import { useRef, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { Button, ErrorBlock, Input, Popup, Selector, SpinLoading, Steps, Tag, TextArea } from 'antd-mobile';
 import { NOT_COMPLETED_LABELS, NOT_COMPLETED_REASONS, WORK_ORDER_STATUS_LABELS, type NotCompletedReason } from '../../../contracts/dispatch';
@@ -165,8 +165,13 @@ export function OrderDetailView({ order }: { order: WorkOrderDetail }) {
   const [locating, setLocating] = useState(false);
   const [photoError, setPhotoError] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement | null>(null);
+  const queryClient = useQueryClient();
   const pending = steps.filter((step) => step.workOrderId === order.id);
-  const status = effectiveStatus(order.status, pending);
+  // The cache holds the server's answer as soon as a step is applied, while react-query tells the
+  // component a tick later than the outbox does: read it here so the buttons (and the report
+  // form) never fall back to the old status for one render.
+  const latestStatus = queryClient.getQueryData<WorkOrderDetail>(orderKey(order.id))?.status ?? order.status;
+  const status = effectiveStatus(latestStatus, pending);
   const allowed = allowedSteps(status);
   const has = (step: StepButton) => allowed.includes(step);
   const tel = telUrl(order.contactPhone);
