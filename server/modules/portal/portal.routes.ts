@@ -9,7 +9,7 @@ import { PORTAL_COOKIE, portalOf } from '../../platform/http';
 import { findDisplayName } from '../auth';
 import { findCustomersByPhones } from '../customers';
 import { createTicket, getTicketOfCustomers, listTicketsOfCustomers } from '../tickets';
-import { endPortalSession, PORTAL_SESSION_HOURS, portalActor, requestPortalCode, verifyPortalCode } from './portal.service';
+import { endPortalSession, PORTAL_SESSION_HOURS, portalActor, PortalRateLimitedError, requestPortalCode, verifyPortalCode } from './portal.service';
 
 const ZPortalTicketBody = z.strictObject({
   type: z.enum(TICKET_TYPES),
@@ -35,9 +35,15 @@ export const portalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       schema: { tags: ['portal'], summary: 'Send a verification code by SMS (in development it appears in the outbox)', body: z.strictObject({ phone: ZPhone }), response: { 200: z.object({ expiresAt: z.string() }) } },
       config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
-    async (request) => {
+    async (request, reply) => {
       if (!/^1\d{10}$/.test(request.body.phone)) throw invalidField(['phone'], 'a mobile number is needed for the SMS code');
-      return requestPortalCode(ctx, request.body.phone, request.ip);
+      try {
+        return await requestPortalCode(ctx, request.body.phone, request.ip);
+      } catch (error) {
+        // Every 429 of the portal tells the client when to try again (the per-IP limits get it from the rate-limit plugin).
+        if (error instanceof PortalRateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
+        throw error;
+      }
     },
   );
 

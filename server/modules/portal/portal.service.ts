@@ -21,6 +21,15 @@ export function portalActor(portal: { phone: string }, request?: { id: string; i
   return { type: 'customer', id: portal.phone, name: `portal:${portal.phone.slice(0, 3)}****${portal.phone.slice(7)}`, requestId: request?.id, ip: request?.ip };
 }
 
+/** A 429 that knows when the caller may try again (the route sends it as `Retry-After`). */
+export class PortalRateLimitedError extends AppError {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super('rate_limited', message);
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  }
+}
+
 /** Sends a 6-digit code to the phone through the outbox (the code itself is stored hashed). */
 export async function requestPortalCode(ctx: AppContext, phone: string, ip: string | null): Promise<{ expiresAt: string }> {
   const now = ctx.clock.now();
@@ -28,9 +37,14 @@ export async function requestPortalCode(ctx: AppContext, phone: string, ip: stri
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`portal-code:${phone}`}))`);
     const recent = await tx.select().from(portalCodes).where(and(eq(portalCodes.phone, phone), gte(portalCodes.createdAt, new Date(now.getTime() - 60 * MINUTE)))).orderBy(desc(portalCodes.createdAt));
     if (recent[0] && now.getTime() - recent[0].createdAt.getTime() < CODE_MIN_INTERVAL_SECONDS * 1000) {
-      throw new AppError('rate_limited', `Wait ${CODE_MIN_INTERVAL_SECONDS} seconds before asking for another code`);
+      const wait = CODE_MIN_INTERVAL_SECONDS - (now.getTime() - recent[0].createdAt.getTime()) / 1000;
+      throw new PortalRateLimitedError(`Wait ${CODE_MIN_INTERVAL_SECONDS} seconds before asking for another code`, wait);
     }
-    if (recent.length >= CODES_PER_HOUR) throw new AppError('rate_limited', 'Too many codes for this number; try again in an hour');
+    if (recent.length >= CODES_PER_HOUR) {
+      // Free again when the oldest of the hour's codes drops out of the window.
+      const oldest = recent[CODES_PER_HOUR - 1] ?? recent[recent.length - 1];
+      throw new PortalRateLimitedError('Too many codes for this number; try again in an hour', (oldest.createdAt.getTime() + 60 * MINUTE - now.getTime()) / 1000);
+    }
     const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
     const expiresAt = new Date(now.getTime() + CODE_TTL_MINUTES * MINUTE);
     await tx.insert(portalCodes).values({ id: newId(), phone, codeHash: sha256(`${phone}:${code}`), createdAt: now, expiresAt, ip });

@@ -65,10 +65,34 @@ describe('customer portal', () => {
   it('limits codes per phone: one a minute', async () => {
     const phone = uniqueMobile();
     expect((await t.app.inject({ method: 'POST', url: '/api/portal/codes', payload: { phone } })).statusCode).toBe(200);
+    clock.advance(15_000);
     const again = await t.app.inject({ method: 'POST', url: '/api/portal/codes', payload: { phone } });
     expect(again.statusCode).toBe(429);
+    expect(again.headers['retry-after']).toBe('45');
     clock.advance(61_000);
     expect((await t.app.inject({ method: 'POST', url: '/api/portal/codes', payload: { phone } })).statusCode).toBe(200);
+  });
+
+  it('limits codes per phone to 5 an hour, and says when the next one may be asked for', async () => {
+    const phone = uniqueMobile();
+    for (let i = 0; i < 5; i += 1) {
+      expect((await t.app.inject({ method: 'POST', url: '/api/portal/codes', payload: { phone }, remoteAddress: `10.9.0.${i}` })).statusCode).toBe(200);
+      clock.advance(61_000);
+    }
+    const sixth = await t.app.inject({ method: 'POST', url: '/api/portal/codes', payload: { phone }, remoteAddress: '10.9.0.9' });
+    expect(sixth.statusCode).toBe(429);
+    // The first code of the hour was asked for 5 × 61 s ago: free again 3,600 − 305 s later.
+    expect(sixth.headers['retry-after']).toBe('3295');
+  });
+
+  it('the per-address limit answers 429 with Retry-After too', async () => {
+    const answers = [];
+    for (let i = 0; i < 11; i += 1) answers.push(await t.app.inject({ method: 'POST', url: '/api/portal/codes', payload: { phone: uniqueMobile() }, remoteAddress: '10.8.0.1' }));
+    expect(answers.slice(0, 10).every((answer) => answer.statusCode === 200)).toBe(true);
+    const limited = answers[10];
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('rate_limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('a wrong code is refused, and after 5 wrong guesses even the right one', async () => {
