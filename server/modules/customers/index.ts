@@ -2,7 +2,7 @@
 import type { Executor } from '../../db/client';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { findCustomerById } from './customers.repository';
-import { customerAddresses, customerPhones, customers } from './customers.tables';
+import { customerAccessGrants, customerAddresses, customerPhones, customers } from './customers.tables';
 
 export { customerScope, isCustomerVisible, grantCustomerAccess, createCustomer, updateCustomer, mergeCustomerRecords, presentSummaries, canSeeFullPhones } from './customers.service';
 export type { AssetCounter } from './customers.service';
@@ -30,3 +30,14 @@ export async function findCustomerNames(executor: Executor, ids: string[]): Prom
 
 /** A system setting (the `system_settings` table lives here for now), or undefined. */
 export { readSetting as readSystemSetting, writeSetting as writeSystemSetting } from './customers.repository';
+
+/** Several access grants in one statement (automatic dispatch of a batch); existing ones are kept. */
+export async function grantCustomerAccessMany(executor: Executor, grants: { customerId: string; outletId?: string | null; userId?: string | null; source: string }[]): Promise<void> {
+  for (let start = 0; start < grants.length; start += 500) {
+    const part = grants.slice(start, start + 500);
+    await executor
+      .insert(customerAccessGrants)
+      .values(part.map((grant) => ({ customerId: grant.customerId, outletId: grant.outletId ?? null, userId: grant.userId ?? null, source: grant.source })))
+      .onConflictDoNothing();
+  }
+}

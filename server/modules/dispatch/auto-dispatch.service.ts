@@ -15,14 +15,18 @@ import { GRADE_LABELS, type DispatchCandidate, type DispatchExplanation, type Wo
 import { TICKET_TYPE_LABELS } from '../../../contracts/tickets';
 import type { AppContext } from '../../platform/context';
 import type { Actor } from '../../platform/principal';
-import { recordAudit } from '../audit';
+import type { Executor } from '../../db/client';
+import { newId } from '../../platform/ids';
+import { recordAuditBatch } from '../audit';
+import { grantCustomerAccessMany } from '../customers';
+import { followWorkOrdersDispatched } from '../tickets';
 import { distanceKm, fitIntoDay, outletServes, skillLabel, technicianProblem, type CategoryInfo, type OutletFacts, type TechnicianFacts } from './dispatch-rules';
-import { assignInTx, type WorkOrderRow } from './workorders.core';
+import type { WorkOrderRow } from './workorders.core';
 import * as repo from './workorders.repository';
 import { bookedJob, loadCategoryInfo, orderFacts, outletFacts, technicianFacts } from './workorders.service';
 import { withDeadlockRetry } from './tx-retry';
 
-const CHUNK = 100;
+const CHUNK = 200;
 const MAX_EXCLUDED = 8;
 
 type Snapshot = {
@@ -170,49 +174,7 @@ export async function autoDispatch(ctx: AppContext, actor: Actor, filter: { ids?
   while (ids.length) {
     const chunk = ids.slice(0, CHUNK);
     ids = ids.slice(CHUNK);
-    const results = await withDeadlockRetry(() =>
-      ctx.db.transaction(async (tx) => {
-        const out: (AutoDispatchItem & { outcome: 'assigned' | 'outlet' | 'none' })[] = [];
-        const claimed = await repo.claimWaitingOrders(tx, { ids: chunk, limit: CHUNK });
-        for (const order of claimed) {
-          const choice = chooseFor(order, snapshot, now);
-          if (!choice.outlet) {
-            await repo.updateWorkOrderRow(tx, order.id, { explanation: choice.explanation, updatedAt: now });
-            await recordAudit(tx, actor, { entity: 'work_order', entityId: order.id, action: 'auto_dispatch_failed', after: { summary: choice.explanation.summary } });
-            out.push({ workOrderId: order.id, number: order.number, status: order.status, summary: choice.explanation.summary, outcome: 'none' });
-            continue;
-          }
-          // Book the first ranked technician whose day, re-read under his row lock, still has room.
-          let booked: { technician: TechnicianFacts; plannedStart: Date } | null = null;
-          for (const technician of choice.ranked) {
-            const locked = await repo.lockTechnician(tx, technician.id);
-            if (!locked || !locked.isActive) continue;
-            const day = (await repo.findBookedOrders(tx, { technicianIds: [technician.id], dates: [order.serviceDate] })).filter((row) => row.id !== order.id);
-            if (technicianProblem(technician, orderFacts(order), snapshot.categories, day.length)) continue;
-            const fit = fitIntoDay(technician, orderFacts(order), day.map(bookedJob));
-            if (!fit.ok) continue;
-            booked = { technician, plannedStart: fit.plannedStart };
-            snapshot.booked.set(`${technician.id}|${order.serviceDate}`, day);
-            break;
-          }
-          let explanation = choice.explanation;
-          if (choice.technician && booked && booked.technician.id !== choice.technician.id) {
-            explanation = { ...explanation, summary: `${explanation.summary}（${choice.technician.name} 刚被约满，改派 ${booked.technician.name}）` };
-          }
-          if (choice.technician && !booked) explanation = { ...explanation, summary: `派至网点：${choice.outlet.name}（技师均已约满，待网点确认）` };
-          const technicianRow = booked ? snapshot.technicianRows.get(booked.technician.id)! : null;
-          const after = await assignInTx(tx, actor, order, { outletId: choice.outlet.id, technician: technicianRow, mode: 'auto', explanation, plannedStart: booked?.plannedStart ?? null }, now);
-          const loadKey = `${choice.outlet.id}|${order.type}|${order.serviceDate}`;
-          snapshot.load.set(loadKey, (snapshot.load.get(loadKey) ?? 0) + 1);
-          if (booked) {
-            const key = `${booked.technician.id}|${order.serviceDate}`;
-            snapshot.booked.set(key, [...(snapshot.booked.get(key) ?? []), after]);
-          }
-          out.push({ workOrderId: order.id, number: order.number, status: after.status, summary: explanation.summary, outcome: booked ? 'assigned' : 'outlet' });
-        }
-        return out;
-      }),
-    );
+    const results = await withDeadlockRetry(() => ctx.db.transaction((tx) => dispatchChunk(tx, actor, chunk, snapshot, now)));
     for (const { outcome, ...item } of results) {
       if (outcome === 'none') unassigned += 1;
       else if (outcome === 'outlet') outletOnly += 1;
@@ -221,4 +183,83 @@ export async function autoDispatch(ctx: AppContext, actor: Actor, filter: { ids?
     }
   }
   return { assigned, outletOnly, unassigned, items };
+}
+
+type ChunkItem = AutoDispatchItem & { outcome: 'assigned' | 'outlet' | 'none' };
+
+/**
+ * One chunk in one transaction: claim the orders (skipping those others hold), choose on the
+ * snapshot, lock the chosen technicians in id order and re-read their days, confirm each choice
+ * against the fresh day (else the next ranked locked technician, else the outlet confirms), then
+ * write everything in bulk: orders, timeline, audit, access grants, tickets.
+ */
+async function dispatchChunk(tx: Executor, actor: Actor, chunk: string[], snapshot: Snapshot, now: Date): Promise<ChunkItem[]> {
+  const claimed = await repo.claimWaitingOrders(tx, { ids: chunk, limit: chunk.length });
+  const choices = claimed.map((order) => ({ order, choice: chooseFor(order, snapshot, now) }));
+  // Lock every technician a choice may fall back on, then read their days as they are now.
+  const technicianIds = [...new Set(choices.flatMap(({ choice }) => choice.ranked.slice(0, 3).map((technician) => technician.id)))];
+  const locked = new Map((await repo.lockTechniciansInOrder(tx, technicianIds)).map((row) => [row.id, row]));
+  const dates = [...new Set(claimed.map((order) => order.serviceDate))];
+  const fresh = await repo.findBookedOrders(tx, { technicianIds, dates });
+  const days = new Map<string, WorkOrderRow[]>();
+  for (const row of fresh) {
+    const key = `${row.technicianId}|${row.serviceDate}`;
+    days.set(key, [...(days.get(key) ?? []), row]);
+  }
+  const out: ChunkItem[] = [];
+  const writes: { order: WorkOrderRow; outletId: string; technician: NonNullable<ReturnType<typeof locked.get>> | null; explanation: DispatchExplanation; plannedStart: Date | null }[] = [];
+  const failures: { order: WorkOrderRow; explanation: DispatchExplanation }[] = [];
+  for (const { order, choice } of choices) {
+    if (!choice.outlet) {
+      failures.push({ order, explanation: choice.explanation });
+      out.push({ workOrderId: order.id, number: order.number, status: order.status, summary: choice.explanation.summary, outcome: 'none' });
+      continue;
+    }
+    let booked: { technician: TechnicianFacts; plannedStart: Date } | null = null;
+    for (const technician of choice.ranked.slice(0, 3)) {
+      const row = locked.get(technician.id);
+      if (!row || !row.isActive) continue;
+      const key = `${technician.id}|${order.serviceDate}`;
+      const day = (days.get(key) ?? []).filter((item) => item.id !== order.id);
+      if (technicianProblem(technician, orderFacts(order), snapshot.categories, day.length)) continue;
+      const fit = fitIntoDay(technician, orderFacts(order), day.map(bookedJob));
+      if (!fit.ok) continue;
+      booked = { technician, plannedStart: fit.plannedStart };
+      days.set(key, [...day, { ...order, technicianId: technician.id, plannedStart: fit.plannedStart }]);
+      break;
+    }
+    let explanation = choice.explanation;
+    if (choice.technician && booked && booked.technician.id !== choice.technician.id) {
+      explanation = { ...explanation, summary: `${explanation.summary}（${choice.technician.name} 刚被约满，改派 ${booked.technician.name}）` };
+    }
+    if (choice.technician && !booked) explanation = { ...explanation, summary: `派至网点：${choice.outlet.name}（技师均已约满，待网点确认）` };
+    writes.push({ order, outletId: choice.outlet.id, technician: booked ? locked.get(booked.technician.id)! : null, explanation, plannedStart: booked?.plannedStart ?? null });
+    out.push({ workOrderId: order.id, number: order.number, status: 'dispatched', summary: explanation.summary, outcome: booked ? 'assigned' : 'outlet' });
+  }
+  // Keep the snapshot in step with what this chunk booked (for the chunks after it).
+  for (const [key, day] of days) snapshot.booked.set(key, day);
+  for (const write of writes) {
+    const loadKey = `${write.outletId}|${write.order.type}|${write.order.serviceDate}`;
+    snapshot.load.set(loadKey, (snapshot.load.get(loadKey) ?? 0) + 1);
+  }
+
+  const updated = await repo.markDispatched(
+    tx,
+    writes.map((write) => ({ id: write.order.id, outletId: write.outletId, technicianId: write.technician?.id ?? null, userId: write.technician?.userId ?? null, explanation: write.explanation, plannedStart: write.plannedStart })),
+    now,
+  );
+  const byId = new Map(updated.map((row) => [row.id, row]));
+  const done = writes.filter((write) => byId.has(write.order.id));
+  await repo.insertWorkOrderEventRows(tx, done.map((write) => ({ id: newId(), workOrderId: write.order.id, at: now, kind: 'dispatched', actorId: actor.id, actorName: actor.displayName ?? actor.name, fromStatus: 'waiting', toStatus: 'dispatched', text: write.explanation.summary, data: null, clientStepId: null })));
+  await recordAuditBatch(tx, actor, [
+    ...done.map((write) => ({ entity: 'work_order', entityId: write.order.id, action: 'auto_dispatched', before: { status: 'waiting' }, after: { status: 'dispatched', outletId: write.outletId, technicianId: write.technician?.id ?? null, plannedStart: write.plannedStart?.toISOString() ?? null } })),
+    ...failures.map(({ order, explanation }) => ({ entity: 'work_order', entityId: order.id, action: 'auto_dispatch_failed', after: { summary: explanation.summary } })),
+  ]);
+  for (const { order, explanation } of failures) await repo.updateWorkOrderRow(tx, order.id, { explanation, updatedAt: now });
+  await grantCustomerAccessMany(tx, done.flatMap((write) => [
+    { customerId: write.order.customerId, outletId: write.outletId, source: 'work_order' },
+    ...(write.technician ? [{ customerId: write.order.customerId, userId: write.technician.userId, source: 'work_order' }] : []),
+  ]));
+  await followWorkOrdersDispatched(tx, actor, done.map((write) => ({ ticketId: write.order.ticketId, outletId: write.outletId, assignedUserId: write.technician?.userId ?? null })), now);
+  return out.filter((item) => item.outcome === 'none' || byId.has(item.workOrderId));
 }

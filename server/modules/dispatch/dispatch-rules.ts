@@ -116,10 +116,11 @@ export function skillLabel(categoryId: string | null, workType: string, categori
   return category ? `${category}${type}` : type;
 }
 
-/** Whether a technician has the skill for the order: the work type, on the order's category or an ancestor (or any category). */
+/** Whether a technician has the skill for the order: the work type, on the order's category or an ancestor (or any category, or the order has none). */
 export function hasSkill(skills: TechnicianSkill[], order: Pick<OrderFacts, 'type' | 'categoryId'>, categories: CategoryInfo): boolean {
   const line = categoryLine(order.categoryId, categories);
-  return skills.some((skill) => skill.workType === order.type && (skill.categoryId === null || line.includes(skill.categoryId)));
+  // An order without a product category (no asset on the ticket) needs only the work type.
+  return skills.some((skill) => skill.workType === order.type && (skill.categoryId === null || order.categoryId === null || line.includes(skill.categoryId)));
 }
 
 /** The technician's valid 上岗证 on a date, or why there is none. */

@@ -166,3 +166,36 @@ export async function claimWaitingOrders(executor: Executor, filter: { ids?: str
     .limit(filter.limit)
     .for('update', { skipLocked: true });
 }
+
+/** Locks several technicians in id order (the same order everywhere, so batches never deadlock each other). */
+export async function lockTechniciansInOrder(executor: Executor, ids: string[]): Promise<TechnicianRow[]> {
+  if (!ids.length) return [];
+  return executor.select().from(technicians).where(inArray(technicians.id, ids)).orderBy(asc(technicians.id)).for('update');
+}
+
+export async function insertWorkOrderEventRows(executor: Executor, rows: (typeof workOrderEvents.$inferInsert)[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += 500) await executor.insert(workOrderEvents).values(rows.slice(start, start + 500));
+}
+
+/** Dispatches waiting orders in one statement: outlet, technician, explanation and planned start per order. */
+export async function markDispatched(
+  executor: Executor,
+  items: { id: string; outletId: string; technicianId: string | null; userId: string | null; explanation: unknown; plannedStart: Date | null }[],
+  now: Date,
+): Promise<WorkOrderRow[]> {
+  if (!items.length) return [];
+  const values = sql.join(
+    items.map((item) => sql`(${item.id}::uuid, ${item.outletId}::uuid, ${item.technicianId}::uuid, ${item.userId}::uuid, ${JSON.stringify(item.explanation)}::jsonb, ${item.plannedStart ? item.plannedStart.toISOString() : null}::timestamptz)`),
+    sql`, `,
+  );
+  const result = await executor.execute(sql`update ${workOrders} as w
+      set status = 'dispatched', outlet_id = v.outlet_id, technician_id = v.technician_id, assigned_user_id = v.user_id, dispatch_mode = 'auto',
+          explanation = v.explanation, planned_start = v.planned_start, dispatched_at = ${now}, feedback_overdue_at = null, decline_reason = null,
+          version = w.version + 1, updated_at = ${now}
+      from (values ${values}) as v(id, outlet_id, technician_id, user_id, explanation, planned_start)
+      where w.id = v.id and w.status = 'waiting'
+      returning w.id`);
+  const ids = ((result as unknown as { rows?: { id: string }[] }).rows ?? (result as unknown as { id: string }[])).map((row) => row.id);
+  if (!ids.length) return [];
+  return executor.select().from(workOrders).where(inArray(workOrders.id, ids));
+}

@@ -7,12 +7,12 @@
  * transaction.
  */
 import { canTransition, PENDING_STATUSES, type TicketStatus } from '../../../contracts/tickets';
-import { inArray } from 'drizzle-orm';
+import { asc, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { tickets } from './tickets.tables';
+import { ticketEvents, tickets } from './tickets.tables';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../../platform/principal';
-import { recordAudit } from '../audit';
+import { recordAudit, recordAuditBatch } from '../audit';
 import { onTicketStatusChange } from '../sla';
 import { enqueueMessage } from '../notifications';
 import * as repo from './tickets.repository';
@@ -96,4 +96,37 @@ export async function findTicketNumbers(executor: Executor, ids: string[]): Prom
   if (!ids.length) return new Map();
   const rows = await executor.select({ id: tickets.id, number: tickets.number }).from(tickets).where(inArray(tickets.id, ids));
   return new Map(rows.map((row) => [row.id, row.number]));
+}
+
+/**
+ * `followWorkOrder(…, {kind: 'dispatched'})` for a batch (automatic dispatch): the tickets are
+ * locked in id order, get their outlet and technician, and an assessed ticket moves to
+ * `dispatched` — in a handful of statements instead of several per ticket.
+ */
+export async function followWorkOrdersDispatched(tx: Executor, actor: Actor, items: { ticketId: string; outletId: string | null; assignedUserId: string | null }[], now: Date): Promise<void> {
+  if (!items.length) return;
+  const byTicket = new Map(items.map((item) => [item.ticketId, item]));
+  const rows = await tx.select().from(tickets).where(inArray(tickets.id, [...byTicket.keys()])).orderBy(asc(tickets.id)).for('update');
+  const updates: { id: string; outletId: string | null; assignedUserId: string | null; status: TicketStatus }[] = [];
+  const moved: TicketRow[] = [];
+  for (const row of rows) {
+    const item = byTicket.get(row.id)!;
+    const moves = row.status !== 'dispatched' && canTransition(row.status, 'dispatched') && !(PENDING_STATUSES.includes(row.status) && row.pausedFromStatus !== 'dispatched');
+    if (moves) moved.push(row);
+    if (moves || row.outletId !== item.outletId || row.assignedUserId !== item.assignedUserId) {
+      updates.push({ id: row.id, outletId: item.outletId, assignedUserId: item.assignedUserId, status: moves ? 'dispatched' : row.status });
+    }
+  }
+  if (updates.length) {
+    const values = sql.join(updates.map((update) => sql`(${update.id}::uuid, ${update.outletId}::uuid, ${update.assignedUserId}::uuid, ${update.status})`), sql`, `);
+    await tx.execute(sql`update ${tickets} as t set outlet_id = v.outlet_id, assigned_user_id = v.assigned_user_id, status = v.status, paused_from_status = case when v.status = t.status then t.paused_from_status else null end, updated_at = ${now}
+      from (values ${values}) as v(id, outlet_id, assigned_user_id, status) where t.id = v.id`);
+  }
+  for (const row of moved) await onTicketStatusChange(tx, row.id, row.status, 'dispatched', now);
+  if (moved.length) {
+    await tx.insert(ticketEvents).values(
+      moved.map((row) => ({ id: newId(), ticketId: row.id, at: now, kind: 'status_changed', actorId: actor.id, actorName: actor.displayName ?? actor.name, fromStatus: row.status, toStatus: 'dispatched' as const, text: null, isCustomerVisible: true })),
+    );
+    await recordAuditBatch(tx, actor, moved.map((row) => ({ entity: 'ticket', entityId: row.id, action: 'status_changed', before: { status: row.status }, after: { status: 'dispatched', cause: 'work_order' } })));
+  }
 }
