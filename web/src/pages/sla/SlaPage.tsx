@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Switch, Table, Tabs, Tag, TimePicker, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { TICKET_TYPES, URGENCIES } from '../../../../contracts/tickets';
 import { canAccess } from '../../access';
-import { slaApi, type CalendarDay, type SlaPolicy, type SlaPolicyBody } from '../../api/tickets';
+import { slaApi, type SlaPolicy, type SlaPolicyBody } from '../../api/tickets';
 import { useMe } from '../../auth/AuthContext';
 import { LoadFailure } from '../../components/archive/LoadFailure';
 import { PageHeader } from '../../components/PageHeader';
@@ -13,11 +13,8 @@ import { typeLabel, urgencyKey } from '../../components/tickets/labels';
 import { useApiError } from '../../components/useApiError';
 import { useI18n, type MessageKey } from '../../i18n';
 import { TIME_ZONE } from '../../time';
+import { CalendarMonthGrid } from './CalendarMonthGrid';
 
-type CalendarRow = CalendarDay & { source: 'builtin' | 'admin' };
-const KIND_COLORS: Record<string, string> = { holiday: 'red', makeup_workday: 'blue', workday: 'blue', normal: 'default', unknown: 'gold' };
-const WEEKDAYS_ZH = ['日', '一', '二', '三', '四', '五', '六'];
-const WEEKDAYS_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 function kindLabel(kind: string, t: (key: MessageKey) => string): string {
   return ['holiday', 'makeup_workday', 'workday', 'normal', 'unknown'].includes(kind) ? t(`slaPage.kind.${kind}` as MessageKey) : kind;
@@ -29,6 +26,7 @@ function CalendarTab({ canManage }: { canManage: boolean }) {
   const handleError = useApiError();
   const queryClient = useQueryClient();
   const [year, setYear] = useState(() => Number(dayjs().tz(TIME_ZONE).format('YYYY')));
+  const [month, setMonth] = useState(() => Number(dayjs().tz(TIME_ZONE).format('M')));
   const calendar = useQuery({ queryKey: ['sla', 'calendar', year], queryFn: () => slaApi.calendar(year) });
   const [form] = Form.useForm<{ date: Dayjs; kind: 'holiday' | 'workday' | 'normal'; name?: string }>();
   const [busy, setBusy] = useState(false);
@@ -60,17 +58,26 @@ function CalendarTab({ canManage }: { canManage: boolean }) {
     }
   };
 
-  const rows: CalendarRow[] = [
-    ...(calendar.data?.days ?? []).map((day) => ({ ...day, source: 'builtin' as const })),
-    ...(calendar.data?.adminDays ?? []).map((day) => ({ ...day, source: 'admin' as const })),
-  ].sort((a, b) => a.date.localeCompare(b.date) || a.source.localeCompare(b.source));
-  const weekdays = locale === 'en' ? WEEKDAYS_EN : WEEKDAYS_ZH;
+  const shiftMonth = (delta: number) => {
+    const next = dayjs(`${year}-${String(month).padStart(2, '0')}-01`).add(delta, 'month');
+    setYear(next.year());
+    setMonth(next.month() + 1);
+  };
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Space wrap>
         <Typography.Text>{t('slaPage.year')}</Typography.Text>
         <DatePicker picker="year" value={dayjs(`${year}-01-01`)} allowClear={false} onChange={(value) => value && setYear(value.year())} data-testid="sla-year" />
+        <Button icon={<LeftOutlined />} onClick={() => shiftMonth(-1)} aria-label={t('slaPage.prevMonth')} data-testid="sla-prev-month" />
+        <Select
+          style={{ width: 110 }}
+          value={month}
+          onChange={setMonth}
+          options={Array.from({ length: 12 }, (_, index) => ({ value: index + 1, label: t('slaPage.monthName', { month: index + 1 }) }))}
+          data-testid="sla-month"
+        />
+        <Button icon={<RightOutlined />} onClick={() => shiftMonth(1)} aria-label={t('slaPage.nextMonth')} data-testid="sla-next-month" />
       </Space>
       {calendar.error ? <LoadFailure error={calendar.error} retry={() => void calendar.refetch()} /> : null}
       {calendar.data && !calendar.data.isKnown ? (
@@ -110,21 +117,7 @@ function CalendarTab({ canManage }: { canManage: boolean }) {
           </Form>
         </Card>
       ) : null}
-      <Table<CalendarRow>
-        rowKey={(row) => `${row.source}-${row.date}`}
-        size="small"
-        loading={calendar.isFetching}
-        dataSource={rows}
-        pagination={false}
-        locale={{ emptyText: t('slaPage.noDays') }}
-        data-testid="sla-days"
-        columns={[
-          { title: t('slaPage.date'), dataIndex: 'date', key: 'date', render: (value: string) => `${value}（${weekdays[dayjs(value).day()]}）` },
-          { title: t('slaPage.kind'), dataIndex: 'kind', key: 'kind', render: (value: string) => <Tag color={KIND_COLORS[value] ?? 'default'}>{kindLabel(value, t)}</Tag> },
-          { title: t('slaPage.name'), dataIndex: 'name', key: 'name', render: (value: string | null) => value ?? '—' },
-          { title: t('slaPage.source'), dataIndex: 'source', key: 'source', render: (value: CalendarRow['source']) => t(`slaPage.source.${value}` as MessageKey) },
-        ]}
-      />
+      {calendar.data ? <CalendarMonthGrid year={year} month={month} calendar={calendar.data} /> : null}
     </Space>
   );
 }

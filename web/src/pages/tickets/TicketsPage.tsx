@@ -12,6 +12,7 @@ import { isFeedbackOverdue, statusLabel, TicketStatusBadge, TicketTypeTag, typeL
 import { cleanFilters, usePagedQuery } from '../../components/usePagedQuery';
 import { QueueTabs } from '../../components/tickets/QueueTabs';
 import { SavedFilters } from '../../components/tickets/SavedFilters';
+import { QueueByOutlet } from './QueueByOutlet';
 import { useI18n } from '../../i18n';
 import { ListTable, SearchButtons } from '../../components/ListParts';
 
@@ -19,7 +20,7 @@ import { ListTable, SearchButtons } from '../../components/ListParts';
 const QUEUE_ONLY = ['mine', 'unassigned', 'sla', 'outletId', 'customerId', 'assetId'] as const;
 
 /**
- * The agent workspace: queue tabs with counts (全部未结, 我的, 未派工, 即将超时, 已超时, by type),
+ * The agent workspace: queue tabs with counts (全部未结, 我的, 未派工, 即将超时, 已超时, by type, by outlet),
  * saved filters, and the ticket list with text, status, open/closed and type filters; newest first.
  */
 export function TicketsPage() {
@@ -104,6 +105,7 @@ export function TicketsPage() {
         }
       />
       <QueueTabs counts={queues.data} filters={filters} onSelect={applyFilters} />
+      <QueueByOutlet counts={queues.data} filters={filters} onSelect={applyFilters} />
       <SavedFilters filters={filters} onApply={applyFilters} />
       <Form form={form} layout="inline" initialValues={initial} onFinish={submitForm} style={{ marginBottom: 16, rowGap: 8 }} name="ticket-search">
         <Form.Item name="q">

@@ -386,6 +386,33 @@ describe('ticket detail', () => {
   });
 });
 
+describe('ticket queue by outlet', () => {
+  it('shows the open tickets per outlet with names, biggest first, and lists an outlet’s tickets when picked', async () => {
+    const OUTLET_A = '00000000-0000-4000-8000-0000000000c1';
+    const OUTLET_B = '00000000-0000-4000-8000-0000000000c2';
+    const calls = mockFetch((call) => {
+      if (call.path === '/api/auth/me') return { body: makeMe({ permissions: ['tickets.read', 'outlets.read'] }) };
+      if (call.path === '/api/tickets/queues')
+        return { body: { open: 9, mine: 0, unassigned: 2, atRisk: 0, breached: 0, byType: { repair: 9 }, byOutlet: [{ outletId: OUTLET_A, count: 3 }, { outletId: null, count: 2 }, { outletId: OUTLET_B, count: 4 }] } };
+      if (call.path.startsWith('/api/outlets?'))
+        return { body: { items: [{ id: OUTLET_A, name: '浦东网点' }, { id: OUTLET_B, name: '闵行网点' }], total: 2, page: 1, pageSize: 100 } };
+      if (call.path === '/api/tickets/saved-filters') return { body: { items: [] } };
+      if (call.path.startsWith('/api/tickets?')) return { body: emptyPage };
+      return undefined;
+    });
+    renderApp('/tickets');
+    await waitFor(() => expect(screen.getByTestId(`queue-outlet-${OUTLET_B}`).textContent).toBe('闵行网点 4'));
+    const tags = within(screen.getByTestId('queue-by-outlet')).getAllByTestId(/^queue-outlet-/).map((tag) => tag.textContent);
+    expect(tags).toEqual(['闵行网点 4', '浦东网点 3', '未派网点 2']);
+    const lastList = () => calls.filter((call) => call.path.startsWith('/api/tickets?')).at(-1)!.path;
+    fireEvent.click(screen.getByTestId(`queue-outlet-${OUTLET_A}`));
+    await waitFor(() => expect(lastList()).toContain(`outletId=${OUTLET_A}`));
+    expect(lastList()).toContain('isOpen=true');
+    fireEvent.click(screen.getByTestId('queue-outlet-none'));
+    await waitFor(() => expect(lastList()).toContain('unassigned=true'));
+  });
+});
+
 describe('ticket helpers', () => {
   it('labels and colours every status, and names transitions', () => {
     for (const status of TICKET_STATUSES) {
