@@ -157,3 +157,33 @@ export async function pageApi<T>(page: Page, method: string, path: string, body?
     { method, path, body },
   ) as Promise<{ status: number; body: T }>;
 }
+
+export type ApiCall = <T = unknown>(method: string, path: string, body?: unknown) => Promise<{ status: number; body: T }>;
+
+/**
+ * A JSON API session from Node (no browser), for test set-up: signs in with username and
+ * password and sends the session cookie and CSRF token on every call.
+ */
+export async function apiSession(baseUrl: string, username: string, password: string): Promise<ApiCall> {
+  const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (!login.ok) throw new Error(`sign-in of ${username}: ${login.status} ${await login.text()}`);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((value) => value.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return async <T,>(method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { cookie, 'X-CSRF-Token': csrfToken, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+  };
+}
+
+/** The Asia/Shanghai calendar date `days` from now, YYYY-MM-DD (negative: in the past). */
+export function shanghaiDateFromNow(days: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 86_400_000));
+}
