@@ -4,7 +4,9 @@
  * baseline that inserts the same rows directly (node-postgres on PostgreSQL, the PGlite
  * handle on PGlite) in one transaction each with 32 concurrent loops, in the same run.
  * Options: --seconds N (10), --db pglite|postgres|both (both when TEST_DATABASE_URL or DATABASE_URL is set).
- * Last line: {"name":"tickets","results":[{"db","rps","p50_ms","p99_ms","baseline_rps","ratio"}]}
+ * Last line: {"name":"tickets","results":[{"db","rps","p50_ms","p99_ms","baseline_rps","ratio","api_cpu_ms_per_ticket"}]}
+ * `api_cpu_ms_per_ticket` is this process's CPU time (server and load generator) per created
+ * ticket: steadier than the rates when other work shares the cores.
  */
 import crypto from 'node:crypto';
 import autocannon from 'autocannon';
@@ -62,6 +64,7 @@ for (const kind of kinds) {
       customerIds.push(customer.id);
     }
     let n = 0;
+    const cpuBefore = process.cpuUsage();
     const api = await autocannon({
       url: server.url,
       connections: CONNECTIONS,
@@ -78,10 +81,12 @@ for (const kind of kinds) {
         },
       ],
     });
+    const cpu = process.cpuUsage(cpuBefore);
     if (api.non2xx > 0) throw new Error(`${api.non2xx} non-2xx answers`);
+    const apiCpuMsPerTicket = Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, api['2xx'])) * 100) / 100;
     const base = await baseline(server, customerIds);
-    const row = { db: kind, rps: Math.round(api.requests.average), p50_ms: api.latency.p50, p99_ms: api.latency.p99, baseline_rps: base.rps, baseline_p99_ms: Math.round(base.p99_ms * 10) / 10, ratio: Math.round((api.requests.average / base.rps) * 100) / 100 };
-    console.log(`${kind}: API ${row.rps} tickets/s (p50 ${row.p50_ms} ms, p99 ${row.p99_ms} ms); direct inserts ${row.baseline_rps}/s; ratio ${row.ratio}`);
+    const row = { db: kind, rps: Math.round(api.requests.average), p50_ms: api.latency.p50, p99_ms: api.latency.p99, baseline_rps: base.rps, baseline_p99_ms: Math.round(base.p99_ms * 10) / 10, ratio: Math.round((api.requests.average / base.rps) * 100) / 100, api_cpu_ms_per_ticket: apiCpuMsPerTicket };
+    console.log(`${kind}: API ${row.rps} tickets/s (p50 ${row.p50_ms} ms, p99 ${row.p99_ms} ms, ${apiCpuMsPerTicket} ms CPU per ticket); direct inserts ${row.baseline_rps}/s; ratio ${row.ratio}`);
     results.push(row);
   } finally {
     await server.stop();

@@ -190,10 +190,31 @@ export async function planTicketClocks(executor: Executor, cacheKey: object, tic
   return { clocks, responseDue: clocks[0].dueAt as Date };
 }
 
-/** Writes planned clocks (one statement) and returns the stored rows. */
+/**
+ * Writes planned clocks (one statement) and returns them as stored: what was written plus the
+ * column defaults (not read back; the row type lists every column).
+ */
 export async function insertTicketClocks(tx: Executor, clocks: ClockInsert[]): Promise<ClockRow[]> {
   if (!clocks.length) return [];
-  return tx.insert(ticketClocks).values(clocks).returning();
+  await tx.insert(ticketClocks).values(clocks);
+  return clocks.map((clock) => ({
+    id: clock.id,
+    ticketId: clock.ticketId,
+    kind: clock.kind,
+    policyId: clock.policyId ?? null,
+    startedAt: clock.startedAt,
+    targetMinutes: clock.targetMinutes,
+    hours: clock.hours,
+    workingDaysOnly: clock.workingDaysOnly,
+    atRiskPercent: clock.atRiskPercent ?? 80,
+    pauses: clock.pauses ?? [],
+    stoppedAt: clock.stoppedAt ?? null,
+    dueAt: clock.dueAt,
+    status: clock.status ?? 'running',
+    isAtRisk: clock.isAtRisk ?? false,
+    atRiskNotifiedAt: clock.atRiskNotifiedAt ?? null,
+    breachEscalatedAt: clock.breachEscalatedAt ?? null,
+  }));
 }
 
 /** Starts a ticket's clocks (response; on site for field work; resolution) under its policy; returns the response due time. */

@@ -23,23 +23,50 @@ export async function lockKey(executor: Executor, key: string): Promise<void> {
   await executor.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
 }
 
+/** What intake writes; every other column starts at its default. */
+export type NewTicket = Pick<
+  TicketRow,
+  'id' | 'type' | 'channel' | 'status' | 'urgency' | 'customerId' | 'assetId' | 'faultCategory' | 'description' | 'preferredFrom' | 'preferredTo' | 'contactName' | 'contactPhone' | 'address' | 'unitCount' | 'promisedFeedbackAt' | 'createdBy' | 'createdAt' | 'updatedAt'
+>;
+
 /**
  * Inserts a ticket numbered `SH<date>-<daily sequence>` in one statement: the day's sequence
- * upsert (which locks the day's row until commit) feeds the ticket's number.
+ * upsert (which locks the day's row until commit) feeds the ticket's number. Intake's hot path:
+ * plain SQL (the query builder cost more CPU than the database did) and only the number comes
+ * back; the row is completed from what was written and the column defaults (the type lists
+ * every column, so a new one cannot be forgotten here).
  */
-export async function insertNumberedTicket(executor: Executor, businessDate: string, row: Omit<typeof tickets.$inferInsert, 'number'>): Promise<TicketRow> {
-  const sequence = executor.$with('ticket_seq').as(
-    executor
-      .insert(ticketSequences)
-      .values({ businessDate, last: 1 })
-      .onConflictDoUpdate({ target: ticketSequences.businessDate, set: { last: sql`${ticketSequences.last} + 1` } })
-      .returning({ last: ticketSequences.last }),
-  );
+export async function insertNumberedTicket(executor: Executor, businessDate: string, row: NewTicket): Promise<TicketRow> {
   const prefix = `SH${businessDate.replace(/-/g, '')}-`;
-  // Four digits at least; never truncated past 9999.
-  const number = sql<string>`(select ${prefix} || lpad(last::text, greatest(4, length(last::text)), '0') from ticket_seq)`;
-  const [created] = await executor.with(sequence).insert(tickets).values({ ...row, number }).returning();
-  return created;
+  const [inserted] = await queryRows<{ number: string }>(
+    executor,
+    sql`with ticket_seq as (
+          insert into ticket_sequences (business_date, last) values (${businessDate}, 1)
+          on conflict (business_date) do update set last = ticket_sequences.last + 1 returning last)
+        insert into tickets (id, number, type, channel, status, urgency, customer_id, asset_id, fault_category, description, preferred_from, preferred_to,
+                             contact_name, contact_phone, address, unit_count, promised_feedback_at, created_by, created_at, updated_at)
+        select ${row.id}, ${prefix} || lpad(last::text, greatest(4, length(last::text)), '0'), ${row.type}, ${row.channel}, ${row.status}, ${row.urgency},
+               ${row.customerId}, ${row.assetId}, ${row.faultCategory}, ${row.description}, ${row.preferredFrom?.toISOString() ?? null}::timestamptz,
+               ${row.preferredTo?.toISOString() ?? null}::timestamptz, ${row.contactName}, ${row.contactPhone}, ${row.address}, ${row.unitCount},
+               ${row.promisedFeedbackAt.toISOString()}::timestamptz, ${row.createdBy}, ${row.createdAt.toISOString()}::timestamptz, ${row.updatedAt.toISOString()}::timestamptz
+        from ticket_seq
+        returning number`,
+  );
+  return {
+    ...row,
+    number: inserted.number,
+    outletId: null,
+    assignedUserId: null,
+    pausedFromStatus: null,
+    resolvedAt: null,
+    closedAt: null,
+    reopenCount: 0,
+    sameDayReason: null,
+    committedAt: null,
+    assessment: null,
+    slaAtRisk: false,
+    slaBreached: false,
+  };
 }
 
 export async function insertTicket(executor: Executor, row: typeof tickets.$inferInsert): Promise<TicketRow> {
@@ -81,11 +108,12 @@ export async function insertEvent(executor: Executor, row: typeof ticketEvents.$
   await executor.insert(ticketEvents).values(row);
 }
 
-/** Several timeline entries in one statement, returned as stored (in the given order). */
-export async function insertEvents(executor: Executor, rows: (typeof ticketEvents.$inferInsert)[]): Promise<TicketEventRow[]> {
+/** Several timeline entries in one statement (in the given order); returned as stored. */
+export async function insertEvents(executor: Executor, rows: Omit<TicketEventRow, 'seq'>[]): Promise<TicketEventRow[]> {
   if (!rows.length) return [];
-  const created = await executor.insert(ticketEvents).values(rows).returning();
-  return created.sort((a, b) => a.seq - b.seq);
+  const created = await executor.insert(ticketEvents).values(rows).returning({ id: ticketEvents.id, seq: ticketEvents.seq });
+  const seqOf = new Map(created.map((row) => [row.id, row.seq]));
+  return rows.map((row) => ({ ...row, seq: seqOf.get(row.id)! })).sort((a, b) => a.seq - b.seq);
 }
 
 export async function findEvents(executor: Executor, ticketId: string): Promise<TicketEventRow[]> {

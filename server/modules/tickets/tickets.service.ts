@@ -24,7 +24,7 @@ import { clockViewsOf, insertTicketClocks, onTicketStatusChange, planTicketClock
 import { enqueueMessage } from '../notifications';
 import { formatShanghai } from '../../platform/time';
 import * as repo from './tickets.repository';
-import { ticketEvents, tickets } from './tickets.tables';
+import { tickets } from './tickets.tables';
 import type { TicketEventRow, TicketRow } from './tickets.repository';
 
 type ClockRow = Awaited<ReturnType<typeof insertTicketClocks>>[number];
@@ -261,7 +261,7 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: TCreate
     });
     const number = row.number;
     const actorName = actor.displayName ?? actor.name;
-    const eventRows: (typeof ticketEvents.$inferInsert)[] = [
+    const eventRows: Omit<TicketEventRow, 'seq'>[] = [
       { id: newId(), ticketId, at: now, kind: 'created', actorId: actor.id, actorName, fromStatus: null, toStatus: 'new', text: `受理单号 ${number}`, isCustomerVisible: true },
     ];
     if (status === 'accepted') eventRows.push({ id: newId(), ticketId, at: now, kind: 'status_changed', actorId: actor.id, actorName, fromStatus: 'new', toStatus: 'accepted', text: null, isCustomerVisible: true });
