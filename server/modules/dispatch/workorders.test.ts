@@ -220,6 +220,24 @@ describe('work orders and dispatch', () => {
     clock.set('2026-11-23T00:00:00Z');
   });
 
+  it('partner outlet staff confirm a technician only for their own outlet’s orders (派工反馈)', async () => {
+    const partner = await buildServiceOutlet(t.app, { name: '合作网点乙' });
+    const other = await buildServiceOutlet(t.app, { name: '合作网点丙' });
+    const ownTech = await buildTech(t.app, { outletId: partner.id, name: '蒋五', skills: repairSkill() });
+    const otherTech = await buildTech(t.app, { outletId: other.id, name: '沈六', skills: repairSkill() });
+    const order = await planVisit(agent, (await buildAssessedTicket(t.app, agent, { categoryModel })).ticket.id);
+    const staff = (await signInAs(t.app, ['outlet'], { outletId: partner.id })).session;
+    // Not yet theirs: invisible.
+    expect((await staff.request('POST', `/api/work-orders/${order.id}/dispatch`, { outletId: partner.id, technicianId: ownTech.id })).statusCode).toBe(404);
+    expect((await dispatcher.request('POST', `/api/work-orders/${order.id}/dispatch`, { outletId: partner.id })).statusCode).toBe(200);
+    expect((await staff.request('GET', '/api/work-orders?status=dispatched')).json().items.map((item: { id: string }) => item.id)).toEqual([order.id]);
+    expect((await staff.request('POST', `/api/work-orders/${order.id}/dispatch`, { outletId: other.id, technicianId: otherTech.id })).statusCode).toBe(403);
+    expect((await staff.request('POST', `/api/work-orders/${order.id}/dispatch`, { outletId: partner.id, technicianId: otherTech.id })).statusCode).toBe(400);
+    const confirmed = await staff.request('POST', `/api/work-orders/${order.id}/dispatch`, { outletId: partner.id, technicianId: ownTech.id });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json()).toMatchObject({ status: 'dispatched', technicianId: ownTech.id, feedbackOverdue: false });
+  });
+
   it('the board shows technicians’ days with travel and the unassigned orders', async () => {
     const outlet = await buildServiceOutlet(t.app, { name: '看板站' });
     const tech = await buildTech(t.app, { outletId: outlet.id, name: '看板师傅', skills: repairSkill(), latitude: 31.2, longitude: 121.5 });
