@@ -5,6 +5,7 @@ import type { RouteAccess } from '../../contracts/permissions';
 import { AppError } from './errors';
 import { safeEqual } from './ids';
 import type { PortalPrincipal, Principal, TokenPrincipal, UserPrincipal } from './principal';
+import { RETRYABLE_STATES, sqlStateOf, UNIQUE_VIOLATION } from './db-errors';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -167,6 +168,10 @@ export function installErrorHandling(app: FastifyInstance): void {
       request.log.error({ err: error }, 'response does not match its schema');
       return send(reply, 500, { error: { code: 'internal_error', message: 'Internal server error' } });
     }
+    // A race two requests lost at a unique index or a lock: the transaction rolled back, nothing was written.
+    const state = sqlStateOf(error);
+    if (state === UNIQUE_VIOLATION) return send(reply, 409, { error: { code: 'conflict', message: 'This record was created or changed at the same moment by another request; reload and try again' } });
+    if (state && RETRYABLE_STATES.has(state)) return send(reply, 409, { error: { code: 'conflict', message: 'Busy with a concurrent change; try again' } });
     const status = error.statusCode ?? 500;
     if (status === 413) return send(reply, 413, { error: { code: 'payload_too_large', message: 'The request body is too large' } });
     if (status === 415) return send(reply, 415, { error: { code: 'unsupported_media_type', message: 'Send JSON (Content-Type: application/json)' } });

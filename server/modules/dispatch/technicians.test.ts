@@ -290,4 +290,12 @@ describe('technicians', () => {
     expect(byId.get(second.technician.id)!.absences.map((row) => row.kind)).toEqual(['training']);
     expect(await findTechniciansOfOutlets(t.app.ctx.db, [])).toEqual([]);
   });
+
+  it('two vehicles registered at the same moment with one plate: one is created, the other gets 409 (never a 500)', async () => {
+    const responses = await Promise.all([0, 1, 2].map(() => admin.request('POST', '/api/vehicles', { outletId: outletA.id, plate: '沪D77777' })));
+    expect(responses.map((response) => response.statusCode).sort()).toEqual([201, 409, 409]);
+    for (const response of responses.filter((item) => item.statusCode === 409)) expect(response.json().error.code).toBe('conflict');
+    const rows = await queryRows<{ n: number }>(t.app.ctx.db, sql`select count(*)::int as n from vehicles where plate = '沪D77777'`);
+    expect(rows[0].n).toBe(1);
+  });
 });
