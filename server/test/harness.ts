@@ -16,17 +16,7 @@ export type TestApp = { app: App; database: Database; close: () => Promise<void>
 
 /** An app on a fresh migrated database (PGlite, or PostgreSQL with AFTERSALES_TEST_DB=postgres). */
 export async function createTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const database = await openTestDatabase(inject('dbTemplate'));
-  const env = readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000', ...options.env });
-  const app = await buildApp({ database, env, logger: false, webDistDir: null, clock: options.clock, storage: createMemoryStorage() });
-  return {
-    app,
-    database,
-    close: async () => {
-      await app.close();
-      await database.close();
-    },
-  };
+  return appOn(await openTestDatabase(inject('dbTemplate')), options);
 }
 
 /**
@@ -37,8 +27,11 @@ export async function createSiblingApp(first: TestApp, options: { clock?: Clock 
   const url = (first.database as Database & { url?: string }).url;
   if (!url) return undefined;
   const { openPostgres } = await import('../db/client');
-  const database = await openPostgres(url, { max: 5 });
-  const env = readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000' });
+  return appOn(await openPostgres(url, { max: 5 }), options);
+}
+
+async function appOn(database: Database, options: { clock?: Clock; env?: Record<string, string> }): Promise<TestApp> {
+  const env = readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000', ...options.env });
   const app = await buildApp({ database, env, logger: false, webDistDir: null, clock: options.clock, storage: createMemoryStorage() });
   return {
     app,

@@ -98,32 +98,22 @@ export const workOrdersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     },
   );
 
-  app.post(
-    '/api/work-orders/:id/recall',
-    { schema: { tags: ['work orders'], summary: 'Take an order back from its outlet/technician', params: ZIdParams, body: ZReasonBody, response: { 200: ZWorkOrderDetail } }, config: { access: 'workorders.dispatch' } },
-    async (request) => {
-      const principal = principalOf(request);
-      return service.recallWorkOrder(ctx, principal, actorOf(principal, request), request.params.id, request.body.reason);
-    },
-  );
-
-  app.post(
-    '/api/work-orders/:id/cancel',
-    { schema: { tags: ['work orders'], summary: 'Cancel a work order not yet under way', params: ZIdParams, body: ZReasonBody, response: { 200: ZWorkOrderDetail } }, config: { access: 'workorders.dispatch' } },
-    async (request) => {
-      const principal = principalOf(request);
-      return service.cancelWorkOrder(ctx, principal, actorOf(principal, request), request.params.id, request.body.reason);
-    },
-  );
-
-  app.post(
-    '/api/work-orders/:id/redo',
-    { schema: { tags: ['work orders'], summary: 'Another visit for an order not completed: back to waiting', params: ZIdParams, body: ZReasonBody, response: { 200: ZWorkOrderDetail } }, config: { access: 'workorders.dispatch' } },
-    async (request) => {
-      const principal = principalOf(request);
-      return service.redoWorkOrder(ctx, principal, actorOf(principal, request), request.params.id, request.body.reason);
-    },
-  );
+  // Recall, cancel and another visit: each takes a reason and answers the order.
+  const reasonActions = [
+    { path: 'recall', summary: 'Take an order back from its outlet/technician', run: service.recallWorkOrder },
+    { path: 'cancel', summary: 'Cancel a work order not yet under way', run: service.cancelWorkOrder },
+    { path: 'redo', summary: 'Another visit for an order not completed: back to waiting', run: service.redoWorkOrder },
+  ] as const;
+  for (const action of reasonActions) {
+    app.post(
+      `/api/work-orders/:id/${action.path}`,
+      { schema: { tags: ['work orders'], summary: action.summary, params: ZIdParams, body: ZReasonBody, response: { 200: ZWorkOrderDetail } }, config: { access: 'workorders.dispatch' } },
+      async (request) => {
+        const principal = principalOf(request);
+        return action.run(ctx, principal, actorOf(principal, request), request.params.id, request.body.reason);
+      },
+    );
+  }
 
   app.post(
     '/api/work-orders/:id/verify',
