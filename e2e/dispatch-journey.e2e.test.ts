@@ -320,7 +320,7 @@ describe('dispatch journey: hotline → automatic dispatch → phone → resolve
     expect(await agent.getByTestId('receipt-ticket').innerText()).toContain(ticketNumber);
     expect(await agent.getByTestId('receipt-workorder').innerText()).toContain(workOrderNumber);
     const text = await sheet.innerText();
-    for (const expected of [techName, customerName, serial, '更换启动电容', '启动电容 35μF']) expect(text).toContain(expected);
+    for (const expected of [techName, customerName, serial, '外机压缩机无法启动', '出风口 12℃', '启动电容 35μF', outletName]) expect(text).toContain(expected);
     const signature = agent.getByTestId('receipt-signature');
     await expect.poll(() => signature.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
     await screenshot(agent, 'journey-12-receipt');
