@@ -3,10 +3,11 @@
  * order dispatched to them, inserted directly (dispatch itself is tested elsewhere), on a real
  * ticket registered and assessed through the API.
  */
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { App } from '../../app';
+import { createFakeClock } from '../../platform/clock';
 import { newId } from '../../platform/ids';
-import { buildUser, signIn, type Session } from '../../test/harness';
+import { buildOutlet, buildUser, createTestApp, signIn, signInAs, type Session, type TestApp } from '../../test/harness';
 import { buildAsset, buildCustomer, buildModel, uniqueMobile } from '../../test/archive-factories';
 import { grantCustomerAccess } from '../customers';
 import { technicians, workOrders } from './dispatch.tables';
@@ -94,3 +95,32 @@ export function pngBytes(size = 200): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(Math.max(0, size - 8), 7)]);
 }
 export const pngDataUrl = (size = 200) => `data:image/png;base64,${pngBytes(size).toString('base64')}`;
+
+/** What a field work test file shares: an app on a fake clock, an agent, an outlet and its technician. */
+export type FieldSuite = { t: TestApp; agent: Session; outletId: string; tech: TestTechnician; clock: ReturnType<typeof createFakeClock> };
+
+/**
+ * Registers the `beforeAll`/`afterAll` of a field work test file and returns the suite; its
+ * fields other than `clock` are filled in `beforeAll`, so read them inside the tests only.
+ */
+export function useFieldSuite(): FieldSuite {
+  const suite = { clock: createFakeClock('2026-11-22T02:00:00Z') } as FieldSuite;
+  beforeAll(async () => {
+    suite.t = await createTestApp({ clock: suite.clock });
+    suite.agent = (await signInAs(suite.t.app, ['agent'])).session;
+    suite.outletId = (await buildOutlet(suite.t.app)).id;
+    suite.tech = await buildTechnician(suite.t.app, suite.outletId);
+  });
+  afterAll(() => suite.t.close());
+  return suite;
+}
+
+/** An order of the suite's outlet dispatched to the suite's technician. */
+export function buildSuiteOrder(suite: FieldSuite, options: { withAsset?: boolean } = {}) {
+  return buildDispatchedOrder(suite.t.app, { agent: suite.agent, outletId: suite.outletId, technician: suite.tech, ...options });
+}
+
+/** A phone step (POST /api/m/work-orders/:id/:path) with a fresh client step id. */
+export function fieldStep(session: Session, workOrderId: string, path: string, body: Record<string, unknown> = {}) {
+  return session.request('POST', `/api/m/work-orders/${workOrderId}/${path}`, { clientStepId: stepId(path), ...body });
+}
