@@ -190,13 +190,8 @@ export async function planTicketClocks(executor: Executor, cacheKey: object, tic
   return { clocks, responseDue: clocks[0].dueAt as Date };
 }
 
-/**
- * Writes planned clocks (one statement) and returns them as stored: what was written plus the
- * column defaults (not read back; the row type lists every column).
- */
-export async function insertTicketClocks(tx: Executor, clocks: ClockInsert[]): Promise<ClockRow[]> {
-  if (!clocks.length) return [];
-  await tx.insert(ticketClocks).values(clocks);
+/** Planned clocks as they are stored: what is written plus the column defaults (the row type lists every column). */
+export function storedClockRows(clocks: ClockInsert[]): ClockRow[] {
   return clocks.map((clock) => ({
     id: clock.id,
     ticketId: clock.ticketId,
@@ -215,6 +210,21 @@ export async function insertTicketClocks(tx: Executor, clocks: ClockInsert[]): P
     atRiskNotifiedAt: clock.atRiskNotifiedAt ?? null,
     breachEscalatedAt: clock.breachEscalatedAt ?? null,
   }));
+}
+
+/**
+ * The INSERT of planned clocks as SQL, for a caller that runs it inside a larger statement
+ * (intake writes the ticket, its clocks and its timeline in one round trip).
+ */
+export function clockInsertStatement(executor: Executor, clocks: ClockInsert[]): SQL | null {
+  return clocks.length ? executor.insert(ticketClocks).values(clocks).getSQL() : null;
+}
+
+/** Writes planned clocks (one statement) and returns them as stored (not read back). */
+export async function insertTicketClocks(tx: Executor, clocks: ClockInsert[]): Promise<ClockRow[]> {
+  if (!clocks.length) return [];
+  await tx.insert(ticketClocks).values(clocks);
+  return storedClockRows(clocks);
 }
 
 /** Starts a ticket's clocks (response; on site for field work; resolution) under its policy; returns the response due time. */

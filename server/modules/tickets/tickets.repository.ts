@@ -30,42 +30,64 @@ export type NewTicket = Pick<
 >;
 
 /**
- * Inserts a ticket numbered `SH<date>-<daily sequence>` in one statement: the day's sequence
- * upsert (which locks the day's row until commit) feeds the ticket's number. Intake's hot path:
- * plain SQL (the query builder cost more CPU than the database did) and only the number comes
- * back; the row is completed from what was written and the column defaults (the type lists
- * every column, so a new one cannot be forgotten here).
+ * Intake's writes in one statement (one round trip): the day's sequence upsert (which locks the
+ * day's row until commit) numbers the ticket `SH<date>-<daily sequence>`; its timeline entries
+ * (a `{number}` in their text becomes the number) and the `also` statements (the SLA module's
+ * clock insert) ride along as data-modifying CTEs. Plain SQL where the query builder cost more
+ * CPU than the database did; nothing is read back but the number and the entries' order, and
+ * the row is completed from what was written and the column defaults (the type lists every
+ * column, so a new one cannot be forgotten here).
  */
-export async function insertNumberedTicket(executor: Executor, businessDate: string, row: NewTicket): Promise<TicketRow> {
+export async function insertNumberedTicket(
+  executor: Executor,
+  businessDate: string,
+  row: NewTicket,
+  options: { events?: Omit<TicketEventRow, 'seq'>[]; also?: (SQL | null)[] } = {},
+): Promise<{ ticket: TicketRow; events: TicketEventRow[] }> {
   const prefix = `SH${businessDate.replace(/-/g, '')}-`;
-  const [inserted] = await queryRows<{ number: string }>(
+  const events = options.events ?? [];
+  const withNumber = (text: string | null) => (text?.includes('{number}') ? sql`replace(${text}::text, '{number}', (select number from new_ticket))` : text);
+  const eventsInsert = events.length
+    ? sql`, new_events as (${executor.insert(ticketEvents).values(events.map((event) => ({ ...event, text: withNumber(event.text) }))).returning({ id: ticketEvents.id, seq: ticketEvents.seq }).getSQL()})`
+    : sql``;
+  const extras = (options.also ?? []).filter((statement): statement is SQL => statement !== null).map((statement, index) => sql`, ${sql.raw(`also_${index}`)} as (${statement})`);
+  const [inserted] = await queryRows<{ number: string; events: { id: string; seq: number }[] | null }>(
     executor,
     sql`with ticket_seq as (
           insert into ticket_sequences (business_date, last) values (${businessDate}, 1)
-          on conflict (business_date) do update set last = ticket_sequences.last + 1 returning last)
-        insert into tickets (id, number, type, channel, status, urgency, customer_id, asset_id, fault_category, description, preferred_from, preferred_to,
-                             contact_name, contact_phone, address, unit_count, promised_feedback_at, created_by, created_at, updated_at)
-        select ${row.id}, ${prefix} || lpad(last::text, greatest(4, length(last::text)), '0'), ${row.type}, ${row.channel}, ${row.status}, ${row.urgency},
-               ${row.customerId}, ${row.assetId}, ${row.faultCategory}, ${row.description}, ${row.preferredFrom?.toISOString() ?? null}::timestamptz,
-               ${row.preferredTo?.toISOString() ?? null}::timestamptz, ${row.contactName}, ${row.contactPhone}, ${row.address}, ${row.unitCount},
-               ${row.promisedFeedbackAt.toISOString()}::timestamptz, ${row.createdBy}, ${row.createdAt.toISOString()}::timestamptz, ${row.updatedAt.toISOString()}::timestamptz
-        from ticket_seq
-        returning number`,
+          on conflict (business_date) do update set last = ticket_sequences.last + 1 returning last),
+        new_ticket as (
+          insert into tickets (id, number, type, channel, status, urgency, customer_id, asset_id, fault_category, description, preferred_from, preferred_to,
+                               contact_name, contact_phone, address, unit_count, promised_feedback_at, created_by, created_at, updated_at)
+          select ${row.id}, ${prefix} || lpad(last::text, greatest(4, length(last::text)), '0'), ${row.type}, ${row.channel}, ${row.status}, ${row.urgency},
+                 ${row.customerId}, ${row.assetId}, ${row.faultCategory}, ${row.description}, ${row.preferredFrom?.toISOString() ?? null}::timestamptz,
+                 ${row.preferredTo?.toISOString() ?? null}::timestamptz, ${row.contactName}, ${row.contactPhone}, ${row.address}, ${row.unitCount},
+                 ${row.promisedFeedbackAt.toISOString()}::timestamptz, ${row.createdBy}, ${row.createdAt.toISOString()}::timestamptz, ${row.updatedAt.toISOString()}::timestamptz
+          from ticket_seq
+          returning number)
+        ${eventsInsert}${sql.join(extras)}
+        select (select number from new_ticket) as number,
+               ${events.length ? sql`(select json_agg(json_build_object('id', id, 'seq', seq)) from new_events)` : sql`null::json`} as events`,
   );
+  const number = inserted.number;
+  const seqOf = new Map((inserted.events ?? []).map((event) => [event.id, Number(event.seq)]));
   return {
-    ...row,
-    number: inserted.number,
-    outletId: null,
-    assignedUserId: null,
-    pausedFromStatus: null,
-    resolvedAt: null,
-    closedAt: null,
-    reopenCount: 0,
-    sameDayReason: null,
-    committedAt: null,
-    assessment: null,
-    slaAtRisk: false,
-    slaBreached: false,
+    ticket: {
+      ...row,
+      number,
+      outletId: null,
+      assignedUserId: null,
+      pausedFromStatus: null,
+      resolvedAt: null,
+      closedAt: null,
+      reopenCount: 0,
+      sameDayReason: null,
+      committedAt: null,
+      assessment: null,
+      slaAtRisk: false,
+      slaBreached: false,
+    },
+    events: events.map((event) => ({ ...event, text: event.text?.replace('{number}', number) ?? null, seq: seqOf.get(event.id)! })).sort((a, b) => a.seq - b.seq),
   };
 }
 
@@ -106,14 +128,6 @@ export async function findOpenDuplicate(executor: Executor, input: { customerId:
 
 export async function insertEvent(executor: Executor, row: typeof ticketEvents.$inferInsert): Promise<void> {
   await executor.insert(ticketEvents).values(row);
-}
-
-/** Several timeline entries in one statement (in the given order); returned as stored. */
-export async function insertEvents(executor: Executor, rows: Omit<TicketEventRow, 'seq'>[]): Promise<TicketEventRow[]> {
-  if (!rows.length) return [];
-  const created = await executor.insert(ticketEvents).values(rows).returning({ id: ticketEvents.id, seq: ticketEvents.seq });
-  const seqOf = new Map(created.map((row) => [row.id, row.seq]));
-  return rows.map((row) => ({ ...row, seq: seqOf.get(row.id)! })).sort((a, b) => a.seq - b.seq);
 }
 
 export async function findEvents(executor: Executor, ticketId: string): Promise<TicketEventRow[]> {

@@ -20,14 +20,14 @@ import { scopeCondition } from '../../platform/scope';
 import { recordAudit } from '../audit';
 import { createCustomer, findCustomerNames, findCustomersByPhones, findCustomerWithAddress } from '../customers';
 import { businessDate, findAssetForIntake } from '../assets';
-import { clockViewsOf, insertTicketClocks, onTicketStatusChange, planTicketClocks, ticketClockViews, type ClockView } from '../sla';
+import { clockInsertStatement, clockViewsOf, onTicketStatusChange, planTicketClocks, storedClockRows, ticketClockViews, type ClockView } from '../sla';
 import { enqueueMessage } from '../notifications';
 import { formatShanghai } from '../../platform/time';
 import * as repo from './tickets.repository';
 import { tickets } from './tickets.tables';
 import type { TicketEventRow, TicketRow } from './tickets.repository';
 
-type ClockRow = Awaited<ReturnType<typeof insertTicketClocks>>[number];
+type ClockRow = ReturnType<typeof storedClockRows>[number];
 
 /** Hours within which the customer is promised feedback (MISSION §10: respond within 24 hours). */
 export const RESPONSE_HOURS = 24;
@@ -235,37 +235,41 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: TCreate
     const plan = await planTicketClocks(tx, ctx.db, { id: ticketId, type: input.type, urgency: input.urgency, isKeyCustomer: customer.customer.isKey, unitCount }, now);
     // The customer is promised feedback by the response clock's due time (policy and calendar).
     const promisedFeedbackAt = plan.responseDue ?? new Date(now.getTime() + RESPONSE_HOURS * HOUR);
-    const clockRows = await insertTicketClocks(tx, plan.clocks);
-    // The daily number comes with the insert (the upsert locks the day's row until commit), so
-    // only the last few statements run under that lock.
-    const row = await repo.insertNumberedTicket(tx, businessDate(now), {
-      id: ticketId,
-      type: input.type,
-      channel: input.channel,
-      status,
-      urgency: input.urgency,
-      customerId: customer.customer.id,
-      assetId: input.assetId ?? null,
-      faultCategory: input.faultCategory ?? null,
-      description: input.description,
-      preferredFrom: input.preferredFrom ? new Date(input.preferredFrom) : null,
-      preferredTo: input.preferredTo ? new Date(input.preferredTo) : null,
-      contactName: input.contactName ?? null,
-      contactPhone: input.contactPhone ?? customer.phones[0]?.phone ?? null,
-      address,
-      unitCount,
-      promisedFeedbackAt,
-      createdBy: actor.id,
-      createdAt: now,
-      updatedAt: now,
-    });
-    const number = row.number;
     const actorName = actor.displayName ?? actor.name;
     const eventRows: Omit<TicketEventRow, 'seq'>[] = [
-      { id: newId(), ticketId, at: now, kind: 'created', actorId: actor.id, actorName, fromStatus: null, toStatus: 'new', text: `受理单号 ${number}`, isCustomerVisible: true },
+      { id: newId(), ticketId, at: now, kind: 'created', actorId: actor.id, actorName, fromStatus: null, toStatus: 'new', text: '受理单号 {number}', isCustomerVisible: true },
     ];
     if (status === 'accepted') eventRows.push({ id: newId(), ticketId, at: now, kind: 'status_changed', actorId: actor.id, actorName, fromStatus: 'new', toStatus: 'accepted', text: null, isCustomerVisible: true });
-    const events = await repo.insertEvents(tx, eventRows);
+    // One statement: the daily number (the upsert locks the day's row until commit, so it comes
+    // late), the ticket, its timeline entries and its clocks.
+    const { ticket: row, events } = await repo.insertNumberedTicket(
+      tx,
+      businessDate(now),
+      {
+        id: ticketId,
+        type: input.type,
+        channel: input.channel,
+        status,
+        urgency: input.urgency,
+        customerId: customer.customer.id,
+        assetId: input.assetId ?? null,
+        faultCategory: input.faultCategory ?? null,
+        description: input.description,
+        preferredFrom: input.preferredFrom ? new Date(input.preferredFrom) : null,
+        preferredTo: input.preferredTo ? new Date(input.preferredTo) : null,
+        contactName: input.contactName ?? null,
+        contactPhone: input.contactPhone ?? customer.phones[0]?.phone ?? null,
+        address,
+        unitCount,
+        promisedFeedbackAt,
+        createdBy: actor.id,
+        createdAt: now,
+        updatedAt: now,
+      },
+      { events: eventRows, also: [clockInsertStatement(tx, plan.clocks)] },
+    );
+    const clockRows = storedClockRows(plan.clocks);
+    const number = row.number;
     if (row.contactPhone && /^1\d{10}$/.test(row.contactPhone)) {
       await enqueueMessage(tx, now, { template: 'ticket_received', recipient: row.contactPhone, params: { number, promised: formatShanghai(row.promisedFeedbackAt) } });
     }
