@@ -10,12 +10,15 @@ export class PortalApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: PortalErrorDetail[];
-  constructor(status: number, code: string, message: string, details: PortalErrorDetail[] = []) {
+  /** From a 429's `Retry-After` header: seconds until the request may be made again. */
+  readonly retryAfterSeconds: number | null;
+  constructor(status: number, code: string, message: string, details: PortalErrorDetail[] = [], retryAfterSeconds: number | null = null) {
     super(message);
     this.name = 'PortalApiError';
     this.status = status;
     this.code = code;
     this.details = details;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
   /** Whether a detail points at the field (a leading `body` segment ignored). */
   hasField(field: string): boolean {
@@ -59,11 +62,13 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
   if (!response.ok) {
     const error = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
     const details = Array.isArray(error?.details) ? (error.details as PortalErrorDetail[]).filter((d) => d && Array.isArray(d.path)) : [];
+    const retryAfter = Number(response.headers.get('retry-after'));
     throw new PortalApiError(
       response.status,
       typeof error?.code === 'string' ? error.code : response.status === 401 ? 'unauthorized' : 'internal_error',
       typeof error?.message === 'string' ? error.message : `HTTP ${response.status}`,
       details,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? Math.ceil(retryAfter) : null,
     );
   }
   return data as T;

@@ -74,6 +74,10 @@ export function codeRequestError(error: unknown): { key: PortalKey; vars?: Recor
   if (!isPortalApiError(error)) return { key: 'error.generic' };
   if (error.status === 0) return { key: 'error.network' };
   if (error.status === 429 || error.code === 'rate_limited') {
+    // The server's Retry-After is exact; a short wait becomes the resend countdown.
+    if (error.retryAfterSeconds !== null && error.retryAfterSeconds <= 120) {
+      return { key: 'error.waitSeconds', vars: { seconds: error.retryAfterSeconds }, waitSeconds: error.retryAfterSeconds };
+    }
     const wait = /wait\s+(\d+)\s*s/i.exec(error.message);
     if (wait) {
       const seconds = Number(wait[1]);

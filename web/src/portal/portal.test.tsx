@@ -277,6 +277,9 @@ describe('portal tickets', () => {
 describe('portal logic', () => {
   it('maps code request errors', () => {
     expect(codeRequestError(new PortalApiError(429, 'rate_limited', 'Wait 60 seconds before asking for another code'))).toEqual({ key: 'error.waitSeconds', vars: { seconds: 60 }, waitSeconds: 60 });
+    // Retry-After wins over the text: the countdown shows what is really left.
+    expect(codeRequestError(new PortalApiError(429, 'rate_limited', 'Wait 60 seconds before asking for another code', [], 42))).toEqual({ key: 'error.waitSeconds', vars: { seconds: 42 }, waitSeconds: 42 });
+    expect(codeRequestError(new PortalApiError(429, 'rate_limited', 'Too many codes for this number; try again in an hour', [], 3295)).key).toBe('error.tooManyCodes');
     expect(codeRequestError(new PortalApiError(429, 'rate_limited', 'Too many codes for this number; try again in an hour')).key).toBe('error.tooManyCodes');
     expect(codeRequestError(new PortalApiError(429, 'rate_limited', 'Too many requests; try again later')).key).toBe('error.rateLimited');
     expect(codeRequestError(new PortalApiError(400, 'validation_failed', 'x', [{ path: ['phone'], message: 'x' }])).key).toBe('error.phoneInvalid');
