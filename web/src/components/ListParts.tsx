@@ -1,5 +1,7 @@
-import { Button, Form, Space, Table, type TableProps } from 'antd';
-import { useT } from '../i18n';
+import type { ReactNode } from 'react';
+import { Button, Form, Input, Select, Space, Table, type FormInstance, type SelectProps, type TableColumnType, type TableProps } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useT, type TFunction } from '../i18n';
 
 /** The 查询 / 重置 buttons at the end of a list page's search form. */
 export function SearchButtons({ onReset }: { onReset: () => void }) {
@@ -19,4 +21,74 @@ export function SearchButtons({ onReset }: { onReset: () => void }) {
 /** A list page's table: rows keyed by id, scrolling sideways on narrow screens, middle size. */
 export function ListTable<T extends { id: string }>(props: TableProps<T>) {
   return <Table<T> rowKey="id" scroll={{ x: 'max-content' }} size="middle" {...props} />;
+}
+
+/**
+ * A list page's inline search form: the filter fields, 查询 / 重置 (reset clears the form, then
+ * `onReset`), and an optional 新建 button after them.
+ */
+export function SearchForm<V extends object>({
+  form,
+  name,
+  onSearch,
+  onReset,
+  create,
+  children,
+}: {
+  form: FormInstance<V>;
+  name: string;
+  onSearch: (values: V) => void;
+  onReset: () => void;
+  create?: { label: string; onClick: () => void } | null;
+  children: ReactNode;
+}) {
+  return (
+    <Form form={form} layout="inline" onFinish={onSearch} style={{ marginBottom: 16, rowGap: 8 }} name={name}>
+      {children}
+      <SearchButtons
+        onReset={() => {
+          form.resetFields();
+          onReset();
+        }}
+      />
+      {create ? (
+        <Form.Item>
+          <Button type="primary" icon={<PlusOutlined />} onClick={create.onClick}>
+            {create.label}
+          </Button>
+        </Form.Item>
+      ) : null}
+    </Form>
+  );
+}
+
+/** A free-text filter of a search form. */
+export function FilterInput({ name, placeholder, width, ...rest }: { name: string; placeholder: string; width: number; 'data-testid'?: string }) {
+  return (
+    <Form.Item name={name}>
+      <Input placeholder={placeholder} allowClear style={{ width }} {...rest} />
+    </Form.Item>
+  );
+}
+
+/** A clearable select filter of a search form. */
+export function FilterSelect({ name, placeholder, width, options, ...rest }: { name: string; placeholder: string; width: number; options: SelectProps['options'] } & Omit<SelectProps, 'placeholder' | 'options' | 'style'> & { 'data-testid'?: string }) {
+  return (
+    <Form.Item name={name}>
+      <Select placeholder={placeholder} allowClear style={{ width }} options={options} {...rest} />
+    </Form.Item>
+  );
+}
+
+/** The 操作 column with one 编辑 link per row. */
+export function editColumn<T>(t: TFunction, onEdit: (row: T) => void): TableColumnType<T> {
+  return {
+    title: t('common.actions'),
+    key: 'actions',
+    render: (_, row) => (
+      <Button type="link" size="small" onClick={() => onEdit(row)}>
+        {t('common.edit')}
+      </Button>
+    ),
+  };
 }

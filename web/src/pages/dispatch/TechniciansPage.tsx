@@ -1,12 +1,11 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Form, Input, Select, Tabs, Tag, type TableColumnsType } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Card, Form, Tabs, Tag, type TableColumnsType } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { canAccess } from '../../access';
-import { api } from '../../api/endpoints';
 import { archiveApi } from '../../api/archive';
 import { useMe } from '../../auth/AuthContext';
-import { ListTable, SearchButtons } from '../../components/ListParts';
+import { editColumn, FilterInput, FilterSelect, ListTable, SearchForm } from '../../components/ListParts';
+import { useOutletOptions } from '../../components/useOutletOptions';
 import { PageHeader } from '../../components/PageHeader';
 import { cleanFilters, usePagedQuery } from '../../components/usePagedQuery';
 import { useI18n } from '../../i18n';
@@ -24,7 +23,7 @@ function TechniciansTab() {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Filters>();
   const { query, setFilters, pagination, items } = usePagedQuery<TechnicianView, Filters>('technicians', techniciansApi.list, {});
-  const outlets = useQuery({ queryKey: ['outlets', 'all'], queryFn: () => api.outlets.list({ page: 1, pageSize: 100 }) });
+  const outletOptions = useOutletOptions();
   const categories = useQuery({ queryKey: ['product-categories'], queryFn: () => archiveApi.products.categories(), enabled: canAccess(me, 'products.read') });
   const categoryNames = useMemo(() => new Map((categories.data?.items ?? []).map((category) => [category.id, category.name])), [categories.data]);
   const [drawer, setDrawer] = useState<{ open: boolean; technician: TechnicianView | null }>({ open: false, technician: null });
@@ -52,51 +51,23 @@ function TechniciansTab() {
     { title: t('technicians.workHours'), key: 'hours', render: (_, technician) => workingTimeText(technician, t) },
     { title: t('technicians.phone'), dataIndex: 'phone', key: 'phone', render: (value: string | null) => value ?? '—' },
   ];
-  if (canManage)
-    columns.push({
-      title: t('common.actions'),
-      key: 'actions',
-      render: (_, technician) => (
-        <Button type="link" size="small" onClick={() => setDrawer({ open: true, technician })}>
-          {t('common.edit')}
-        </Button>
-      ),
-    });
+  if (canManage) columns.push(editColumn<TechnicianView>(t, (technician) => setDrawer({ open: true, technician })));
 
   return (
     <>
-      <Form form={form} layout="inline" onFinish={(values) => setFilters(cleanFilters(values))} style={{ marginBottom: 16, rowGap: 8 }} name="technician-search">
-        <Form.Item name="q">
-          <Input placeholder={t('technicians.q')} allowClear style={{ width: 180 }} />
-        </Form.Item>
-        <Form.Item name="outletId">
-          <Select placeholder={t('technicians.outlet')} allowClear style={{ width: 200 }} options={(outlets.data?.items ?? []).map((outlet) => ({ value: outlet.id, label: outlet.name }))} />
-        </Form.Item>
-        <Form.Item name="isActive">
-          <Select
-            placeholder={t('technicians.filter.active')}
-            allowClear
-            style={{ width: 120 }}
-            options={[
-              { value: 'true', label: t('technicians.active') },
-              { value: 'false', label: t('technicians.inactive') },
-            ]}
-          />
-        </Form.Item>
-        <SearchButtons
-          onReset={() => {
-            form.resetFields();
-            setFilters({});
-          }}
+      <SearchForm form={form} name="technician-search" onSearch={(values) => setFilters(cleanFilters(values))} onReset={() => setFilters({})} create={canManage ? { label: t('technicians.create'), onClick: () => setDrawer({ open: true, technician: null }) } : null}>
+        <FilterInput name="q" placeholder={t('technicians.q')} width={180} />
+        <FilterSelect name="outletId" placeholder={t('technicians.outlet')} width={200} options={outletOptions} />
+        <FilterSelect
+          name="isActive"
+          placeholder={t('technicians.filter.active')}
+          width={120}
+          options={[
+            { value: 'true', label: t('technicians.active') },
+            { value: 'false', label: t('technicians.inactive') },
+          ]}
         />
-        {canManage ? (
-          <Form.Item>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ open: true, technician: null })}>
-              {t('technicians.create')}
-            </Button>
-          </Form.Item>
-        ) : null}
-      </Form>
+      </SearchForm>
       <ListTable<TechnicianView> columns={columns} dataSource={items} loading={query.isFetching} pagination={pagination} />
       <TechnicianDrawer
         open={drawer.open}

@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
 import { App, Button, Form, Input, Modal, Select, Switch, Tag, type TableColumnsType } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { canAccess } from '../../access';
-import { api } from '../../api/endpoints';
 import { useMe } from '../../auth/AuthContext';
-import { ListTable, SearchButtons } from '../../components/ListParts';
+import { editColumn, FilterInput, FilterSelect, ListTable, SearchForm } from '../../components/ListParts';
+import { useOutletOptions } from '../../components/useOutletOptions';
 import { useApiError } from '../../components/useApiError';
 import { cleanFilters, usePagedQuery } from '../../components/usePagedQuery';
 import { useT } from '../../i18n';
@@ -67,8 +66,7 @@ export function VehiclesTab() {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Filters>();
   const { query, setFilters, pagination, items } = usePagedQuery<VehicleView, Filters>('vehicles', techniciansApi.vehicles, {});
-  const outlets = useQuery({ queryKey: ['outlets', 'all'], queryFn: () => api.outlets.list({ page: 1, pageSize: 100 }) });
-  const outletOptions = (outlets.data?.items ?? []).map((outlet) => ({ value: outlet.id, label: outlet.name }));
+  const outletOptions = useOutletOptions();
   const outletName = new Map(outletOptions.map((option) => [option.value, option.label]));
   const [modal, setModal] = useState<{ open: boolean; vehicle: VehicleView | null }>({ open: false, vehicle: null });
 
@@ -78,40 +76,14 @@ export function VehiclesTab() {
     { title: t('vehicles.outlet'), dataIndex: 'outletId', key: 'outletId', render: (value: string) => outletName.get(value) ?? '—' },
     { title: t('common.status'), dataIndex: 'isActive', key: 'isActive', render: (active: boolean) => (active ? <Tag color="success">{t('outlets.active')}</Tag> : <Tag>{t('outlets.inactive')}</Tag>) },
   ];
-  if (canManage)
-    columns.push({
-      title: t('common.actions'),
-      key: 'actions',
-      render: (_, vehicle) => (
-        <Button type="link" size="small" onClick={() => setModal({ open: true, vehicle })}>
-          {t('common.edit')}
-        </Button>
-      ),
-    });
+  if (canManage) columns.push(editColumn<VehicleView>(t, (vehicle) => setModal({ open: true, vehicle })));
 
   return (
     <>
-      <Form form={form} layout="inline" onFinish={(values) => setFilters(cleanFilters(values))} style={{ marginBottom: 16, rowGap: 8 }} name="vehicle-search">
-        <Form.Item name="q">
-          <Input placeholder={t('vehicles.q')} allowClear style={{ width: 180 }} />
-        </Form.Item>
-        <Form.Item name="outletId">
-          <Select placeholder={t('vehicles.outlet')} allowClear options={outletOptions} style={{ width: 200 }} />
-        </Form.Item>
-        <SearchButtons
-          onReset={() => {
-            form.resetFields();
-            setFilters({});
-          }}
-        />
-        {canManage ? (
-          <Form.Item>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setModal({ open: true, vehicle: null })}>
-              {t('vehicles.create')}
-            </Button>
-          </Form.Item>
-        ) : null}
-      </Form>
+      <SearchForm form={form} name="vehicle-search" onSearch={(values) => setFilters(cleanFilters(values))} onReset={() => setFilters({})} create={canManage ? { label: t('vehicles.create'), onClick: () => setModal({ open: true, vehicle: null }) } : null}>
+        <FilterInput name="q" placeholder={t('vehicles.q')} width={180} />
+        <FilterSelect name="outletId" placeholder={t('vehicles.outlet')} options={outletOptions} width={200} />
+      </SearchForm>
       <ListTable<VehicleView> columns={columns} dataSource={items} loading={query.isFetching} pagination={pagination} />
       <VehicleModal
         open={modal.open}

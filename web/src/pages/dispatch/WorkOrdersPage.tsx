@@ -1,17 +1,15 @@
 import { useState } from 'react';
-import { Button, Card, DatePicker, Form, Input, Select, Tabs, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, DatePicker, Form, Tabs, Typography, type TableColumnsType } from 'antd';
 import { SettingOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { WORK_ORDER_STATUSES, WORK_TYPES } from '../../../../contracts/dispatch';
-import { LIMITS } from '../../../../contracts/limits';
 import { canAccess } from '../../access';
 import { dispatchApi, type TWorkOrderView, type WorkOrderFilters, type WorkType } from '../../api/dispatch';
-import { api } from '../../api/endpoints';
 import { useMe } from '../../auth/AuthContext';
 import { DateTime } from '../../components/DateTime';
-import { ListTable, SearchButtons } from '../../components/ListParts';
+import { FilterInput, FilterSelect, ListTable, SearchForm } from '../../components/ListParts';
+import { useOutletOptions } from '../../components/useOutletOptions';
 import { PageHeader } from '../../components/PageHeader';
 import { cleanFilters, usePagedQuery } from '../../components/usePagedQuery';
 import { useI18n, type MessageKey } from '../../i18n';
@@ -51,11 +49,7 @@ export function WorkOrdersPage() {
   const [values, setValues] = useState<SearchValues>({});
   const [settingsOpen, setSettingsOpen] = useState(false);
   const { query, setFilters, pagination, items } = usePagedQuery<TWorkOrderView, WorkOrderFilters>('work-orders', dispatchApi.list, {});
-  const outlets = useQuery({
-    queryKey: ['outlets', 'options'],
-    queryFn: () => api.outlets.list({ page: 1, pageSize: LIMITS.pageSizeMax }),
-    enabled: canAccess(me, 'outlets.read'),
-  });
+  const outletOptions = useOutletOptions(canAccess(me, 'outlets.read'));
 
   const apply = (nextTab: WorkOrderTab, nextValues: SearchValues) => {
     setTab(nextTab);
@@ -158,48 +152,23 @@ export function WorkOrdersPage() {
         data-testid="work-order-tabs"
       />
       {tab === 'feedback' ? <Typography.Paragraph type="secondary">{t('dispatch.feedback.hint')}</Typography.Paragraph> : null}
-      <Form form={form} layout="inline" onFinish={(next) => apply(tab, next)} style={{ marginBottom: 16, rowGap: 8 }} name="work-order-search">
-        <Form.Item name="q">
-          <Input placeholder={t('dispatch.list.q')} allowClear style={{ width: 220 }} data-testid="work-order-q" />
-        </Form.Item>
+      <SearchForm form={form} name="work-order-search" onSearch={(next) => apply(tab, next)} onReset={() => apply(tab, {})}>
+        <FilterInput name="q" placeholder={t('dispatch.list.q')} width={220} data-testid="work-order-q" />
         <Form.Item name="date">
           <DatePicker placeholder={t('dispatch.list.date')} data-testid="work-order-date" />
         </Form.Item>
         {canAccess(me, 'outlets.read') ? (
-          <Form.Item name="outletId">
-            <Select
-              placeholder={t('dispatch.field.outlet')}
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              style={{ width: 180 }}
-              options={(outlets.data?.items ?? []).map((outlet) => ({ value: outlet.id, label: outlet.name }))}
-            />
-          </Form.Item>
+          <FilterSelect name="outletId" placeholder={t('dispatch.field.outlet')} width={180} showSearch={{ optionFilterProp: 'label' }} options={outletOptions} />
         ) : null}
-        <Form.Item name="type">
-          <Select
-            placeholder={t('dispatch.field.type')}
-            allowClear
-            style={{ width: 140 }}
-            options={WORK_TYPES.map((value) => ({ value, label: workTypeLabel(value, locale) }))}
-            data-testid="work-order-type"
-          />
-        </Form.Item>
-        <Form.Item name="status">
-          <Select
-            placeholder={t('common.status')}
-            allowClear
-            style={{ width: 140 }}
-            options={WORK_ORDER_STATUSES.map((value) => ({ value, label: workOrderStatusLabel(value, locale) }))}
-          />
-        </Form.Item>
-        <SearchButtons
-          onReset={() => {
-            form.resetFields();
-            apply(tab, {});
-          }}
+        <FilterSelect
+          name="type"
+          placeholder={t('dispatch.field.type')}
+          width={140}
+          options={WORK_TYPES.map((value) => ({ value, label: workTypeLabel(value, locale) }))}
+          data-testid="work-order-type"
         />
-      </Form>
+        <FilterSelect name="status" placeholder={t('common.status')} width={140} options={WORK_ORDER_STATUSES.map((value) => ({ value, label: workOrderStatusLabel(value, locale) }))} />
+      </SearchForm>
       <ListTable<TWorkOrderView> columns={columns} dataSource={items} loading={query.isFetching} pagination={pagination} />
       {canAccess(me, 'dispatch.plan') ? <DispatchSettingsModal open={settingsOpen} onClose={() => setSettingsOpen(false)} /> : null}
     </Card>
