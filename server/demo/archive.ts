@@ -35,6 +35,9 @@ const PLACES: { provinceCode: string; cityCode: string; districtCode: string; st
   { provinceCode: '110000', cityCode: '110100', districtCode: '110105', streets: ['建国路', '望京街', '朝阳北路', '东三环中路'], lat: 39.92, lng: 116.44 },
 ];
 
+/** Coordinates to about a metre. */
+const round5 = (value: number) => Math.round(value * 1e5) / 1e5;
+
 const policy = (months: number, overrides: Partial<TWarrantyPolicy> = {}): TWarrantyPolicy => ({
   warrantyMonths: months,
   coversParts: true,
@@ -94,7 +97,7 @@ export async function loadArchiveDemo(ctx: AppContext): Promise<{ customers: num
       kind: isOrganisation ? 'organisation' : 'person',
       name: isOrganisation ? `${pick(ORG_PREFIX)}${pick(ORG_KIND)}` : `${pick(SURNAMES)}${pick(GIVEN)}`,
       phones,
-      address: { provinceCode: place.provinceCode, cityCode: place.cityCode, districtCode: place.districtCode, detail: `${pick(place.streets)} ${1 + Math.floor(random() * 999)} 号${isOrganisation ? '' : ` ${1 + Math.floor(random() * 30)}0${1 + Math.floor(random() * 4)} 室`}` },
+      address: { provinceCode: place.provinceCode, cityCode: place.cityCode, districtCode: place.districtCode, detail: `${pick(place.streets)} ${1 + Math.floor(random() * 999)} 号${isOrganisation ? '' : ` ${1 + Math.floor(random() * 30)}0${1 + Math.floor(random() * 4)} 室`}`, latitude: round5(place.lat + (random() - 0.5) * 0.06), longitude: round5(place.lng + (random() - 0.5) * 0.06) },
       tags: random() < 0.1 ? ['VIP'] : [],
       notes: null,
     });

@@ -13,7 +13,7 @@ describe('demo data', () => {
 
   it('loads outlets, one account per role, 5 categories, 20 models, 200 customers in real districts and 500 assets; a second load adds nothing', async () => {
     const first = await loadDemoData(t.app.ctx);
-    expect(first).toEqual({ outlets: 4, users: 15, models: 20, customers: 200, assets: 500, technicians: 8 });
+    expect(first).toEqual({ outlets: 4, users: 15, models: 20, customers: 200, assets: 500, technicians: 8, workOrders: 30 });
     const [counts] = await queryRows<{ categories: number; customers: number; assets: number; bad_phones: number; districts: number }>(
       t.app.ctx.db,
       sql`select (select count(*)::int from product_categories) as categories,
@@ -24,7 +24,21 @@ describe('demo data', () => {
     );
     expect(counts).toEqual({ categories: 5, customers: 200, assets: 500, bad_phones: 0, districts: 10 });
     const second = await loadDemoData(t.app.ctx);
-    expect(second).toEqual({ outlets: 0, users: 0, models: 0, customers: 0, assets: 0, technicians: 0 });
+    expect(second).toEqual({ outlets: 0, users: 0, models: 0, customers: 0, assets: 0, technicians: 0, workOrders: 0 });
+  });
+
+  it('demo work: assessed tickets with a visit on the next working day, most dispatched automatically with an explanation, a few waiting', async () => {
+    const rows = await queryRows<{ status: string; n: number; explained: number; with_technician: number }>(
+      t.app.ctx.db,
+      sql`select status, count(*)::int as n, count(explanation)::int as explained, count(technician_id)::int as with_technician from work_orders group by status order by status`,
+    );
+    const byStatus = Object.fromEntries(rows.map((row) => [row.status, row]));
+    expect(byStatus.waiting.n).toBe(5);
+    expect(byStatus.dispatched.n).toBe(25);
+    expect(byStatus.dispatched.explained).toBe(25);
+    expect(byStatus.dispatched.with_technician).toBeGreaterThanOrEqual(12);
+    const [tickets] = await queryRows<{ dispatched: number }>(t.app.ctx.db, sql`select count(*)::int as dispatched from tickets where status = 'dispatched' and outlet_id is not null`);
+    expect(tickets.dispatched).toBe(25);
   });
 
   it('dispatch demo: outlets cover every customer district, 8 technicians, one expired 上岗证 (吕国庆), one absence, a vehicle per outlet', async () => {

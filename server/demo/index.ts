@@ -5,6 +5,7 @@ import { createUser } from '../modules/auth';
 import { createOutlet, findOutletWithCode } from '../modules/dispatch';
 import { loadArchiveDemo } from './archive';
 import { loadDispatchDemo } from './dispatch';
+import { loadWorkDemo } from './work';
 
 /** The password of every demo staff account (the demo is for trying the system, not production). */
 export const DEMO_PASSWORD = 'Demo2026pass';
@@ -33,7 +34,7 @@ const DEMO_USERS: { username: string; displayName: string; roles: Role[]; outlet
  * Loads the foundation's demo data: outlets in real districts and one staff account per
  * role. Idempotent: what exists already is left alone. Later modules add their own.
  */
-export async function loadDemoData(ctx: AppContext): Promise<{ outlets: number; users: number; customers: number; assets: number; models: number; technicians: number }> {
+export async function loadDemoData(ctx: AppContext): Promise<{ outlets: number; users: number; customers: number; assets: number; models: number; technicians: number; workOrders: number }> {
   let outletCount = 0;
   let userCount = 0;
   const outletIds = new Map<string, string>();
@@ -64,5 +65,6 @@ export async function loadDemoData(ctx: AppContext): Promise<{ outlets: number; 
   }
   const archive = await loadArchiveDemo(ctx);
   const dispatch = await loadDispatchDemo(ctx, { password: DEMO_PASSWORD });
-  return { outlets: outletCount, users: userCount + dispatch.users, ...archive, technicians: dispatch.technicians };
+  const work = await loadWorkDemo(ctx);
+  return { outlets: outletCount, users: userCount + dispatch.users, ...archive, technicians: dispatch.technicians, workOrders: work.workOrders };
 }

@@ -11,7 +11,7 @@ export type ImportCustomer = {
   kind: 'person' | 'organisation';
   name: string;
   phones: string[];
-  address: { provinceCode: string; cityCode: string; districtCode: string; detail: string } | null;
+  address: { provinceCode: string; cityCode: string; districtCode: string; detail: string; latitude?: number | null; longitude?: number | null } | null;
   tags: string[];
   notes: string | null;
 };

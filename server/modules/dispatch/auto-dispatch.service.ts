@@ -42,7 +42,7 @@ type Snapshot = {
 
 export type AutoDispatchItem = { workOrderId: string; number: string; status: WorkOrderStatus; summary: string };
 
-type Choice = { outlet: OutletFacts | null; technician: TechnicianFacts | null; explanation: DispatchExplanation; ranked: TechnicianFacts[] };
+type Choice = { outlet: OutletFacts | null; technician: TechnicianFacts | null; plannedStart: Date | null; explanation: DispatchExplanation; ranked: TechnicianFacts[] };
 
 const round = (km: number | null) => (km === null ? null : Math.round(km * 10) / 10);
 
@@ -67,21 +67,24 @@ export function chooseFor(order: WorkOrderRow, snapshot: Snapshot, at: Date): Ch
   serving.sort((a, b) => a.score - b.score);
   const excludedTechnicians: DispatchCandidate[] = [];
   for (const candidate of serving) {
-    const eligible: { technician: TechnicianFacts; score: number; load: number; km: number | null; travel: number }[] = [];
+    const eligible: { technician: TechnicianFacts; score: number; load: number; km: number | null; travel: number; plannedStart: Date | null }[] = [];
     for (const technician of snapshot.technicians.get(candidate.outlet.id) ?? []) {
       const booked = snapshot.booked.get(`${technician.id}|${order.serviceDate}`) ?? [];
       let problem = technicianProblem(technician, facts, snapshot.categories, booked.length);
       let travel = 0;
+      let plannedStart: Date | null = null;
       if (!problem) {
         const fit = fitIntoDay(technician, facts, booked.map(bookedJob));
-        if (fit.ok) travel = fit.travelMinutes;
-        else problem = fit.reason;
+        if (fit.ok) {
+          travel = fit.travelMinutes;
+          plannedStart = fit.plannedStart;
+        } else problem = fit.reason;
       }
       if (problem) {
         excludedTechnicians.push({ id: technician.id, name: technician.name, reason: problem });
         continue;
       }
-      eligible.push({ technician, load: booked.length, km: distanceKm(technician, facts), travel, score: travel + 20 * booked.length });
+      eligible.push({ technician, load: booked.length, km: distanceKm(technician, facts), travel, plannedStart, score: travel + 20 * booked.length });
     }
     if (!eligible.length) {
       excludedOutlets.push({ id: candidate.outlet.id, name: candidate.outlet.name, reason: '无可派技师', distanceKm: round(candidate.km), load: candidate.load });
@@ -97,6 +100,7 @@ export function chooseFor(order: WorkOrderRow, snapshot: Snapshot, at: Date): Ch
     return {
       outlet: candidate.outlet,
       technician: best.technician,
+      plannedStart: best.plannedStart,
       ranked: eligible.map((item) => item.technician),
       explanation: {
         mode: 'auto',
@@ -117,6 +121,7 @@ export function chooseFor(order: WorkOrderRow, snapshot: Snapshot, at: Date): Ch
   return {
     outlet: fallback?.outlet ?? null,
     technician: null,
+    plannedStart: null,
     ranked: [],
     explanation: {
       mode: 'auto',
@@ -195,7 +200,20 @@ type ChunkItem = AutoDispatchItem & { outcome: 'assigned' | 'outlet' | 'none' };
  */
 async function dispatchChunk(tx: Executor, actor: Actor, chunk: string[], snapshot: Snapshot, now: Date): Promise<ChunkItem[]> {
   const claimed = await repo.claimWaitingOrders(tx, { ids: chunk, limit: chunk.length });
-  const choices = claimed.map((order) => ({ order, choice: chooseFor(order, snapshot, now) }));
+  // Choose order by order on the snapshot, booking each choice into it tentatively so the next
+  // order of the chunk sees it; the locked re-read below confirms or corrects every choice.
+  const choices = claimed.map((order) => {
+    const choice = chooseFor(order, snapshot, now);
+    if (choice.technician) {
+      const key = `${choice.technician.id}|${order.serviceDate}`;
+      snapshot.booked.set(key, [...(snapshot.booked.get(key) ?? []), { ...order, technicianId: choice.technician.id, plannedStart: choice.plannedStart }]);
+    }
+    if (choice.outlet) {
+      const loadKey = `${choice.outlet.id}|${order.type}|${order.serviceDate}`;
+      snapshot.load.set(loadKey, (snapshot.load.get(loadKey) ?? 0) + 1);
+    }
+    return { order, choice };
+  });
   // Lock every technician a choice may fall back on, then read their days as they are now.
   const technicianIds = [...new Set(choices.flatMap(({ choice }) => choice.ranked.slice(0, 3).map((technician) => technician.id)))];
   const locked = new Map((await repo.lockTechniciansInOrder(tx, technicianIds)).map((row) => [row.id, row]));
@@ -236,12 +254,8 @@ async function dispatchChunk(tx: Executor, actor: Actor, chunk: string[], snapsh
     writes.push({ order, outletId: choice.outlet.id, technician: booked ? locked.get(booked.technician.id)! : null, explanation, plannedStart: booked?.plannedStart ?? null });
     out.push({ workOrderId: order.id, number: order.number, status: 'dispatched', summary: explanation.summary, outcome: booked ? 'assigned' : 'outlet' });
   }
-  // Keep the snapshot in step with what this chunk booked (for the chunks after it).
-  for (const [key, day] of days) snapshot.booked.set(key, day);
-  for (const write of writes) {
-    const loadKey = `${write.outletId}|${write.order.type}|${write.order.serviceDate}`;
-    snapshot.load.set(loadKey, (snapshot.load.get(loadKey) ?? 0) + 1);
-  }
+  // The locked technicians' days as confirmed replace the tentative ones (for the chunks after it).
+  for (const technicianId of technicianIds) for (const date of dates) snapshot.booked.set(`${technicianId}|${date}`, days.get(`${technicianId}|${date}`) ?? []);
 
   const updated = await repo.markDispatched(
     tx,

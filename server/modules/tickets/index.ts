@@ -4,4 +4,5 @@ export { createTicket, getTicket, listTickets, transitionTicket, allowedTransiti
 export { listTicketsOfCustomers, getTicketOfCustomers } from './tickets.service';
 export { recordTicketSystemEvent, findTicketNumber } from './tickets.service';
 export { commitSameDay, unresolvedOfDay } from './tickets.service';
+export { assessTicket } from './triage.service';
 export { followWorkOrder, followWorkOrdersDispatched, findTicketForWork, findTicketNumbers, type WorkOrderSignal } from './work-sync';
