@@ -29,6 +29,9 @@ import {
   type PlanOrder,
   type PlanTechnician,
 } from './plan.planner';
+import type { TechnicianSkill } from '../../../contracts/dispatch';
+import { hasSkill } from './dispatch-rules';
+import { loadCategoryInfo } from './workorders.service';
 
 /** The principal of scheduled jobs: the whole department. */
 export const SYSTEM_PRINCIPAL: Principal = { kind: 'token', tokenId: 'system', name: 'system', permissions: new Set(), scope: 'all', outletId: null };
@@ -133,9 +136,30 @@ export async function getDayPlan(ctx: AppContext, principal: Principal, query: {
 
 // ---- generate ----
 
+/**
+ * A skill on a parent category covers its children (as in dispatch-rules `hasSkill`): the
+ * planner matches exact category tokens, so each such skill is repeated for every descendant.
+ */
+async function withSkillLines<T extends { skills: TechnicianSkill[] }>(executor: Executor, rows: T[]): Promise<T[]> {
+  if (!rows.some((row) => row.skills.some((skill) => skill.categoryId))) return rows;
+  const categories = await loadCategoryInfo(executor);
+  const ids = [...categories.keys()];
+  return rows.map((row) => {
+    const expanded = new Map<string, TechnicianSkill>();
+    for (const skill of row.skills) {
+      expanded.set(`${skill.categoryId}:${skill.workType}`, skill);
+      if (!skill.categoryId) continue;
+      for (const id of ids) {
+        if (hasSkill([skill], { type: skill.workType, categoryId: id }, categories)) expanded.set(`${id}:${skill.workType}`, { categoryId: id, workType: skill.workType });
+      }
+    }
+    return { ...row, skills: [...expanded.values()] };
+  });
+}
+
 /** Loads the outlet's technicians available on the date and its orders to plan, and drafts the plan. */
 async function draftPlanFor(executor: Executor, outlet: repo.PlanOutletRow, date: string) {
-  const technicianRows = await repo.findOutletTechnicians(executor, outlet.id);
+  const technicianRows = await withSkillLines(executor, await repo.findOutletTechnicians(executor, outlet.id));
   const ids = technicianRows.map((row) => row.id);
   const dayFrom = new Date(dayStartMs(date));
   const dayTo = new Date(dayStartMs(date) + 48 * 3_600_000);
@@ -251,7 +275,7 @@ export async function adjustDayPlan(ctx: AppContext, principal: Principal, actor
     if (plan.status !== 'draft') throw conflict('Only a draft plan can be adjusted', [{ path: ['id'], message: '计划已发布，不能再调整' }]);
     const routes = await repo.findPlanRoutes(tx, plan.id);
     const outlet = (await repo.findPlanOutlet(tx, plan.outletId))!;
-    const technicians = new Map((await repo.findTechniciansByIds(tx, routes.map((route) => route.technicianId))).map((row) => [row.id, row]));
+    const technicians = new Map((await withSkillLines(tx, await repo.findTechniciansByIds(tx, routes.map((route) => route.technicianId)))).map((row) => [row.id, row]));
     const moves = input.moves ?? [];
     const orderIds = [...routes.flatMap((route) => route.stops.map((stop) => stop.workOrderId)), ...plan.unplaced.map((item) => item.workOrderId)];
     const orders = new Map((await repo.findOrdersByIds(tx, orderIds)).map((row) => [row.id, toPlanOrder(row)]));

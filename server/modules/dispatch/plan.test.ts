@@ -11,6 +11,8 @@ import { dayPlanJob } from '../../jobs/day-plan';
 import { dayPlanRoutes, dayPlans, outlets, technicianAbsences, technicianCertifications, technicians, vehicles, workOrders } from './dispatch.tables';
 import { getDayPlan } from './plan.service';
 import type { TechnicianSkill } from '../../../contracts/dispatch';
+import { SYSTEM_ACTOR } from '../../platform/principal';
+import { createCategory } from '../assets';
 
 // Monday 2026-11-23 10:00 in Shanghai; plans are made for Tuesday 2026-11-24.
 const clock = createFakeClock('2026-11-23T02:00:00Z');
@@ -223,6 +225,19 @@ describe('day plans (次日计划) and vehicle plans (用车计划)', () => {
     expect(reasons.get(tooHighGrade.id)).toBe('无具备技能与等级的技师');
     expect(reasons.get(noCoordinates.id)).toBe('地址缺少坐标');
     expect(plan.unplaced).toHaveLength(3);
+  });
+
+  it('a skill on a parent category covers its child categories, as in automatic dispatch', async () => {
+    const outlet = await makeOutlet();
+    const parent = await createCategory(t.app.ctx, SYSTEM_ACTOR, { code: `PARENT-${Date.now() % 100000}`, name: '空调', policy: null });
+    const child = await createCategory(t.app.ctx, SYSTEM_ACTOR, { code: `CHILD-${Date.now() % 100000}`, name: '分体空调', parentId: parent.id, policy: null });
+    const sibling = await createCategory(t.app.ctx, SYSTEM_ACTOR, { code: `OTHER-${Date.now() % 100000}`, name: '热水器', policy: null });
+    const technician = await makeTechnician(outlet.id, { name: '空调师傅', skills: [{ categoryId: parent.id, workType: 'repair' }] });
+    const childOrder = await makeOrder(outlet.id, { type: 'repair', categoryId: child.id });
+    const otherOrder = await makeOrder(outlet.id, { type: 'repair', categoryId: sibling.id });
+    const plan = await generate(outlet.id);
+    expect(stopIds(plan, technician.id)).toEqual([childOrder.id]);
+    expect(plan.unplaced.map((item: { workOrderId: string }) => item.workOrderId)).toEqual([otherOrder.id]);
   });
 
   it('keeps accepted orders with the technician who accepted them, and says why when that technician cannot work', async () => {
