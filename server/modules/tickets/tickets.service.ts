@@ -159,8 +159,8 @@ export type CreateTicketOptions = {
  */
 export async function createTicket(ctx: AppContext, actor: Actor, input: TCreateTicketBody, options: CreateTicketOptions) {
   const now = ctx.clock.now();
-  // The transaction decides and writes; the answer is read after it commits, so the day's
-  // number row stays locked only for the last few statements.
+  // The transaction decides and writes; the day's number row is locked only by its last
+  // statements. The answer is built from what was written (nothing is read back).
   const outcome = await ctx.db.transaction(async (tx): Promise<{ row: TicketRow; isExisting: boolean; reason: 'created' | 'idempotent_retry' | 'duplicate_open_ticket'; known?: KnownParts }> => {
     if (options.idempotencyKey) {
       await repo.lockKey(tx, `idem:${options.callerId}:${options.idempotencyKey}`);
