@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Descriptions, Empty, Flex, Input, List, Modal, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Empty, Flex, List, Row, Space, Table, Tag, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -11,6 +11,7 @@ import { useMe } from '../../auth/AuthContext';
 import { LoadFailure } from '../../components/archive/LoadFailure';
 import { formatFen } from '../../components/archive/money';
 import { DateTime } from '../../components/DateTime';
+import { EventTimeline, TextActionModal } from '../../components/EventTimeline';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiError } from '../../components/useApiError';
 import { useI18n, type Locale, type TFunction } from '../../i18n';
@@ -355,50 +356,32 @@ export function WorkOrderDetailView({ order, onUpdate }: { order: TWorkOrderDeta
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small" title={t('dispatch.timeline')}>
-            <Timeline
+            <EventTimeline
               data-testid="work-order-timeline"
-              items={order.events.map((event) => ({
-                key: event.id,
-                color: event.toStatus ? (WORK_ORDER_STATUS_COLORS[event.toStatus] === 'default' ? 'gray' : 'blue') : 'gray',
-                content: (
-                  <div>
-                    <Typography.Text strong>{workOrderEventTitle(event, t, locale)}</Typography.Text>
-                    {event.text ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '4px 0' }}>{event.text}</Typography.Paragraph> : null}
-                    <div>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {event.actorName ?? t('dispatch.system')} · <DateTime value={event.at} />
-                      </Typography.Text>
-                    </div>
-                  </div>
-                ),
-              }))}
+              events={order.events}
+              color={(event) => (event.toStatus ? (WORK_ORDER_STATUS_COLORS[event.toStatus] === 'default' ? 'gray' : 'blue') : 'gray')}
+              title={(event) => <Typography.Text strong>{workOrderEventTitle(event, t, locale)}</Typography.Text>}
+              systemName={t('dispatch.system')}
             />
           </Card>
         </Col>
       </Row>
 
-      <Modal
+      <TextActionModal
         open={!!action}
         title={action ? t(`dispatch.action.${action}`) : ''}
-        okText={t('common.ok')}
-        cancelText={t('common.cancel')}
-        confirmLoading={busy}
+        busy={busy}
+        text={text}
+        onTextChange={setText}
         onOk={() => void runAction()}
         onCancel={() => {
           setAction(null);
           setText('');
         }}
-        destroyOnHidden
-      >
-        <Input.TextArea
-          value={text}
-          onChange={(event) => setText(event.target.value)}
-          autoSize={{ minRows: 2, maxRows: 6 }}
-          maxLength={500}
-          placeholder={needsReason ? t('dispatch.action.reason') : t('dispatch.action.note')}
-          data-testid="action-text"
-        />
-      </Modal>
+        maxLength={500}
+        placeholder={needsReason ? t('dispatch.action.reason') : t('dispatch.action.note')}
+        textTestId="action-text"
+      />
       <WorkOrderDispatchDrawer
         workOrder={dispatching ? order : null}
         onClose={() => setDispatching(false)}
