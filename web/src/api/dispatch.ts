@@ -1,17 +1,10 @@
 /** The work order and dispatch API (issue 5): list, detail, create, manual/auto dispatch, board, settings. */
 import type { z } from 'zod';
 import type {
-  DispatchCandidate,
-  DispatchExplanation,
   Grade,
-  NotCompletedReason,
-  Priority,
   TDispatchSettings,
   TWorkOrderDetail,
   TWorkOrderView,
-  WorkOrderMaterial,
-  WorkOrderResult,
-  WorkOrderStatus,
   WorkType,
   ZAutoDispatchBody,
   ZAutoDispatchResult,
@@ -34,7 +27,7 @@ export type {
   WorkOrderResult,
   WorkOrderStatus,
   WorkType,
-};
+} from '../../../contracts/dispatch';
 export type CreateWorkOrderBody = z.input<typeof ZCreateWorkOrderBody>;
 export type ManualDispatchBody = z.input<typeof ZManualDispatchBody>;
 export type AutoDispatchBody = z.input<typeof ZAutoDispatchBody>;
@@ -84,6 +77,9 @@ export type BoardTechnician = {
 export type Board = { date: string; technicians: BoardTechnician[]; unassigned: TWorkOrderView[] };
 
 const id = (value: string) => encodeURIComponent(value);
+/** POST /api/work-orders/:id/<move> with the reason the move needs (recall, cancel, redo). */
+const moveWithReason = (move: 'recall' | 'cancel' | 'redo') => (workOrderId: string, reason: string) =>
+  http.post<TWorkOrderDetail>(`/api/work-orders/${id(workOrderId)}/${move}`, { reason });
 
 export const dispatchApi = {
   list: (query: WorkOrderQuery) => http.get<Page<TWorkOrderView>>('/api/work-orders', query),
@@ -92,10 +88,10 @@ export const dispatchApi = {
   dispatch: (workOrderId: string, body: ManualDispatchBody) => http.post<TWorkOrderDetail>(`/api/work-orders/${id(workOrderId)}/dispatch`, body),
   autoDispatch: (body: AutoDispatchBody) => http.post<AutoDispatchResult>('/api/work-orders/auto-dispatch', body),
   candidates: (workOrderId: string) => http.get<Candidates>(`/api/work-orders/${id(workOrderId)}/candidates`),
-  recall: (workOrderId: string, reason: string) => http.post<TWorkOrderDetail>(`/api/work-orders/${id(workOrderId)}/recall`, { reason }),
-  cancel: (workOrderId: string, reason: string) => http.post<TWorkOrderDetail>(`/api/work-orders/${id(workOrderId)}/cancel`, { reason }),
+  recall: moveWithReason('recall'),
+  cancel: moveWithReason('cancel'),
   verify: (workOrderId: string, note?: string) => http.post<TWorkOrderDetail>(`/api/work-orders/${id(workOrderId)}/verify`, note ? { note } : {}),
-  redo: (workOrderId: string, reason: string) => http.post<TWorkOrderDetail>(`/api/work-orders/${id(workOrderId)}/redo`, { reason }),
+  redo: moveWithReason('redo'),
   board: (date: string, outletId?: string) => http.get<Board>('/api/dispatch/board', { date, outletId }),
   settings: () => http.get<TDispatchSettings>('/api/dispatch/settings'),
   saveSettings: (body: TDispatchSettings) => http.put<TDispatchSettings>('/api/dispatch/settings', body),
