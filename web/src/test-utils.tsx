@@ -3,6 +3,8 @@ import { MemoryRouter } from 'react-router';
 import { vi } from 'vitest';
 import { QueryClient } from '@tanstack/react-query';
 import { AppProviders, AppRoutes } from './App';
+import type { TWorkOrderDetail, TWorkOrderView } from './api/dispatch';
+import type { TicketDetail } from './api/tickets';
 import type { Me } from './api/types';
 import type { Locale } from './i18n';
 
@@ -68,4 +70,99 @@ export function renderApp(path = '/', initialLocale?: Locale) {
       </AppProviders>
     </MemoryRouter>,
   );
+}
+
+/** A work order as the list answers it: waiting, unassigned, 09:00–12:00 in Shanghai on 2025-11-23. */
+export function makeWorkOrderView(overrides: Partial<TWorkOrderView> = {}): TWorkOrderView {
+  return {
+    id: '00000000-0000-4000-8000-0000000000c1',
+    number: 'WO20251123-0001',
+    ticketId: '00000000-0000-4000-8000-00000000e001',
+    ticketNumber: 'SH20251122-0001',
+    customerId: '00000000-0000-4000-8000-00000000d001',
+    customerName: '王建国',
+    assetId: null,
+    categoryId: null,
+    type: 'repair',
+    status: 'waiting',
+    priority: 'urgent',
+    requiredGrade: 'junior',
+    estimatedMinutes: 60,
+    windowStart: '2025-11-23T01:00:00.000Z',
+    windowEnd: '2025-11-23T04:00:00.000Z',
+    serviceDate: '2025-11-23',
+    address: '上海市浦东新区世纪大道 100 号',
+    districtCode: '310115',
+    latitude: null,
+    longitude: null,
+    contactName: '王建国',
+    contactPhone: '138****1234',
+    materials: [],
+    note: null,
+    outletId: null,
+    outletName: null,
+    technicianId: null,
+    technicianName: null,
+    dispatchMode: null,
+    explanation: null,
+    dispatchedAt: null,
+    acceptedAt: null,
+    onTheWayAt: null,
+    arrivedAt: null,
+    startedAt: null,
+    finishedAt: null,
+    verifiedAt: null,
+    notCompletedReason: null,
+    notCompletedNote: null,
+    declineReason: null,
+    result: null,
+    hasSignature: false,
+    signedAt: null,
+    feedbackOverdue: false,
+    routeSeq: null,
+    plannedStart: null,
+    version: 3,
+    createdAt: '2025-11-22T02:00:00.000Z',
+    updatedAt: '2025-11-22T02:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** A work order as the detail answers it: the list fields plus no events, photos or moves. */
+export function makeWorkOrderDetail(overrides: Partial<TWorkOrderDetail> = {}): TWorkOrderDetail {
+  return { ...makeWorkOrderView(), events: [], photos: [], allowedTransitions: [], ...overrides } as TWorkOrderDetail;
+}
+
+/** An assessed installation ticket as the server answers it (fields added to the contract later are not needed here). */
+export function makeTicketDetail(overrides: Partial<TicketDetail> = {}): TicketDetail {
+  return {
+    id: '00000000-0000-4000-8000-00000000e001',
+    number: 'SH20251122-0001',
+    type: 'installation',
+    channel: 'hotline',
+    status: 'assessed',
+    urgency: 'normal',
+    customerId: '00000000-0000-4000-8000-00000000d001',
+    customerName: '王建国',
+    assetId: null,
+    description: '新装空调',
+    promisedFeedbackAt: '2025-11-23T02:00:00.000Z',
+    createdAt: '2025-11-22T02:00:00.000Z',
+    updatedAt: '2025-11-22T02:00:00.000Z',
+    faultCategory: null,
+    preferredFrom: '2025-11-24T01:00:00.000Z',
+    preferredTo: '2025-11-24T04:00:00.000Z',
+    contactName: '王建国',
+    contactPhone: '13812341234',
+    address: '上海市浦东新区世纪大道 100 号',
+    pausedFromStatus: null,
+    resolvedAt: null,
+    closedAt: null,
+    reopenCount: 0,
+    assessment: null,
+    clocks: [],
+    allowedTransitions: [],
+    events: [],
+    ...overrides,
+  } as unknown as TicketDetail;
 }

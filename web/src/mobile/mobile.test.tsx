@@ -4,7 +4,7 @@ import { MemoryRouter } from 'react-router';
 import { QueryClient } from '@tanstack/react-query';
 import { App, AppProviders } from '../App';
 import { I18nProvider } from '../i18n';
-import { makeMe, mockFetch, TECHNICIAN, type Call, type Reply } from '../test-utils';
+import { makeMe, makeWorkOrderDetail, mockFetch, TECHNICIAN, type Call, type Reply } from '../test-utils';
 import type { WorkOrderDetail, WorkOrderView } from '../api/field';
 import type { WorkOrderStatus } from '../../../contracts/dispatch';
 import MobileRoutes from './MobileApp';
@@ -16,62 +16,33 @@ const ORDER_ID = '22222222-2222-4222-8222-222222222222';
 const ME = makeMe({ ...TECHNICIAN, permissions: ['workorders.read', 'workorders.field', 'workshop.manage'] });
 
 function order(overrides: Partial<WorkOrderDetail> = {}): WorkOrderDetail {
-  return {
+  return makeWorkOrderDetail({
     id: ORDER_ID,
     number: 'WO20250502-0001',
     ticketId: '33333333-3333-4333-8333-333333333333',
     ticketNumber: 'SH20250502-0007',
     customerId: '44444444-4444-4444-8444-444444444444',
     customerName: '王芳',
-    assetId: null,
-    categoryId: null,
-    type: 'repair',
     status: 'dispatched',
     priority: 'normal',
-    requiredGrade: 'junior',
-    estimatedMinutes: 60,
     // 09:00–11:00 in Shanghai
     windowStart: '2025-05-02T01:00:00.000Z',
     windowEnd: '2025-05-02T03:00:00.000Z',
     serviceDate: '2025-05-02',
     address: '上海市浦东新区张江路 88 号 3 室',
-    districtCode: '310115',
     latitude: 31.2,
     longitude: 121.6,
     contactName: '王芳',
     contactPhone: '13812345678',
     materials: [{ name: '压缩机电容', partCode: 'CAP-35', quantity: 1 }],
-    note: null,
-    outletId: null,
-    outletName: null,
-    technicianId: null,
     technicianName: '张师傅',
     dispatchMode: 'auto',
-    explanation: null,
-    dispatchedAt: null,
-    acceptedAt: null,
-    onTheWayAt: null,
-    arrivedAt: null,
-    startedAt: null,
-    finishedAt: null,
-    verifiedAt: null,
-    notCompletedReason: null,
-    notCompletedNote: null,
-    declineReason: null,
-    result: null,
-    hasSignature: false,
-    signedAt: null,
-    feedbackOverdue: false,
     routeSeq: 1,
-    plannedStart: null,
     version: 1,
     createdAt: '2025-05-01T02:00:00.000Z',
     updatedAt: '2025-05-01T02:00:00.000Z',
-    events: [],
-    photos: [],
-    allowedTransitions: [],
     ...overrides,
-  };
+  });
 }
 
 function renderMobile(path: string, handler: (call: Call) => Reply | undefined) {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { Board, TWorkOrderDetail, TWorkOrderView } from '../../api/dispatch';
 import type { TicketDetail } from '../../api/tickets';
-import { emptyPage, makeMe, mockFetch, renderApp, type Call, type Reply } from '../../test-utils';
+import { emptyPage, makeMe, makeTicketDetail, makeWorkOrderDetail, makeWorkOrderView, mockFetch, renderApp, type Call, type Reply } from '../../test-utils';
 import { translate } from '../../i18n';
 import { dropPlannedStart } from './DispatchBoardPage';
 import { boardPercent, minuteAtOffset } from './BoardTimeline';
@@ -26,63 +26,11 @@ const WO_1 = '00000000-0000-4000-8000-0000000000c1';
 const WO_2 = '00000000-0000-4000-8000-0000000000c2';
 
 function workOrder(overrides: Partial<TWorkOrderView> = {}): TWorkOrderView {
-  return {
-    id: WO_1,
-    number: 'WO20251123-0001',
-    ticketId: TICKET_ID,
-    ticketNumber: 'SH20251122-0001',
-    customerId: '00000000-0000-4000-8000-00000000d001',
-    customerName: '王建国',
-    assetId: null,
-    categoryId: null,
-    type: 'repair',
-    status: 'waiting',
-    priority: 'urgent',
-    requiredGrade: 'junior',
-    estimatedMinutes: 60,
-    // 09:00–12:00 in Shanghai
-    windowStart: '2025-11-23T01:00:00.000Z',
-    windowEnd: '2025-11-23T04:00:00.000Z',
-    serviceDate: '2025-11-23',
-    address: '上海市浦东新区世纪大道 100 号',
-    districtCode: '310115',
-    latitude: null,
-    longitude: null,
-    contactName: '王建国',
-    contactPhone: '138****1234',
-    materials: [],
-    note: null,
-    outletId: null,
-    outletName: null,
-    technicianId: null,
-    technicianName: null,
-    dispatchMode: null,
-    explanation: null,
-    dispatchedAt: null,
-    acceptedAt: null,
-    onTheWayAt: null,
-    arrivedAt: null,
-    startedAt: null,
-    finishedAt: null,
-    verifiedAt: null,
-    notCompletedReason: null,
-    notCompletedNote: null,
-    declineReason: null,
-    result: null,
-    hasSignature: false,
-    signedAt: null,
-    feedbackOverdue: false,
-    routeSeq: null,
-    plannedStart: null,
-    version: 3,
-    createdAt: '2025-11-22T02:00:00.000Z',
-    updatedAt: '2025-11-22T02:00:00.000Z',
-    ...overrides,
-  };
+  return makeWorkOrderView({ id: WO_1, ticketId: TICKET_ID, ...overrides });
 }
 
 function detail(overrides: Partial<TWorkOrderDetail> = {}): TWorkOrderDetail {
-  return { ...workOrder(), events: [], photos: [], allowedTransitions: ['dispatched', 'cancelled'], ...overrides } as TWorkOrderDetail;
+  return makeWorkOrderDetail({ ...workOrder(), allowedTransitions: ['dispatched', 'cancelled'], ...overrides });
 }
 
 const page = (items: TWorkOrderView[]) => ({ items, total: items.length, page: 1, pageSize: 20 });
@@ -370,36 +318,7 @@ describe('dispatch board', () => {
 });
 
 function ticket(overrides: Partial<TicketDetail> = {}): TicketDetail {
-  return {
-    id: TICKET_ID,
-    number: 'SH20251122-0001',
-    type: 'installation',
-    channel: 'hotline',
-    status: 'assessed',
-    urgency: 'normal',
-    customerId: '00000000-0000-4000-8000-00000000d001',
-    customerName: '王建国',
-    assetId: null,
-    description: '新装空调',
-    promisedFeedbackAt: '2025-11-23T02:00:00.000Z',
-    createdAt: '2025-11-22T02:00:00.000Z',
-    updatedAt: '2025-11-22T02:00:00.000Z',
-    faultCategory: null,
-    preferredFrom: '2025-11-24T01:00:00.000Z',
-    preferredTo: '2025-11-24T04:00:00.000Z',
-    contactName: '王建国',
-    contactPhone: '13812341234',
-    address: '上海市浦东新区世纪大道 100 号',
-    pausedFromStatus: null,
-    resolvedAt: null,
-    closedAt: null,
-    reopenCount: 0,
-    assessment: null,
-    clocks: [],
-    allowedTransitions: [],
-    events: [],
-    ...overrides,
-  } as unknown as TicketDetail;
+  return makeTicketDetail({ id: TICKET_ID, ...overrides });
 }
 
 describe('ticket work orders panel', () => {
