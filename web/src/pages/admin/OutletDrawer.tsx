@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Divider, Drawer, Form, Input, InputNumber, Select, Space, Switch, TimePicker } from 'antd';
+import { useEffect, useMemo } from 'react';
+import { Button, Divider, Form, Input, InputNumber, Select, Space, Switch, TimePicker } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { LIMITS } from '../../../../contracts/limits';
@@ -8,7 +8,7 @@ import { TICKET_TYPE_LABELS } from '../../../../contracts/tickets';
 import { regionTree } from '../../../../contracts/regions';
 import { api } from '../../api/endpoints';
 import type { OutletView } from '../../api/types';
-import { useApiError } from '../../components/useApiError';
+import { FormDrawer, useFormSave } from '../../components/FormDrawer';
 import { useI18n } from '../../i18n';
 
 type Contact = { name: string; phone?: string; title?: string };
@@ -69,9 +69,7 @@ export function outletAreaBody(values: Pick<Values, 'districtCode' | 'serviceDis
 export function OutletDrawer({ open, outlet, onClose, onSaved }: { open: boolean; outlet: OutletView | null; onClose: () => void; onSaved: () => void }) {
   const { t, locale } = useI18n();
   const [form] = Form.useForm<Values>();
-  const { message } = App.useApp();
-  const handleError = useApiError();
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useFormSave(form, onSaved);
   const districts = useMemo(() => (open ? districtOptions() : []), [open]);
 
   useEffect(() => {
@@ -97,19 +95,9 @@ export function OutletDrawer({ open, outlet, onClose, onSaved }: { open: boolean
     else form.setFieldsValue({ kind: 'own', isActive: true, serviceDistricts: [], hours: [fromMinutes(480), fromMinutes(1080)], dailyCapacity: {}, contacts: [] });
   }, [open, outlet, form]);
 
-  const submit = async (values: Values) => {
-    setSaving(true);
-    try {
-      const common = { name: values.name.trim(), kind: values.kind, phone: blankToNull(values.phone), address: blankToNull(values.address), ...outletAreaBody(values) };
-      if (outlet) await api.outlets.update(outlet.id, { ...common, isActive: values.isActive });
-      else await api.outlets.create({ ...common, code: values.code.trim().toUpperCase() });
-      void message.success(t('common.saved'));
-      onSaved();
-    } catch (error) {
-      handleError(error, form);
-    } finally {
-      setSaving(false);
-    }
+  const submit = (values: Values) => {
+    const common = { name: values.name.trim(), kind: values.kind, phone: blankToNull(values.phone), address: blankToNull(values.address), ...outletAreaBody(values) };
+    return save(() => (outlet ? api.outlets.update(outlet.id, { ...common, isActive: values.isActive }) : api.outlets.create({ ...common, code: values.code.trim().toUpperCase() })));
   };
 
   const together = ({ getFieldValue }: { getFieldValue: (name: string) => unknown }) => ({
@@ -121,21 +109,7 @@ export function OutletDrawer({ open, outlet, onClose, onSaved }: { open: boolean
   });
 
   return (
-    <Drawer
-      open={open}
-      title={outlet ? t('outlets.edit') : t('outlets.create')}
-      size={560}
-      onClose={onClose}
-      forceRender
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()}>
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
-    >
+    <FormDrawer open={open} title={outlet ? t('outlets.edit') : t('outlets.create')} size={560} form={form} saving={saving} onClose={onClose}>
       <Form form={form} layout="vertical" onFinish={submit} name="outlet-form">
         <Form.Item
           name="code"
@@ -223,6 +197,6 @@ export function OutletDrawer({ open, outlet, onClose, onSaved }: { open: boolean
           </Form.List>
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Form, Input, Tag, type TableColumnsType } from 'antd';
+import { Button, Card, Form, Tag, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { canAccess } from '../../access';
@@ -10,7 +10,7 @@ import { DateTime } from '../../components/DateTime';
 import { PageHeader } from '../../components/PageHeader';
 import { cleanFilters, usePagedQuery } from '../../components/usePagedQuery';
 import { useT } from '../../i18n';
-import { ListTable, SearchButtons } from '../../components/ListParts';
+import { editColumn, FilterInput, ListTable, SearchForm } from '../../components/ListParts';
 import { OutletDrawer } from './OutletDrawer';
 import { minutesToTime } from '../dispatch/TechnicianApi';
 
@@ -55,16 +55,7 @@ export function OutletsPage() {
     },
     { title: t('common.updatedAt'), dataIndex: 'updatedAt', key: 'updatedAt', render: (value: string) => <DateTime value={value} /> },
   ];
-  if (canManage)
-    columns.push({
-      title: t('common.actions'),
-      key: 'actions',
-      render: (_, outlet) => (
-        <Button type="link" size="small" onClick={() => setDrawer({ open: true, outlet })}>
-          {t('common.edit')}
-        </Button>
-      ),
-    });
+  if (canManage) columns.push(editColumn<OutletView>(t, (outlet) => setDrawer({ open: true, outlet })));
 
   return (
     <Card>
@@ -78,17 +69,9 @@ export function OutletsPage() {
           ) : null
         }
       />
-      <Form form={form} layout="inline" onFinish={(values) => setFilters(cleanFilters(values))} style={{ marginBottom: 16, rowGap: 8 }} name="outlet-search">
-        <Form.Item name="q">
-          <Input placeholder={t('outlets.q')} allowClear style={{ width: 220 }} />
-        </Form.Item>
-        <SearchButtons
-          onReset={() => {
-            form.resetFields();
-            setFilters({});
-          }}
-        />
-      </Form>
+      <SearchForm form={form} name="outlet-search" onSearch={(values) => setFilters(cleanFilters(values))} onReset={() => setFilters({})}>
+        <FilterInput name="q" placeholder={t('outlets.q')} width={220} />
+      </SearchForm>
       <ListTable<OutletView>
         columns={columns}
         dataSource={items}

@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Checkbox, DatePicker, Divider, Drawer, Flex, Form, Input, InputNumber, Popconfirm, Select, Space, Switch, Tag, TimePicker, TreeSelect, Typography } from 'antd';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Button, Checkbox, DatePicker, Divider, Flex, Form, Input, InputNumber, Popconfirm, Select, Space, Switch, Tag, TimePicker, TreeSelect, Typography, type FormInstance } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -8,7 +8,9 @@ import { canAccess } from '../../access';
 import { api } from '../../api/endpoints';
 import { archiveApi } from '../../api/archive';
 import { useMe } from '../../auth/AuthContext';
+import { FormDrawer, useFormSave } from '../../components/FormDrawer';
 import { useApiError } from '../../components/useApiError';
+import { useOutletOptions } from '../../components/useOutletOptions';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../time';
 import { minutesToTime, techniciansApi, timeToMinutes, type TechnicianView } from './TechnicianApi';
@@ -67,55 +69,103 @@ export function technicianBody(values: Values) {
   };
 }
 
+/** One line of a related list (certificate, absence) with 删除 behind a confirm; the answer replaces the technician. */
+function RemovableRow({ children, onRemove, onChanged }: { children: ReactNode; onRemove: () => Promise<TechnicianView>; onChanged: (next: TechnicianView) => void }) {
+  const { t } = useI18n();
+  const handleError = useApiError();
+  return (
+    <Flex justify="space-between" align="center" style={{ padding: '4px 0' }}>
+      <Space wrap>{children}</Space>
+      <Popconfirm
+        title={t('technicians.removeConfirm')}
+        onConfirm={async () => {
+          try {
+            onChanged(await onRemove());
+          } catch (error) {
+            handleError(error);
+          }
+        }}
+      >
+        <Button type="link" size="small" danger icon={<DeleteOutlined />} aria-label={t('technicians.remove')} />
+      </Popconfirm>
+    </Flex>
+  );
+}
+
+/** The inline form under a related list: adds an entry, replaces the technician with the answer and clears itself. */
+function InlineAddForm<V extends object>({
+  form,
+  name,
+  initialValues,
+  onAdd,
+  onChanged,
+  addLabel,
+  children,
+}: {
+  form: FormInstance<V>;
+  name: string;
+  initialValues: Partial<V>;
+  onAdd: (values: V) => Promise<TechnicianView>;
+  onChanged: (next: TechnicianView) => void;
+  addLabel: string;
+  children: ReactNode;
+}) {
+  const handleError = useApiError();
+  return (
+    <Form
+      form={form}
+      layout="inline"
+      name={name}
+      style={{ rowGap: 8, marginTop: 8 }}
+      initialValues={initialValues}
+      onFinish={async (values) => {
+        try {
+          onChanged(await onAdd(values));
+          form.resetFields();
+        } catch (error) {
+          handleError(error, form);
+        }
+      }}
+    >
+      {children}
+      <Form.Item>
+        <Button htmlType="submit" icon={<PlusOutlined />}>
+          {addLabel}
+        </Button>
+      </Form.Item>
+    </Form>
+  );
+}
+
 function CertificationsEditor({ technician, onChanged }: { technician: TechnicianView; onChanged: (next: TechnicianView) => void }) {
   const { t, locale } = useI18n();
   const [form] = Form.useForm<{ kind: (typeof CERTIFICATION_KINDS)[number]; number?: string; issuedOn?: Dayjs; expiresOn: Dayjs }>();
-  const handleError = useApiError();
-  const remove = async (certificationId: string) => {
-    try {
-      onChanged(await techniciansApi.removeCertification(technician.id, certificationId));
-    } catch (error) {
-      handleError(error);
-    }
-  };
   return (
     <>
       <Divider titlePlacement="start">{t('technicians.certifications.title')}</Divider>
       {technician.certifications.map((certification) => (
-        <Flex key={certification.id} justify="space-between" align="center" style={{ padding: '4px 0' }}>
-          <Space wrap>
-            <Tag color={certification.isValid ? 'green' : 'red'}>{locale === 'en' ? CERTIFICATION_LABELS[certification.kind].en : CERTIFICATION_LABELS[certification.kind].zh}</Tag>
-            <span>{certification.number ?? '—'}</span>
-            <span>
-              {certification.issuedOn ?? '—'} ~ {certification.expiresOn}
-            </span>
-          </Space>
-          <Popconfirm title={t('technicians.removeConfirm')} onConfirm={() => remove(certification.id)}>
-            <Button type="link" size="small" danger icon={<DeleteOutlined />} aria-label={t('technicians.remove')} />
-          </Popconfirm>
-        </Flex>
+        <RemovableRow key={certification.id} onRemove={() => techniciansApi.removeCertification(technician.id, certification.id)} onChanged={onChanged}>
+          <Tag color={certification.isValid ? 'green' : 'red'}>{locale === 'en' ? CERTIFICATION_LABELS[certification.kind].en : CERTIFICATION_LABELS[certification.kind].zh}</Tag>
+          <span>{certification.number ?? '—'}</span>
+          <span>
+            {certification.issuedOn ?? '—'} ~ {certification.expiresOn}
+          </span>
+        </RemovableRow>
       ))}
-      <Form
+      <InlineAddForm
         form={form}
-        layout="inline"
         name="certification-form"
-        style={{ rowGap: 8, marginTop: 8 }}
         initialValues={{ kind: 'work_permit' }}
-        onFinish={async (values) => {
-          try {
-            onChanged(
-              await techniciansApi.addCertification(technician.id, {
-                kind: values.kind,
-                number: blankToNull(values.number),
-                issuedOn: values.issuedOn ? values.issuedOn.format('YYYY-MM-DD') : null,
-                expiresOn: values.expiresOn.format('YYYY-MM-DD'),
-              }),
-            );
-            form.resetFields();
-          } catch (error) {
-            handleError(error, form);
-          }
-        }}
+        onAdd={(values) =>
+          techniciansApi.addCertification(technician.id, {
+            kind: values.kind,
+            number: blankToNull(values.number),
+            issuedOn: values.issuedOn ? values.issuedOn.format('YYYY-MM-DD') : null,
+            expiresOn: values.expiresOn.format('YYYY-MM-DD'),
+          })
+        }
+        onChanged={onChanged}
+        addLabel={t('technicians.certifications.add')}
       >
         <Form.Item name="kind" rules={[{ required: true }]}>
           <Select style={{ width: 130 }} aria-label={t('technicians.certifications.kind')} options={CERTIFICATION_KINDS.map((kind) => ({ value: kind, label: locale === 'en' ? CERTIFICATION_LABELS[kind].en : CERTIFICATION_LABELS[kind].zh }))} />
@@ -129,12 +179,7 @@ function CertificationsEditor({ technician, onChanged }: { technician: Technicia
         <Form.Item name="expiresOn" rules={[{ required: true }]}>
           <DatePicker placeholder={t('technicians.certifications.expiresOn')} />
         </Form.Item>
-        <Form.Item>
-          <Button htmlType="submit" icon={<PlusOutlined />}>
-            {t('technicians.certifications.add')}
-          </Button>
-        </Form.Item>
-      </Form>
+      </InlineAddForm>
     </>
   );
 }
@@ -145,47 +190,25 @@ const shanghaiIso = (value: Dayjs) => `${value.format('YYYY-MM-DDTHH:mm')}:00+08
 function AbsencesEditor({ technician, onChanged }: { technician: TechnicianView; onChanged: (next: TechnicianView) => void }) {
   const { t, locale } = useI18n();
   const [form] = Form.useForm<{ kind: (typeof ABSENCE_KINDS)[number]; range: [Dayjs, Dayjs]; note?: string }>();
-  const handleError = useApiError();
   return (
     <>
       <Divider titlePlacement="start">{t('technicians.absences.title')}</Divider>
       {technician.absences.map((absence) => (
-        <Flex key={absence.id} justify="space-between" align="center" style={{ padding: '4px 0' }}>
-          <Space wrap>
-            <Tag>{locale === 'en' ? ABSENCE_LABELS[absence.kind].en : ABSENCE_LABELS[absence.kind].zh}</Tag>
-            <span>
-              {formatDateTime(absence.startsAt).slice(0, 16)} ~ {formatDateTime(absence.endsAt).slice(0, 16)}
-            </span>
-            {absence.note ? <Typography.Text type="secondary">{absence.note}</Typography.Text> : null}
-          </Space>
-          <Popconfirm
-            title={t('technicians.removeConfirm')}
-            onConfirm={async () => {
-              try {
-                onChanged(await techniciansApi.removeAbsence(technician.id, absence.id));
-              } catch (error) {
-                handleError(error);
-              }
-            }}
-          >
-            <Button type="link" size="small" danger icon={<DeleteOutlined />} aria-label={t('technicians.remove')} />
-          </Popconfirm>
-        </Flex>
+        <RemovableRow key={absence.id} onRemove={() => techniciansApi.removeAbsence(technician.id, absence.id)} onChanged={onChanged}>
+          <Tag>{locale === 'en' ? ABSENCE_LABELS[absence.kind].en : ABSENCE_LABELS[absence.kind].zh}</Tag>
+          <span>
+            {formatDateTime(absence.startsAt).slice(0, 16)} ~ {formatDateTime(absence.endsAt).slice(0, 16)}
+          </span>
+          {absence.note ? <Typography.Text type="secondary">{absence.note}</Typography.Text> : null}
+        </RemovableRow>
       ))}
-      <Form
+      <InlineAddForm
         form={form}
-        layout="inline"
         name="absence-form"
-        style={{ rowGap: 8, marginTop: 8 }}
         initialValues={{ kind: 'leave' }}
-        onFinish={async (values) => {
-          try {
-            onChanged(await techniciansApi.addAbsence(technician.id, { kind: values.kind, startsAt: shanghaiIso(values.range[0]), endsAt: shanghaiIso(values.range[1]), note: blankToNull(values.note) }));
-            form.resetFields();
-          } catch (error) {
-            handleError(error, form);
-          }
-        }}
+        onAdd={(values) => techniciansApi.addAbsence(technician.id, { kind: values.kind, startsAt: shanghaiIso(values.range[0]), endsAt: shanghaiIso(values.range[1]), note: blankToNull(values.note) })}
+        onChanged={onChanged}
+        addLabel={t('technicians.absences.add')}
       >
         <Form.Item name="kind" rules={[{ required: true }]}>
           <Select style={{ width: 100 }} aria-label={t('technicians.absences.kind')} options={ABSENCE_KINDS.map((kind) => ({ value: kind, label: locale === 'en' ? ABSENCE_LABELS[kind].en : ABSENCE_LABELS[kind].zh }))} />
@@ -196,12 +219,7 @@ function AbsencesEditor({ technician, onChanged }: { technician: TechnicianView;
         <Form.Item name="note">
           <Input placeholder={t('technicians.absences.note')} style={{ width: 140 }} />
         </Form.Item>
-        <Form.Item>
-          <Button htmlType="submit" icon={<PlusOutlined />}>
-            {t('technicians.absences.add')}
-          </Button>
-        </Form.Item>
-      </Form>
+      </InlineAddForm>
     </>
   );
 }
@@ -225,13 +243,11 @@ export function TechnicianDrawer({
   const { t, locale } = useI18n();
   const me = useMe();
   const [form] = Form.useForm<Values>();
-  const { message } = App.useApp();
-  const handleError = useApiError();
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useFormSave(form, onSaved);
   const [current, setCurrent] = useState<TechnicianView | null>(technician);
   const outletId = Form.useWatch('outletId', form);
 
-  const outlets = useQuery({ queryKey: ['outlets', 'all'], queryFn: () => api.outlets.list({ page: 1, pageSize: 100 }), enabled: open });
+  const outlets = useOutletOptions(open);
   const users = useQuery({
     queryKey: ['users', 'technicians'],
     queryFn: () => api.users.list({ role: 'technician', isDisabled: 'false', page: 1, pageSize: 100 }),
@@ -275,37 +291,13 @@ export function TechnicianDrawer({
     onChanged();
   };
 
-  const submit = async (values: Values) => {
-    setSaving(true);
-    try {
-      const body = technicianBody(values);
-      if (technician) await techniciansApi.update(technician.id, { ...body, isActive: values.isActive });
-      else await techniciansApi.create({ ...body, userId: values.userId! });
-      void message.success(t('common.saved'));
-      onSaved();
-    } catch (error) {
-      handleError(error, form);
-    } finally {
-      setSaving(false);
-    }
+  const submit = (values: Values) => {
+    const body = technicianBody(values);
+    return save(() => (technician ? techniciansApi.update(technician.id, { ...body, isActive: values.isActive }) : techniciansApi.create({ ...body, userId: values.userId! })));
   };
 
   return (
-    <Drawer
-      open={open}
-      title={technician ? `${t('technicians.edit')} · ${technician.name}` : t('technicians.create')}
-      size={640}
-      onClose={onClose}
-      forceRender
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()}>
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
-    >
+    <FormDrawer open={open} title={technician ? `${t('technicians.edit')} · ${technician.name}` : t('technicians.create')} size={640} form={form} saving={saving} onClose={onClose}>
       {current ? (
         <Space style={{ marginBottom: 12 }} wrap>
           <DispatchableTag technician={current} />
@@ -330,7 +322,7 @@ export function TechnicianDrawer({
         <Form.Item name="outletId" label={t('technicians.outlet')} rules={[{ required: true }]}>
           <Select
             loading={outlets.isFetching}
-            options={(outlets.data?.items ?? []).map((outlet) => ({ value: outlet.id, label: outlet.name }))}
+            options={outlets.options}
             onChange={() => form.setFieldValue('vehicleId', null)}
           />
         </Form.Item>
@@ -401,6 +393,6 @@ export function TechnicianDrawer({
       ) : (
         <Typography.Text type="secondary">{t('technicians.saveFirst')}</Typography.Text>
       )}
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -23,7 +23,7 @@ function TechniciansTab() {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Filters>();
   const { query, setFilters, pagination, items } = usePagedQuery<TechnicianView, Filters>('technicians', techniciansApi.list, {});
-  const outletOptions = useOutletOptions();
+  const outletOptions = useOutletOptions().options;
   const categories = useQuery({ queryKey: ['product-categories'], queryFn: () => archiveApi.products.categories(), enabled: canAccess(me, 'products.read') });
   const categoryNames = useMemo(() => new Map((categories.data?.items ?? []).map((category) => [category.id, category.name])), [categories.data]);
   const [drawer, setDrawer] = useState<{ open: boolean; technician: TechnicianView | null }>({ open: false, technician: null });

@@ -66,7 +66,7 @@ export function VehiclesTab() {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Filters>();
   const { query, setFilters, pagination, items } = usePagedQuery<VehicleView, Filters>('vehicles', techniciansApi.vehicles, {});
-  const outletOptions = useOutletOptions();
+  const outletOptions = useOutletOptions().options;
   const outletName = new Map(outletOptions.map((option) => [option.value, option.label]));
   const [modal, setModal] = useState<{ open: boolean; vehicle: VehicleView | null }>({ open: false, vehicle: null });
 

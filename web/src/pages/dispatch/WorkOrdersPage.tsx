@@ -49,7 +49,7 @@ export function WorkOrdersPage() {
   const [values, setValues] = useState<SearchValues>({});
   const [settingsOpen, setSettingsOpen] = useState(false);
   const { query, setFilters, pagination, items } = usePagedQuery<TWorkOrderView, WorkOrderFilters>('work-orders', dispatchApi.list, {});
-  const outletOptions = useOutletOptions(canAccess(me, 'outlets.read'));
+  const outletOptions = useOutletOptions(canAccess(me, 'outlets.read')).options;
 
   const apply = (nextTab: WorkOrderTab, nextValues: SearchValues) => {
     setTab(nextTab);

@@ -3,12 +3,12 @@
  * first, filtered by direction and text; 出库 for a unit still in.
  */
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Select, Tag, type TableColumnsType } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Tag, type TableColumnsType } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { fieldApi, type WorkshopEntry, type WorkshopQuery } from '../../api/field';
 import { DateTime } from '../../components/DateTime';
-import { ListTable, SearchButtons } from '../../components/ListParts';
+import { FilterInput, FilterSelect, ListTable, SearchForm } from '../../components/ListParts';
 import { PageHeader } from '../../components/PageHeader';
 import { cleanFilters, usePagedQuery } from '../../components/usePagedQuery';
 import { errorText } from '../../components/useApiError';
@@ -83,28 +83,18 @@ export function WorkshopPage() {
   return (
     <Card>
       <PageHeader title={t('workshopLog.title')} />
-      <Form form={form} layout="inline" onFinish={(values) => setFilters(cleanFilters(values))} style={{ marginBottom: 16, rowGap: 8 }} name="workshop-search">
-        <Form.Item name="q">
-          <Input placeholder={t('workshopLog.q')} allowClear style={{ width: 220 }} />
-        </Form.Item>
-        <Form.Item name="direction">
-          <Select
-            allowClear
-            placeholder={t('workshopLog.direction')}
-            style={{ width: 120 }}
-            options={[
-              { value: 'in', label: t('workshopLog.direction.in') },
-              { value: 'out', label: t('workshopLog.direction.out') },
-            ]}
-          />
-        </Form.Item>
-        <SearchButtons
-          onReset={() => {
-            form.resetFields();
-            setFilters({});
-          }}
+      <SearchForm form={form} name="workshop-search" onSearch={(values) => setFilters(cleanFilters(values))} onReset={() => setFilters({})}>
+        <FilterInput name="q" placeholder={t('workshopLog.q')} width={220} />
+        <FilterSelect
+          name="direction"
+          placeholder={t('workshopLog.direction')}
+          width={120}
+          options={[
+            { value: 'in', label: t('workshopLog.direction.in') },
+            { value: 'out', label: t('workshopLog.direction.out') },
+          ]}
         />
-      </Form>
+      </SearchForm>
       <ListTable<WorkshopEntry> columns={columns} dataSource={items} loading={query.isFetching} pagination={pagination} />
       <Modal
         open={outOf !== null}
