@@ -143,6 +143,42 @@ describe('technicians page', () => {
     expect(districts.find((option) => option.value === '330106')?.label).toBe('浙江省杭州市西湖区');
   });
 
+  it('removes a certificate and adds one from the drawer; the drawer shows the answered technician', async () => {
+    const base = technician({});
+    const renewed = { id: '00000000-0000-4000-8000-0000000000d3', kind: 'work_permit' as const, number: 'SG2', issuedOn: null, expiresOn: '2028-01-31', isValid: true };
+    const calls = mockFetch((call) => {
+      if (call.method === 'DELETE' && call.path === `/api/technicians/${base.id}/certifications/${base.certifications[0].id}`) return { body: { ...base, certifications: [] } };
+      if (call.method === 'POST' && call.path === `/api/technicians/${base.id}/certifications`) return { body: { ...base, certifications: [renewed] } };
+      if (call.path === '/api/auth/me') return { body: MANAGER };
+      if (call.path.startsWith('/api/technicians?')) return { body: { items: [base], total: 1, page: 1, pageSize: 20 } };
+      if (call.path.startsWith('/api/outlets')) return { body: { items: [{ id: OUTLET, name: '浦东张江服务站' }], total: 1, page: 1, pageSize: 100 } };
+      if (call.path.startsWith('/api/product-categories')) return { body: { items: [] } };
+      if (call.path.startsWith('/api/vehicles') || call.path.startsWith('/api/users')) return { body: emptyPage };
+      return undefined;
+    });
+    renderApp('/technicians');
+    fireEvent.click(within((await screen.findByText('赵磊')).closest('tr')!).getByRole('button', { name: /编\s*辑/ }));
+    const drawer = (await screen.findByText('编辑技师 · 赵磊')).closest('.ant-drawer') as HTMLElement;
+    expect(within(drawer).getByText('SG1')).toBeTruthy();
+    fireEvent.click(within(within(drawer).getByText('SG1').closest('.ant-flex') as HTMLElement).getByRole('button', { name: '删除' }));
+    fireEvent.click(await screen.findByRole('button', { name: /确\s*定/ }));
+    await waitFor(() => expect(within(drawer).queryByText('SG1')).toBeNull());
+    expect(calls.filter((call) => call.method === 'DELETE')).toHaveLength(1);
+
+    const form = drawer.querySelector('form[id="certification-form"]') as HTMLElement;
+    fireEvent.change(within(form).getByPlaceholderText('证书编号'), { target: { value: ' SG2 ' } });
+    const expires = within(form).getByPlaceholderText('有效期至');
+    fireEvent.mouseDown(expires);
+    fireEvent.change(expires, { target: { value: '2028-01-31' } });
+    fireEvent.keyDown(expires, { key: 'Enter', code: 'Enter' });
+    fireEvent.click(within(form).getByRole('button', { name: /添加证书/ }));
+    await waitFor(() => expect(calls.some((call) => call.method === 'POST')).toBe(true));
+    expect(calls.find((call) => call.method === 'POST')!.body).toEqual({ kind: 'work_permit', number: 'SG2', issuedOn: null, expiresOn: '2028-01-31' });
+    expect(await within(drawer).findByText('SG2')).toBeTruthy();
+    // the add form clears itself after the answer
+    await waitFor(() => expect((within(form).getByPlaceholderText('证书编号') as HTMLInputElement).value).toBe(''));
+  });
+
   it('lists vehicles on their tab with the outlet name', async () => {
     mockFetch((call) => {
       if (call.path === '/api/auth/me') return { body: MANAGER };
