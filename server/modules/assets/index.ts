@@ -59,3 +59,11 @@ export async function findAssetCategoryId(executor: Executor, assetId: string): 
   const row = await findAssetWithModel(executor, assetId);
   return row?.model.categoryId ?? null;
 }
+
+/** The name of a fault code in a category's fault list (own or inherited), or the code itself. */
+export async function faultName(executor: Executor, categoryId: string | null, code: string | null): Promise<string | null> {
+  if (!code) return null;
+  if (!categoryId) return code;
+  const categories = await loadCategories(executor);
+  return effectiveFaultCodes(categoryId, categories).find((fault) => fault.code === code)?.name ?? code;
+}

@@ -94,7 +94,7 @@ export function chooseFor(order: WorkOrderRow, snapshot: Snapshot, at: Date): Ch
     const best = eligible[0];
     const skill = skillLabel(order.categoryId, order.type, snapshot.categories);
     const nearest = eligible.every((other) => (other.km ?? Infinity) >= (best.km ?? Infinity)) && eligible.length > 1 ? '距离最近，' : '';
-    const reason = `${nearest}距离 ${best.km === null ? '未知' : `${round(best.km)} km`}，技能 ${skill}，等级 ${GRADE_LABELS[best.technician.grade].zh}，今日已有 ${best.load} 单`;
+    const reason = `${nearest}距离 ${best.km === null ? '未知' : `${round(best.km)} km`}，技能 ${skill}，等级 ${GRADE_LABELS[best.technician.grade].zh}，当日已有 ${best.load} 单`;
     const excludedText = excludedTechnicians.slice(0, MAX_EXCLUDED).map((item) => `${item.name} ${item.reason}`);
     const summary = `选择：${candidate.outlet.name} · ${best.technician.name}（${reason}）${excludedText.length ? `；排除：${excludedText.join('；')}` : ''}`;
     return {

@@ -29,7 +29,7 @@ import { newId } from '../../platform/ids';
 import type { Actor, Principal, UserPrincipal } from '../../platform/principal';
 import { UPLOAD_MAX_BYTES, UPLOAD_TYPES } from '../../platform/storage';
 import { shanghaiDate } from '../../platform/time';
-import { getAsset } from '../assets';
+import { faultName, getAsset } from '../assets';
 import { enqueueMessage } from '../notifications';
 import { findTicketForWork } from '../tickets';
 import * as fieldRepo from './field.repository';
@@ -365,7 +365,7 @@ export async function getReceipt(ctx: AppContext, principal: Principal, id: stri
       notCompletedReason: view.notCompletedReason,
       notCompletedNote: row.notCompletedNote,
     },
-    ticket: { id: ticket.id, number: ticket.number, type: ticket.type, faultCategory: ticket.faultCategory, description: ticket.description },
+    ticket: { id: ticket.id, number: ticket.number, type: ticket.type, faultCategory: await faultName(ctx.db, row.categoryId, ticket.faultCategory), description: ticket.description },
     customer: { id: row.customerId, name: view.customerName, contactName: row.contactName, phone: view.contactPhone, address: row.address },
     asset,
     outletName: view.outletName,

@@ -213,6 +213,20 @@ export async function findScopedWorkOrder(executor: Executor, principal: Princip
   return row;
 }
 
+/**
+ * Dispatch explanations name the colleagues who were passed over and why (an expired
+ * certificate, leave): for dispatchers and managers, not for the technicians themselves.
+ */
+function seesDispatchReasons(principal: Principal): boolean {
+  return principal.scope !== 'self';
+}
+
+/** A timeline text as the principal may read it: technicians get the choice without the exclusions. */
+function eventTextFor(principal: Principal, kind: string, text: string | null): string | null {
+  if (!text || seesDispatchReasons(principal) || !['dispatched', 'reassigned'].includes(kind)) return text;
+  return text.split('；排除：')[0];
+}
+
 /** Whether the principal sees the customer's phone in full on this order. */
 function seesFullPhone(principal: Principal, row: WorkOrderRow): boolean {
   if (principal.permissions.has('customers.phones.full')) return true;
@@ -269,7 +283,7 @@ export function presentWorkOrder(row: WorkOrderRow, names: WorkOrderNames, princ
     technicianId: row.technicianId,
     technicianName: row.technicianId ? (names.technicians.get(row.technicianId) ?? null) : null,
     dispatchMode: (row.dispatchMode as 'auto' | 'manual' | null) ?? null,
-    explanation: row.explanation ?? null,
+    explanation: seesDispatchReasons(principal) ? (row.explanation ?? null) : null,
     dispatchedAt: iso(row.dispatchedAt),
     acceptedAt: iso(row.acceptedAt),
     onTheWayAt: iso(row.onTheWayAt),
@@ -307,7 +321,7 @@ export async function presentWorkOrderDetail(executor: Executor, row: WorkOrderR
       actorName: event.actorName,
       fromStatus: (event.fromStatus as WorkOrderStatus | null) ?? null,
       toStatus: (event.toStatus as WorkOrderStatus | null) ?? null,
-      text: event.text,
+      text: eventTextFor(principal, event.kind, event.text),
     })),
     photos: photos.map((photo) => ({ id: photo.id, contentType: photo.contentType, caption: photo.caption, createdAt: photo.createdAt.toISOString() })),
     allowedTransitions: [...WORK_ORDER_TRANSITIONS[row.status]],

@@ -77,7 +77,14 @@ describe('work orders and dispatch', () => {
 
     // The technician now sees the order and the customer; another technician sees neither.
     const mine = await techSession(t.app, chosen);
-    expect((await mine.request('GET', `/api/work-orders/${order.id}`)).statusCode).toBe(200);
+    const asTechnician = await mine.request('GET', `/api/work-orders/${order.id}`);
+    expect(asTechnician.statusCode).toBe(200);
+    // The technician is not shown why colleagues were passed over.
+    expect(asTechnician.json().explanation).toBeNull();
+    const dispatchedEvent = asTechnician.json().events.find((event: { kind: string }) => event.kind === 'dispatched');
+    expect(dispatchedEvent.text).toContain('王强');
+    expect(dispatchedEvent.text).not.toContain('李四');
+    expect(detail.events.find((event: { kind: string }) => event.kind === 'dispatched').text).toContain('李四');
     expect((await mine.request('GET', `/api/customers/${customer.id}`)).statusCode).toBe(200);
     const stranger = await techSession(t.app, await buildTech(t.app, { outletId: far.id, skills: repairSkill() }));
     expect((await stranger.request('GET', `/api/work-orders/${order.id}`)).statusCode).toBe(404);
