@@ -30,7 +30,6 @@ function OrderCard({ order, day }: { order: WorkOrderView; day: string }) {
   const navigate = useNavigate();
   const { steps } = useOutbox();
   const pending = steps.some((step) => step.workOrderId === order.id);
-  const tel = telUrl(order.contactPhone);
   const open = () => navigate(`/m/orders/${order.id}`);
   return (
     <div className="m-card" data-testid="m-order-card" role="link" tabIndex={0} onClick={open} onKeyDown={(event) => event.key === 'Enter' && open()}>
@@ -61,6 +60,20 @@ function OrderCard({ order, day }: { order: WorkOrderView; day: string }) {
           {appointmentWindow(order.windowStart, order.windowEnd, day)}
         </span>
       </div>
+      <AddressAndContact order={order} />
+    </div>
+  );
+}
+
+/**
+ * The address with 导航 and the contact with 拨打, as on the list card and the order page; the
+ * links do not open the card they sit in.
+ */
+export function AddressAndContact({ order }: { order: WorkOrderView }) {
+  const { t } = useI18n();
+  const tel = telUrl(order.contactPhone);
+  return (
+    <>
       <div className="m-kv">
         <span>{t('m.address')}</span>
         <span>
@@ -81,7 +94,7 @@ function OrderCard({ order, day }: { order: WorkOrderView; day: string }) {
           ) : null}
         </span>
       </div>
-    </div>
+    </>
   );
 }
 

@@ -12,13 +12,13 @@ import { fieldApi, type WorkOrderDetail } from '../api/field';
 import { formatDateTime } from '../time';
 import { useI18n } from '../i18n';
 import { BackBar } from './BackBar';
-import { allowedSteps, appointmentWindow, navigationUrl, shanghaiDate, telUrl, typeLabel, type StepButton } from './logic';
+import { allowedSteps, appointmentWindow, shanghaiDate, typeLabel, type StepButton } from './logic';
 import { effectiveStatus, type StepKind } from './outbox';
 import { orderKey, useOutbox } from './OutboxContext';
 import { ReportForm } from './ReportForm';
 import { SignaturePad } from './SignaturePad';
 import { stepLabelKey } from './SyncBar';
-import { StatusTag } from './OrderList';
+import { AddressAndContact, StatusTag } from './OrderList';
 
 /** The position when the phone gives it within a few seconds; null otherwise (arrival is still recorded). */
 export function currentPosition(timeoutMs = 8000): Promise<{ latitude: number; longitude: number } | null> {
@@ -174,7 +174,6 @@ export function OrderDetailView({ order }: { order: WorkOrderDetail }) {
   const status = effectiveStatus(latestStatus, pending);
   const allowed = allowedSteps(status);
   const has = (step: StepButton) => allowed.includes(step);
-  const tel = telUrl(order.contactPhone);
   const lang = locale === 'en' ? 'en' : 'zh';
   const pendingSignature = pending.some((step) => step.kind === 'signature');
   const pendingPhotos = pending.filter((step) => step.kind === 'photo').length;
@@ -214,26 +213,7 @@ export function OrderDetailView({ order }: { order: WorkOrderDetail }) {
           </Tag>
           <span className="m-window">{appointmentWindow(order.windowStart, order.windowEnd, shanghaiDate())}</span>
         </div>
-        <div className="m-kv">
-          <span>{t('m.address')}</span>
-          <span>
-            {order.address}{' '}
-            <a className="m-link" href={navigationUrl(order)} target="_blank" rel="noreferrer" data-testid="m-nav">
-              {t('m.navigate')}
-            </a>
-          </span>
-        </div>
-        <div className="m-kv">
-          <span>{t('m.customer')}</span>
-          <span>
-            {order.contactName ?? order.customerName ?? '—'} {order.contactPhone ?? ''}{' '}
-            {tel ? (
-              <a className="m-link" href={tel} data-testid="m-call">
-                {t('m.call')}
-              </a>
-            ) : null}
-          </span>
-        </div>
+        <AddressAndContact order={order} />
         <div className="m-kv">
           <span>{t('m.ticket')}</span>
           <span>{order.ticketNumber}</span>
