@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, DatePicker, Descriptions, Drawer, Form, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, DatePicker, Descriptions, Drawer, Form, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { dispatchApi, type OutletCandidate, type TechnicianCandidate, type TWorkOrderDetail, type TWorkOrderView } from '../../api/dispatch';
 import { LoadFailure } from '../../components/archive/LoadFailure';
 import { useApiError } from '../../components/useApiError';
-import { useI18n } from '../../i18n';
+import { useI18n, type TFunction } from '../../i18n';
 import { TIME_ZONE } from '../../time';
 import { formatWindow, PriorityTag, shanghaiParts, workTypeLabel, WorkOrderStatusTag } from './WorkOrderLabels';
 
@@ -45,6 +45,60 @@ function FitTag({ ok, reason }: { ok: boolean; reason: string | null }) {
 }
 
 const km = (value: number | null) => (value === null || value === undefined ? '—' : `${value.toFixed(1)} km`);
+
+type Candidate = { id: string; name: string; ok: boolean; reason: string | null; distanceKm: number | null };
+
+/** A candidate as a select option: its name, and why it does not fit when it does not. */
+const candidateOption = (candidate: Candidate, t: TFunction) => ({
+  value: candidate.id,
+  label: candidate.ok ? candidate.name : `${candidate.name}（${candidate.reason ?? t('dispatch.candidates.notOk')}）`,
+});
+
+/** A titled table of candidates: name, `middle` columns, fit and distance, `after` columns; a click on a row picks it. */
+function CandidateTable<C extends Candidate>({
+  title,
+  nameTitle,
+  candidates,
+  loading,
+  onPick,
+  middle = [],
+  after = [],
+  'data-testid': testId,
+}: {
+  title: string;
+  nameTitle: string;
+  candidates: C[];
+  loading: boolean;
+  onPick: (candidate: C) => void;
+  middle?: TableColumnsType<C>;
+  after?: TableColumnsType<C>;
+  'data-testid': string;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Typography.Title level={5} style={{ margin: 0 }}>
+        {title}
+      </Typography.Title>
+      <Table<C>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        loading={loading}
+        dataSource={candidates}
+        data-testid={testId}
+        onRow={(candidate) => ({ onClick: () => onPick(candidate), style: { cursor: 'pointer' } })}
+        columns={[
+          { title: nameTitle, dataIndex: 'name', key: 'name' },
+          ...middle,
+          { title: t('dispatch.candidates.fit'), key: 'ok', render: (_, candidate) => <FitTag ok={candidate.ok} reason={candidate.reason} /> },
+          { title: t('dispatch.candidates.distance'), key: 'distance', render: (_, candidate) => km(candidate.distanceKm) },
+          ...after,
+        ]}
+      />
+    </>
+  );
+}
 
 /**
  * 手工派工: the order's outlet and technician candidates (fits or why not, distance, load) and a
@@ -133,7 +187,7 @@ export function WorkOrderDispatchDrawer({
               <Select
                 showSearch={{ optionFilterProp: 'label' }}
                 data-testid="dispatch-outlet"
-                options={(candidates.data?.outlets ?? []).map((outlet) => ({ value: outlet.id, label: outlet.ok ? outlet.name : `${outlet.name}（${outlet.reason ?? t('dispatch.candidates.notOk')}）` }))}
+                options={(candidates.data?.outlets ?? []).map((outlet) => candidateOption(outlet, t))}
                 onChange={() => form.setFieldsValue({ technicianId: undefined })}
               />
             </Form.Item>
@@ -142,10 +196,7 @@ export function WorkOrderDispatchDrawer({
                 allowClear
                 showSearch={{ optionFilterProp: 'label' }}
                 data-testid="dispatch-technician"
-                options={technicians.map((technician) => ({
-                  value: technician.id,
-                  label: technician.ok ? technician.name : `${technician.name}（${technician.reason ?? t('dispatch.candidates.notOk')}）`,
-                }))}
+                options={technicians.map((technician) => candidateOption(technician, t))}
               />
             </Form.Item>
             <Form.Item name="plannedStart" label={`${t('dispatch.field.plannedStart')}（${TIME_ZONE}）`}>
@@ -159,48 +210,32 @@ export function WorkOrderDispatchDrawer({
           {candidates.error ? <LoadFailure error={candidates.error} retry={() => void candidates.refetch()} /> : null}
           {workOrder.explanation?.summary ? <Alert type="info" showIcon title={workOrder.explanation.summary} /> : null}
 
-          <Typography.Title level={5} style={{ margin: 0 }}>
-            {t('dispatch.candidates.outlets')}
-          </Typography.Title>
-          <Table<OutletCandidate>
-            rowKey="id"
-            size="small"
-            pagination={false}
+          <CandidateTable<OutletCandidate>
+            title={t('dispatch.candidates.outlets')}
+            nameTitle={t('dispatch.field.outlet')}
+            candidates={candidates.data?.outlets ?? []}
             loading={candidates.isFetching}
-            dataSource={candidates.data?.outlets ?? []}
             data-testid="candidate-outlets"
-            onRow={(outlet) => ({ onClick: () => form.setFieldsValue({ outletId: outlet.id, technicianId: undefined }), style: { cursor: 'pointer' } })}
-            columns={[
-              { title: t('dispatch.field.outlet'), dataIndex: 'name', key: 'name' },
-              { title: t('dispatch.candidates.fit'), key: 'ok', render: (_, outlet) => <FitTag ok={outlet.ok} reason={outlet.reason} /> },
-              { title: t('dispatch.candidates.distance'), key: 'distance', render: (_, outlet) => km(outlet.distanceKm) },
+            onPick={(outlet) => form.setFieldsValue({ outletId: outlet.id, technicianId: undefined })}
+            after={[
               { title: t('dispatch.candidates.load'), key: 'load', render: (_, outlet) => (outlet.capacity === null || outlet.capacity === undefined ? outlet.load : `${outlet.load} / ${outlet.capacity}`) },
             ]}
           />
-          <Typography.Title level={5} style={{ margin: 0 }}>
-            {t('dispatch.candidates.technicians')}
-          </Typography.Title>
-          <Table<TechnicianCandidate>
-            rowKey="id"
-            size="small"
-            pagination={false}
+          <CandidateTable<TechnicianCandidate>
+            title={t('dispatch.candidates.technicians')}
+            nameTitle={t('dispatch.field.technician')}
+            candidates={candidates.data?.technicians ?? []}
             loading={candidates.isFetching}
-            dataSource={candidates.data?.technicians ?? []}
             data-testid="candidate-technicians"
-            onRow={(technician) => ({
-              onClick: () =>
-                form.setFieldsValue({
-                  outletId: technician.outletId,
-                  technicianId: technician.id,
-                  ...(technician.plannedStart ? { plannedStart: shanghaiPickerValue(technician.plannedStart) } : {}),
-                }),
-              style: { cursor: 'pointer' },
-            })}
-            columns={[
-              { title: t('dispatch.field.technician'), dataIndex: 'name', key: 'name' },
-              { title: t('dispatch.field.outlet'), key: 'outlet', render: (_, technician) => outletName(technician.outletId) },
-              { title: t('dispatch.candidates.fit'), key: 'ok', render: (_, technician) => <FitTag ok={technician.ok} reason={technician.reason} /> },
-              { title: t('dispatch.candidates.distance'), key: 'distance', render: (_, technician) => km(technician.distanceKm) },
+            onPick={(technician) =>
+              form.setFieldsValue({
+                outletId: technician.outletId,
+                technicianId: technician.id,
+                ...(technician.plannedStart ? { plannedStart: shanghaiPickerValue(technician.plannedStart) } : {}),
+              })
+            }
+            middle={[{ title: t('dispatch.field.outlet'), key: 'outlet', render: (_, technician) => outletName(technician.outletId) }]}
+            after={[
               { title: t('dispatch.candidates.jobs'), dataIndex: 'load', key: 'load' },
               { title: t('dispatch.field.plannedStart'), key: 'plannedStart', render: (_, technician) => (technician.plannedStart ? shanghaiParts(technician.plannedStart).hhmm : '—') },
             ]}

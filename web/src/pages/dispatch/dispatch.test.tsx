@@ -210,6 +210,48 @@ describe('work orders page', () => {
     await waitFor(() => expect(calls.find((call) => call.path.endsWith('/verify'))?.body).toEqual({ note: '回访满意' }));
     expect(await screen.findByText('已核验')).toBeTruthy();
   });
+
+  it('shows the timeline and dispatches by hand from the candidate tables', async () => {
+    const waiting = detail({
+      events: [{ id: '00000000-0000-4000-8000-0000000000f1', at: '2025-11-22T02:00:00.000Z', kind: 'created', actorName: null, fromStatus: null, toStatus: 'waiting', text: '由受理单 SH20251122-0001 创建' }],
+    } as Partial<TWorkOrderDetail>);
+    const candidates = {
+      outlets: [
+        { id: OUTLET_ID, name: '浦东网点', ok: true, reason: null, distanceKm: 3.24, load: 2, capacity: 10 },
+        { id: '00000000-0000-4000-8000-0000000000a2', name: '闵行网点', ok: false, reason: '不在服务区域', distanceKm: null, load: 0, capacity: null },
+      ],
+      technicians: [
+        { id: TECH_A, name: '张师傅', outletId: OUTLET_ID, ok: true, reason: null, distanceKm: 1.5, load: 1, plannedStart: null },
+        { id: TECH_B, name: '李四', outletId: OUTLET_ID, ok: false, reason: '上岗证已过期', distanceKm: 2, load: 0, plannedStart: null },
+      ],
+    };
+    const calls = mockFetch(
+      handler((call) => {
+        if (call.path === `/api/work-orders/${WO_1}`) return { body: waiting };
+        if (call.path === `/api/work-orders/${WO_1}/candidates`) return { body: candidates };
+        if (call.path === `/api/work-orders/${WO_1}/dispatch`) return { body: { ...waiting, status: 'dispatched', outletName: '浦东网点', technicianName: '张师傅', allowedTransitions: [] } };
+        return undefined;
+      }),
+    );
+    renderApp(`/work-orders/${WO_1}`);
+    const timeline = await screen.findByTestId('work-order-timeline');
+    expect(within(timeline).getByText('创建派工单')).toBeTruthy();
+    expect(within(timeline).getByText('由受理单 SH20251122-0001 创建')).toBeTruthy();
+    expect(timeline.textContent).toContain('系统 · ');
+
+    fireEvent.click(screen.getByTestId('action-dispatch'));
+    const outlets = await screen.findByTestId('candidate-outlets');
+    const far = (await within(outlets).findByText('闵行网点')).closest('tr')!;
+    expect(within(far).getByText('不在服务区域')).toBeTruthy();
+    expect(within(far).getByText('—')).toBeTruthy();
+    expect(within(within(outlets).getByText('浦东网点').closest('tr')!).getByText('3.2 km')).toBeTruthy();
+    expect(within(within(outlets).getByText('浦东网点').closest('tr')!).getByText('2 / 10')).toBeTruthy();
+    const technicians = screen.getByTestId('candidate-technicians');
+    expect(within(within(technicians).getByText('李四').closest('tr')!).getByText('上岗证已过期')).toBeTruthy();
+    fireEvent.click(within(technicians).getByText('张师傅'));
+    fireEvent.click(screen.getByTestId('dispatch-submit'));
+    await waitFor(() => expect(calls.find((call) => call.path.endsWith('/dispatch'))?.body).toEqual({ outletId: OUTLET_ID, technicianId: TECH_A, version: 3 }));
+  });
 });
 
 function board(): Board {
