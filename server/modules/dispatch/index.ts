@@ -1,6 +1,8 @@
 /** The dispatch module's surface for other modules. */
 import type { Executor } from '../../db/client';
+import { addTicketTransitionGuard } from '../tickets';
 import { findOutletByCode, findOutletById } from './dispatch.repository';
+import { guardTicketAgainstOpenWork } from './workorders.core';
 
 /** An outlet by id, or undefined. */
 export async function findOutlet(executor: Executor, id: string) {
@@ -18,3 +20,6 @@ export { createTechnician, addCertification, addAbsence, createVehicle, findTech
 export { autoDispatch } from './auto-dispatch.service';
 export { loadDispatchSettings } from './workorders.core';
 export { flagFeedbackOverdue } from './feedback.service';
+
+// The ticket follows its work orders: no manual ticket move that contradicts an open visit.
+addTicketTransitionGuard(guardTicketAgainstOpenWork);

@@ -327,3 +327,23 @@ export async function presentWorkOrderDetail(executor: Executor, row: WorkOrderR
     allowedTransitions: [...WORK_ORDER_TRANSITIONS[row.status]],
   };
 }
+
+/** Ticket moves that would contradict a visit still open (the ticket follows its work orders). */
+const CONTRADICTING_MOVES = ['resolved', 'closed', 'cancelled', 'assessed'];
+
+/**
+ * The guard dispatch adds to manual ticket transitions: while a work order of the ticket is
+ * open (waiting … in progress, or not completed and not yet verified), the ticket is not
+ * resolved, closed, cancelled or sent back to assessment by hand (409 naming `to`).
+ */
+export async function guardTicketAgainstOpenWork(tx: Executor, ticket: { id: string }, to: string): Promise<void> {
+  if (!CONTRADICTING_MOVES.includes(to)) return;
+  const open = await tx
+    .select({ number: workOrders.number })
+    .from(workOrders)
+    .where(and(eq(workOrders.ticketId, ticket.id), inArray(workOrders.status, [...ACTIVE_STATUSES, 'not_completed'])));
+  if (!open.length) return;
+  throw new AppError('conflict', `派工单 ${open.map((row) => row.number).join('、')} 尚未完成：请先完成、核验或取消派工单`, {
+    details: [{ path: ['to'], message: `open work orders: ${open.map((row) => row.number).join(', ')}`, code: 'work_orders_open' }],
+  });
+}

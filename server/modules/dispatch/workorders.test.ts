@@ -203,7 +203,15 @@ describe('work orders and dispatch', () => {
     const verify = await supervisor.request('POST', `/api/work-orders/${order.id}/verify`, {});
     expect(verify.statusCode).toBe(409);
     expect(verify.json().error.details[0].code).toBe('invalid_transition');
+    // The ticket follows its work orders: while one is open the ticket is not cancelled or resolved by hand.
+    const ticketId = (await dispatcher.request('GET', `/api/work-orders/${order.id}`)).json().ticketId;
+    for (const to of ['cancelled', 'assessed'] as const) {
+      const refused = await agent.request('POST', `/api/tickets/${ticketId}/transitions`, { to });
+      expect(refused.statusCode, to).toBe(409);
+      expect(refused.json().error.details[0]).toMatchObject({ path: ['to'], code: 'work_orders_open' });
+    }
     expect((await dispatcher.request('POST', `/api/work-orders/${order.id}/cancel`, { reason: '客户取消' })).json().status).toBe('cancelled');
+    expect((await agent.request('POST', `/api/tickets/${ticketId}/transitions`, { to: 'cancelled' })).statusCode).toBe(200);
     expect((await dispatcher.request('POST', `/api/work-orders/${order.id}/cancel`, { reason: '再取消' })).statusCode).toBe(409);
   });
 

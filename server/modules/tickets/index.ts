@@ -5,4 +5,4 @@ export { listTicketsOfCustomers, getTicketOfCustomers } from './tickets.service'
 export { recordTicketSystemEvent, findTicketNumber } from './tickets.service';
 export { commitSameDay, unresolvedOfDay } from './tickets.service';
 export { assessTicket } from './triage.service';
-export { followWorkOrder, followWorkOrdersDispatched, findTicketForWork, findTicketNumbers, type WorkOrderSignal } from './work-sync';
+export { followWorkOrder, followWorkOrdersDispatched, findTicketForWork, findTicketNumbers, addTicketTransitionGuard, type WorkOrderSignal } from './work-sync';

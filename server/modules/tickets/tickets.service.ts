@@ -26,6 +26,7 @@ import { formatShanghai } from '../../platform/time';
 import * as repo from './tickets.repository';
 import { tickets } from './tickets.tables';
 import type { TicketEventRow, TicketRow } from './tickets.repository';
+import { checkTransitionGuards } from './work-sync';
 
 type ClockRow = ReturnType<typeof storedClockRows>[number];
 
@@ -325,6 +326,7 @@ export async function transitionTicket(ctx: AppContext, principal: Principal, ac
         details: [{ path: ['to'], message: `allowed: ${allowedTransitions(row).join(', ') || 'none'}`, code: 'invalid_transition' }],
       });
     }
+    await checkTransitionGuards(tx, row, input.to);
     const now = ctx.clock.now();
     const isReopen = (from === 'resolved' || from === 'closed') && input.to === 'accepted';
     if (isReopen) {

@@ -130,3 +130,19 @@ export async function followWorkOrdersDispatched(tx: Executor, actor: Actor, ite
     await recordAuditBatch(tx, actor, moved.map((row) => ({ entity: 'ticket', entityId: row.id, action: 'status_changed', before: { status: row.status }, after: { status: 'dispatched', cause: 'work_order' } })));
   }
 }
+
+/**
+ * A rule another module adds to manual ticket transitions (dispatch: a ticket with open work
+ * orders is not resolved, closed, cancelled or sent back to assessment by hand). It throws an
+ * AppError to refuse; it runs in the transition's transaction.
+ */
+export type TicketTransitionGuard = (tx: Executor, ticket: TicketRow, to: TicketStatus) => Promise<void>;
+const transitionGuards: TicketTransitionGuard[] = [];
+
+export function addTicketTransitionGuard(guard: TicketTransitionGuard): void {
+  if (!transitionGuards.includes(guard)) transitionGuards.push(guard);
+}
+
+export async function checkTransitionGuards(tx: Executor, ticket: TicketRow, to: TicketStatus): Promise<void> {
+  for (const guard of transitionGuards) await guard(tx, ticket, to);
+}
