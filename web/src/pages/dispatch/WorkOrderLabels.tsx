@@ -13,7 +13,7 @@ import { TICKET_TYPE_LABELS } from '../../../../contracts/tickets';
 import { isApiError } from '../../api/client';
 import { errorText } from '../../components/useApiError';
 import { useI18n, type Locale, type MessageKey, type TFunction } from '../../i18n';
-import { TIME_ZONE } from '../../time';
+import { formatDateTime } from '../../time';
 
 const pick = (label: { zh: string; en: string }, locale: Locale) => (locale === 'en' ? label.en : label.zh);
 
@@ -56,27 +56,16 @@ export function PriorityTag({ priority }: { priority: Priority }) {
   return <Tag color={PRIORITY_TAG_COLORS[priority]}>{t(priorityKey(priority))}</Tag>;
 }
 
-const partsFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** The Shanghai wall-clock parts of an instant. */
+/** The Shanghai wall-clock parts of an instant (read from formatDateTime's `YYYY-MM-DD HH:mm:ss`). */
 export function shanghaiParts(value: string | Date): { date: string; month: number; day: number; hour: number; minute: number; hhmm: string } {
-  const parts: Record<string, string> = {};
-  for (const part of partsFormat.formatToParts(value instanceof Date ? value : new Date(value))) parts[part.type] = part.value;
+  const text = formatDateTime(value);
   return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    hhmm: `${parts.hour}:${parts.minute}`,
+    date: text.slice(0, 10),
+    month: Number(text.slice(5, 7)),
+    day: Number(text.slice(8, 10)),
+    hour: Number(text.slice(11, 13)),
+    minute: Number(text.slice(14, 16)),
+    hhmm: text.slice(11, 16),
   };
 }
 
