@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Form, Input, Modal, Select, Switch, Tag, type TableColumnsType } from 'antd';
+import { Form, Input, Modal, Select, Switch, Tag, type TableColumnsType } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { canAccess } from '../../access';
 import { useMe } from '../../auth/AuthContext';
 import { editColumn, FilterInput, FilterSelect, ListTable, SearchForm } from '../../components/ListParts';
 import { useOutletOptions } from '../../components/useOutletOptions';
-import { useApiError } from '../../components/useApiError';
+import { useFormSave } from '../../components/FormDrawer';
 import { cleanFilters, usePagedQuery } from '../../components/usePagedQuery';
 import { useT } from '../../i18n';
 import { techniciansApi, type VehicleView } from './TechnicianApi';
@@ -16,27 +16,15 @@ type Values = { outletId: string; plate: string; name?: string; isActive: boolea
 function VehicleModal({ open, vehicle, outlets, onClose, onSaved }: { open: boolean; vehicle: VehicleView | null; outlets: { value: string; label: string }[]; onClose: () => void; onSaved: () => void }) {
   const t = useT();
   const [form] = Form.useForm<Values>();
-  const { message } = App.useApp();
-  const handleError = useApiError();
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useFormSave(form, onSaved);
   useEffect(() => {
     if (!open) return;
     form.resetFields();
     form.setFieldsValue(vehicle ? { outletId: vehicle.outletId, plate: vehicle.plate, name: vehicle.name ?? undefined, isActive: vehicle.isActive } : { isActive: true });
   }, [open, vehicle, form]);
-  const submit = async (values: Values) => {
-    setSaving(true);
-    try {
-      const body = { outletId: values.outletId, plate: values.plate.trim(), name: values.name?.trim() ? values.name.trim() : null, isActive: values.isActive };
-      if (vehicle) await techniciansApi.updateVehicle(vehicle.id, body);
-      else await techniciansApi.createVehicle(body);
-      void message.success(t('common.saved'));
-      onSaved();
-    } catch (error) {
-      handleError(error, form);
-    } finally {
-      setSaving(false);
-    }
+  const submit = (values: Values) => {
+    const body = { outletId: values.outletId, plate: values.plate.trim(), name: values.name?.trim() ? values.name.trim() : null, isActive: values.isActive };
+    return save(() => (vehicle ? techniciansApi.updateVehicle(vehicle.id, body) : techniciansApi.createVehicle(body)));
   };
   return (
     <Modal open={open} title={vehicle ? t('vehicles.edit') : t('vehicles.create')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} forceRender>
