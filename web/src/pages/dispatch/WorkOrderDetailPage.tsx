@@ -12,7 +12,7 @@ import { LoadFailure } from '../../components/archive/LoadFailure';
 import { formatFen } from '../../components/archive/money';
 import { DateTime } from '../../components/DateTime';
 import { EventTimeline, TextActionModal } from '../../components/EventTimeline';
-import { PageHeader } from '../../components/PageHeader';
+import { RecordHeader } from '../../components/RecordHeader';
 import { useApiError } from '../../components/useApiError';
 import { useI18n, type Locale, type TFunction } from '../../i18n';
 import { WorkOrderDispatchDrawer } from './WorkOrderDispatchDrawer';
@@ -226,15 +226,16 @@ export function WorkOrderDetailView({ order, onUpdate }: { order: TWorkOrderDeta
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card>
-        <PageHeader
-          title={
-            <Space wrap size={12}>
-              <span data-testid="work-order-number">{order.number}</span>
+        <RecordHeader
+          number={order.number}
+          numberTestId="work-order-number"
+          tags={
+            <>
               <WorkOrderStatusTag status={order.status} />
               <Tag>{workTypeLabel(order.type, locale)}</Tag>
               <PriorityTag priority={order.priority} />
               {order.feedbackOverdue ? <Tag color="red">{t('dispatch.feedbackOverdue')}</Tag> : null}
-            </Space>
+            </>
           }
           extra={<Link to="/work-orders">{t('dispatch.back')}</Link>}
         />
