@@ -4,10 +4,10 @@ import { useT } from '../i18n';
 import { useApiError } from './useApiError';
 
 /**
- * The save of a create/edit form: `saving` while the call runs, then 已保存 and `onSaved`, or the
- * server's field errors onto the form (other errors as a message).
+ * The save of a create/edit form: `saving` while the call runs, then 已保存 (or `savedText`) and
+ * `onSaved`, or the server's field errors onto the form (other errors as a message).
  */
-export function useFormSave(form: FormInstance, onSaved: () => void) {
+export function useFormSave(form: FormInstance, onSaved: () => void, savedText?: string) {
   const t = useT();
   const { message } = App.useApp();
   const handleError = useApiError();
@@ -16,7 +16,7 @@ export function useFormSave(form: FormInstance, onSaved: () => void) {
     setSaving(true);
     try {
       await call();
-      void message.success(t('common.saved'));
+      void message.success(savedText ?? t('common.saved'));
       onSaved();
     } catch (error) {
       handleError(error, form);

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
-import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { useEffect } from 'react';
+import { Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { dispatchApi, type TDispatchSettings } from '../../api/dispatch';
 import { LoadFailure } from '../../components/archive/LoadFailure';
-import { useApiError } from '../../components/useApiError';
+import { useFormSave } from '../../components/FormDrawer';
 import { useI18n } from '../../i18n';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -20,11 +20,9 @@ export function normalizeTimes(values: string[]): string[] {
  */
 export function DispatchSettingsModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const handleError = useApiError();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<TDispatchSettings>();
-  const [busy, setBusy] = useState(false);
+  const { saving: busy, save: run } = useFormSave(form, onClose, t('dispatch.settings.saved'));
   const settings = useQuery({ queryKey: ['dispatch', 'settings'], queryFn: () => dispatchApi.settings(), enabled: open });
 
   useEffect(() => {
@@ -40,8 +38,7 @@ export function DispatchSettingsModal({ open, onClose }: { open: boolean; onClos
 
   const save = async () => {
     const values = await form.validateFields();
-    setBusy(true);
-    try {
+    await run(async () => {
       const body: TDispatchSettings = {
         ...values,
         installationOffSeason: normalizeTimes(values.installationOffSeason ?? []),
@@ -49,15 +46,8 @@ export function DispatchSettingsModal({ open, onClose }: { open: boolean; onClos
         peakMonths: [...(values.peakMonths ?? [])].sort((a, b) => a - b),
         dayPlanAt: values.dayPlanAt.trim(),
       };
-      const saved = await dispatchApi.saveSettings(body);
-      queryClient.setQueryData(['dispatch', 'settings'], saved);
-      void message.success(t('dispatch.settings.saved'));
-      onClose();
-    } catch (error) {
-      handleError(error, form);
-    } finally {
-      setBusy(false);
-    }
+      queryClient.setQueryData(['dispatch', 'settings'], await dispatchApi.saveSettings(body));
+    });
   };
 
   return (
