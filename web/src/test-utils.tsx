@@ -60,6 +60,9 @@ export const TECHNICIAN: Partial<Me> = {
 
 export const emptyPage = { items: [], total: 0, page: 1, pageSize: 20 };
 
+/** A first page of a list answer holding `items`. */
+export const pageOf = <T,>(items: T[]) => ({ items, total: items.length, page: 1, pageSize: 20 });
+
 /** Renders the whole app (providers + routes) at `path`. */
 export function renderApp(path = '/', initialLocale?: Locale) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });

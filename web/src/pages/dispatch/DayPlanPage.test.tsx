@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { makeMe, mockFetch, renderApp } from '../../test-utils';
+import { makeMe, mockFetch, pageOf, renderApp } from '../../test-utils';
 import type { DayPlanDetail } from './DayPlanApi';
 
 afterEach(() => {
@@ -79,7 +79,7 @@ describe('day plan page (次日计划)', () => {
     let current = makePlan();
     const calls = mockFetch((call) => {
       if (call.path === '/api/auth/me') return { body: makeMe({ permissions: ['outlets.read', 'dispatch.plan'] }) };
-      if (call.path.startsWith('/api/outlets')) return { body: { items: [{ id: OUTLET, name: '浦东服务站' }], total: 1, page: 1, pageSize: 100 } };
+      if (call.path.startsWith('/api/outlets')) return { body: pageOf([{ id: OUTLET, name: '浦东服务站' }]) };
       if (call.method === 'GET' && call.path.startsWith('/api/day-plans?')) return { body: current };
       if (call.path === `/api/day-plans/${PLAN}/adjust`) return { body: current };
       if (call.path === `/api/day-plans/${PLAN}/publish`) {
@@ -127,7 +127,7 @@ describe('day plan page (次日计划)', () => {
   it('offers to generate when there is no plan yet and shows the generated draft', async () => {
     const calls = mockFetch((call) => {
       if (call.path === '/api/auth/me') return { body: makeMe({ permissions: ['outlets.read', 'dispatch.plan'] }) };
-      if (call.path.startsWith('/api/outlets')) return { body: { items: [{ id: OUTLET, name: '浦东服务站' }], total: 1, page: 1, pageSize: 100 } };
+      if (call.path.startsWith('/api/outlets')) return { body: pageOf([{ id: OUTLET, name: '浦东服务站' }]) };
       if (call.method === 'GET' && call.path.startsWith('/api/day-plans?')) return { status: 404, body: { error: { code: 'not_found', message: 'Day plan not found' } } };
       if (call.path === '/api/day-plans/generate') return { status: 201, body: makePlan() };
       return undefined;

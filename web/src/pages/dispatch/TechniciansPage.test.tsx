@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import dayjs from 'dayjs';
-import { emptyPage, makeMe, mockFetch, renderApp } from '../../test-utils';
+import { emptyPage, makeMe, mockFetch, pageOf, renderApp, type Call, type Reply } from '../../test-utils';
 import type { TechnicianView } from './TechnicianApi';
 import { technicianBody } from './TechnicianDrawer';
 import { districtOptions, outletAreaBody } from '../admin/OutletDrawer';
@@ -45,11 +45,13 @@ function technician(overrides: Partial<TechnicianView>): TechnicianView {
 
 const MANAGER = makeMe({ roles: ['manager'], permissions: ['technicians.read', 'technicians.manage', 'users.read', 'outlets.read', 'products.read'] });
 
-function routes(me = MANAGER, items: TechnicianView[] = []) {
+function routes(me = MANAGER, items: TechnicianView[] = [], extra: (call: Call) => Reply | undefined = () => undefined) {
   return mockFetch((call) => {
+    const answer = extra(call);
+    if (answer) return answer;
     if (call.path === '/api/auth/me') return { body: me };
-    if (call.path.startsWith('/api/technicians?')) return { body: { items, total: items.length, page: 1, pageSize: 20 } };
-    if (call.path.startsWith('/api/outlets')) return { body: { items: [{ id: OUTLET, name: '浦东张江服务站' }], total: 1, page: 1, pageSize: 100 } };
+    if (call.path.startsWith('/api/technicians?')) return { body: pageOf(items) };
+    if (call.path.startsWith('/api/outlets')) return { body: pageOf([{ id: OUTLET, name: '浦东张江服务站' }]) };
     if (call.path.startsWith('/api/product-categories')) return { body: { items: [{ id: CATEGORY, parentId: null, name: '空调' }] } };
     if (call.path.startsWith('/api/vehicles')) return { body: emptyPage };
     if (call.path.startsWith('/api/users')) return { body: emptyPage };
@@ -146,14 +148,9 @@ describe('technicians page', () => {
   it('removes a certificate and adds one from the drawer; the drawer shows the answered technician', async () => {
     const base = technician({});
     const renewed = { id: '00000000-0000-4000-8000-0000000000d3', kind: 'work_permit' as const, number: 'SG2', issuedOn: null, expiresOn: '2028-01-31', isValid: true };
-    const calls = mockFetch((call) => {
+    const calls = routes(MANAGER, [base], (call) => {
       if (call.method === 'DELETE' && call.path === `/api/technicians/${base.id}/certifications/${base.certifications[0].id}`) return { body: { ...base, certifications: [] } };
       if (call.method === 'POST' && call.path === `/api/technicians/${base.id}/certifications`) return { body: { ...base, certifications: [renewed] } };
-      if (call.path === '/api/auth/me') return { body: MANAGER };
-      if (call.path.startsWith('/api/technicians?')) return { body: { items: [base], total: 1, page: 1, pageSize: 20 } };
-      if (call.path.startsWith('/api/outlets')) return { body: { items: [{ id: OUTLET, name: '浦东张江服务站' }], total: 1, page: 1, pageSize: 100 } };
-      if (call.path.startsWith('/api/product-categories')) return { body: { items: [] } };
-      if (call.path.startsWith('/api/vehicles') || call.path.startsWith('/api/users')) return { body: emptyPage };
       return undefined;
     });
     renderApp('/technicians');
@@ -183,10 +180,10 @@ describe('technicians page', () => {
     mockFetch((call) => {
       if (call.path === '/api/auth/me') return { body: MANAGER };
       if (call.path.startsWith('/api/technicians?')) return { body: emptyPage };
-      if (call.path.startsWith('/api/outlets')) return { body: { items: [{ id: OUTLET, name: '浦东张江服务站' }], total: 1, page: 1, pageSize: 100 } };
+      if (call.path.startsWith('/api/outlets')) return { body: pageOf([{ id: OUTLET, name: '浦东张江服务站' }]) };
       if (call.path.startsWith('/api/product-categories')) return { body: { items: [] } };
       if (call.path.startsWith('/api/vehicles'))
-        return { body: { items: [{ id: '00000000-0000-4000-8000-0000000000f1', outletId: OUTLET, plate: '沪AD12345', name: '上汽大通 V80', isActive: true }], total: 1, page: 1, pageSize: 20 } };
+        return { body: pageOf([{ id: '00000000-0000-4000-8000-0000000000f1', outletId: OUTLET, plate: '沪AD12345', name: '上汽大通 V80', isActive: true }]) };
       return undefined;
     });
     renderApp('/technicians');

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { Board, TWorkOrderDetail, TWorkOrderView } from '../../api/dispatch';
 import type { TicketDetail } from '../../api/tickets';
-import { emptyPage, makeMe, makeTicketDetail, makeWorkOrderDetail, makeWorkOrderView, mockFetch, renderApp, type Call, type Reply } from '../../test-utils';
+import { emptyPage, makeMe, makeTicketDetail, makeWorkOrderDetail, makeWorkOrderView, mockFetch, pageOf, renderApp, type Call, type Reply } from '../../test-utils';
 import { translate } from '../../i18n';
 import { dropPlannedStart } from './DispatchBoardPage';
 import { boardPercent, minuteAtOffset } from './BoardTimeline';
@@ -33,14 +33,12 @@ function detail(overrides: Partial<TWorkOrderDetail> = {}): TWorkOrderDetail {
   return makeWorkOrderDetail({ ...workOrder(), allowedTransitions: ['dispatched', 'cancelled'], ...overrides });
 }
 
-const page = (items: TWorkOrderView[]) => ({ items, total: items.length, page: 1, pageSize: 20 });
-
 function handler(extra: (call: Call) => Reply | undefined, permissions: readonly string[] = ALL) {
   return (call: Call): Reply | undefined => {
     const answer = extra(call);
     if (answer) return answer;
     if (call.path === '/api/auth/me') return { body: makeMe({ permissions: [...permissions] as never }) };
-    if (call.path.startsWith('/api/outlets')) return { body: { items: [{ id: OUTLET_ID, name: '浦东网点' }], total: 1, page: 1, pageSize: 200 } };
+    if (call.path.startsWith('/api/outlets')) return { body: pageOf([{ id: OUTLET_ID, name: '浦东网点' }]) };
     return undefined;
   };
 }
@@ -113,8 +111,8 @@ describe('work orders page', () => {
     });
     const calls = mockFetch(
       handler((call) => {
-        if (call.path.startsWith('/api/work-orders?') && call.path.includes('feedbackOverdue=true')) return { body: page([overdue]) };
-        if (call.path.startsWith('/api/work-orders?')) return { body: page([workOrder()]) };
+        if (call.path.startsWith('/api/work-orders?') && call.path.includes('feedbackOverdue=true')) return { body: pageOf([overdue]) };
+        if (call.path.startsWith('/api/work-orders?')) return { body: pageOf([workOrder()]) };
         return undefined;
       }),
     );
@@ -161,7 +159,7 @@ describe('work orders page', () => {
   });
 
   it('hides 派工设置 without dispatch.plan', async () => {
-    mockFetch(handler((call) => (call.path.startsWith('/api/work-orders?') ? { body: page([workOrder()]) } : undefined), ['workorders.read']));
+    mockFetch(handler((call) => (call.path.startsWith('/api/work-orders?') ? { body: pageOf([workOrder()]) } : undefined), ['workorders.read']));
     renderApp('/work-orders');
     await screen.findByText('WO20251123-0001');
     expect(screen.queryByTestId('dispatch-settings')).toBeNull();
@@ -372,7 +370,7 @@ describe('ticket work orders panel', () => {
         if (call.method === 'POST' && call.path === `/api/tickets/${TICKET_ID}/work-orders`) return { status: 201, body: created };
         if (call.path === '/api/work-orders/auto-dispatch')
           return { body: { assigned: 1, outletOnly: 0, unassigned: 0, items: [{ workOrderId: WO_2, number: 'WO20251124-0001', status: 'dispatched', summary: '选中 张师傅' }] } };
-        if (call.path.startsWith('/api/work-orders?')) return { body: page([workOrder()]) };
+        if (call.path.startsWith('/api/work-orders?')) return { body: pageOf([workOrder()]) };
         return undefined;
       }),
     );
@@ -430,7 +428,7 @@ describe('ticket work orders panel', () => {
       handler(
         (call) => {
           if (call.path === `/api/tickets/${TICKET_ID}`) return { body: ticket() };
-          if (call.path.startsWith('/api/work-orders?')) return { body: page([workOrder()]) };
+          if (call.path.startsWith('/api/work-orders?')) return { body: pageOf([workOrder()]) };
           return undefined;
         },
         ['tickets.read', 'workorders.read'],
