@@ -20,6 +20,9 @@ import { SignaturePad } from './SignaturePad';
 import { stepLabelKey } from './SyncBar';
 import { AddressAndContact, StatusTag } from './OrderList';
 
+/** Steps shown in the top card (the ones before work starts). */
+const TOP_STEPS: readonly StepButton[] = ['accept', 'on_the_way', 'arrived', 'start', 'decline'];
+
 /** The position when the phone gives it within a few seconds; null otherwise (arrival is still recorded). */
 export function currentPosition(timeoutMs = 8000): Promise<{ latitude: number; longitude: number } | null> {
   return new Promise((resolve) => {
@@ -270,15 +273,18 @@ export function OrderDetailView({ order }: { order: WorkOrderDetail }) {
 
       {order.notCompletedReason === 'workshop' ? <WorkshopReceipt order={order} /> : null}
 
-      <div className="m-section m-pad m-steps" data-testid="m-steps">
-        <div className="m-section-title m-flush">{t('m.stepsTitle')}</div>
-        {allowed.length === 0 ? <div className="m-muted">{t('m.noSteps')}</div> : null}
-        {stepButton('accept', 'primary', () => submit(order.id, 'accept'))}
-        {stepButton('on_the_way', 'primary', () => submit(order.id, 'on_the_way'))}
-        {stepButton('arrived', 'primary', () => void arrive(), locating)}
-        {stepButton('start', 'primary', () => submit(order.id, 'start'))}
-        {stepButton('decline', 'default', () => setPopup('decline'))}
-      </div>
+      {/* The first steps; once work has started the report, photos, signature and completion take over below. */}
+      {allowed.length === 0 || TOP_STEPS.some(has) ? (
+        <div className="m-section m-pad m-steps" data-testid="m-steps">
+          <div className="m-section-title m-flush">{t('m.stepsTitle')}</div>
+          {allowed.length === 0 ? <div className="m-muted">{t('m.noSteps')}</div> : null}
+          {stepButton('accept', 'primary', () => submit(order.id, 'accept'))}
+          {stepButton('on_the_way', 'primary', () => submit(order.id, 'on_the_way'))}
+          {stepButton('arrived', 'primary', () => void arrive(), locating)}
+          {stepButton('start', 'primary', () => submit(order.id, 'start'))}
+          {stepButton('decline', 'default', () => setPopup('decline'))}
+        </div>
+      ) : null}
 
       {has('report') ? (
         <div className="m-section">

@@ -64,7 +64,7 @@ export function ReceiptSheet({ receipt }: { receipt: Receipt }) {
           {dash(assetText)}
         </Row>
         <Row label={t('serviceReceipt.serial')}>{dash(asset?.serialNumber)}</Row>
-        <Row label={t('serviceReceipt.window')}>{appointmentWindow(workOrder.windowStart, workOrder.windowEnd)}</Row>
+        <Row label={t('serviceReceipt.window')}>{appointmentWindow(workOrder.windowStart, workOrder.windowEnd, '')}</Row>
         <Row label={t('serviceReceipt.arrivedAt')}>{dash(formatDateTime(receipt.arrivedAt))}</Row>
         <Row label={t('serviceReceipt.startedAt')}>{dash(formatDateTime(receipt.startedAt))}</Row>
         <Row label={t('serviceReceipt.finishedAt')}>{dash(formatDateTime(receipt.finishedAt))}</Row>
