@@ -33,6 +33,7 @@ export function SearchForm<V extends object>({
   onSearch,
   onReset,
   create,
+  initialValues,
   children,
 }: {
   form: FormInstance<V>;
@@ -40,10 +41,12 @@ export function SearchForm<V extends object>({
   onSearch: (values: V) => void;
   onReset: () => void;
   create?: { label: string; onClick: () => void } | null;
+  /** The form's starting values (e.g. a filter taken from the URL); 重置 goes back to them. */
+  initialValues?: Partial<V>;
   children: ReactNode;
 }) {
   return (
-    <Form form={form} layout="inline" onFinish={onSearch} style={{ marginBottom: 16, rowGap: 8 }} name={name}>
+    <Form form={form} layout="inline" initialValues={initialValues} onFinish={onSearch} style={{ marginBottom: 16, rowGap: 8 }} name={name}>
       {children}
       <SearchButtons
         onReset={() => {

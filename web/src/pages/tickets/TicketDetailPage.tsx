@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Flex, Form, Input, Modal, Row, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Flex, Form, Input, Row, Space, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { PENDING_STATUSES, type TicketStatus } from '../../../../contracts/tickets';
@@ -9,7 +9,8 @@ import { ticketsApi, type TicketDetail, type TicketEvent } from '../../api/ticke
 import { useMe } from '../../auth/AuthContext';
 import { LoadFailure } from '../../components/archive/LoadFailure';
 import { DateTime } from '../../components/DateTime';
-import { PageHeader } from '../../components/PageHeader';
+import { EventTimeline, TextActionModal } from '../../components/EventTimeline';
+import { RecordHeader } from '../../components/RecordHeader';
 import {
   channelLabel,
   isFeedbackOverdue,
@@ -133,14 +134,15 @@ export function TicketDetailPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card>
-        <PageHeader
-          title={
-            <Space wrap size={12}>
-              <span data-testid="ticket-number">{ticket.number}</span>
+        <RecordHeader
+          number={ticket.number}
+          numberTestId="ticket-number"
+          tags={
+            <>
               <TicketStatusBadge status={ticket.status} />
               <TicketTypeTag type={ticket.type} />
               <UrgencyTag urgency={ticket.urgency} />
-            </Space>
+            </>
           }
           extra={
             <Space>
@@ -260,26 +262,18 @@ export function TicketDetailPage() {
       <Row gutter={16}>
         <Col xs={24} lg={canUpdate ? 14 : 24}>
           <Card title={t('tickets.timeline')} size="small">
-            <Timeline
+            <EventTimeline
               data-testid="ticket-timeline"
-              items={ticket.events.map((event) => ({
-                key: event.id,
-                color: event.toStatus ? STATUS_COLORS[event.toStatus].color : event.kind === 'note' ? 'gray' : 'blue',
-                content: (
-                  <div data-testid={`event-${event.kind}`}>
-                    <Space size={6} wrap>
-                      <Typography.Text strong>{eventTitle(event, t, locale)}</Typography.Text>
-                      {event.isCustomerVisible ? <Tag color="green">{t('tickets.customerVisible')}</Tag> : <Tag>{t('tickets.internal')}</Tag>}
-                    </Space>
-                    {event.text ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '4px 0' }}>{event.text}</Typography.Paragraph> : null}
-                    <div>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {event.actorName ?? t('tickets.system')} · <DateTime value={event.at} />
-                      </Typography.Text>
-                    </div>
-                  </div>
-                ),
-              }))}
+              events={ticket.events}
+              color={(event) => (event.toStatus ? STATUS_COLORS[event.toStatus].color : event.kind === 'note' ? 'gray' : 'blue')}
+              title={(event) => (
+                <Space size={6} wrap>
+                  <Typography.Text strong>{eventTitle(event, t, locale)}</Typography.Text>
+                  {event.isCustomerVisible ? <Tag color="green">{t('tickets.customerVisible')}</Tag> : <Tag>{t('tickets.internal')}</Tag>}
+                </Space>
+              )}
+              systemName={t('tickets.system')}
+              eventTestId={(event) => `event-${event.kind}`}
             />
           </Card>
         </Col>
@@ -304,31 +298,25 @@ export function TicketDetailPage() {
         ) : null}
       </Row>
 
-      <Modal
+      <TextActionModal
         open={!!transition}
         title={transition ? transitionLabel(ticket.status, transition.to, locale) : ''}
-        okText={t('common.ok')}
-        cancelText={t('common.cancel')}
-        confirmLoading={busy}
+        busy={busy}
+        text={transitionNote}
+        onTextChange={setTransitionNote}
         onOk={() => void runTransition()}
         onCancel={() => {
           setTransition(null);
           setTransitionNote('');
         }}
-        destroyOnHidden
+        maxLength={2000}
+        placeholder={t('tickets.transitionNote')}
+        textTestId="transition-note"
       >
         <Typography.Paragraph>
           {transition ? t('tickets.transitionConfirm', { from: statusLabel(ticket.status, locale), to: statusLabel(transition.to, locale) }) : null}
         </Typography.Paragraph>
-        <Input.TextArea
-          value={transitionNote}
-          onChange={(event) => setTransitionNote(event.target.value)}
-          autoSize={{ minRows: 2, maxRows: 6 }}
-          maxLength={2000}
-          placeholder={t('tickets.transitionNote')}
-          data-testid="transition-note"
-        />
-      </Modal>
+      </TextActionModal>
     </Space>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Card, Form, Input, Select, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Form, Typography, type TableColumnsType } from 'antd';
 import { PhoneOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -14,7 +14,7 @@ import { QueueTabs } from '../../components/tickets/QueueTabs';
 import { SavedFilters } from '../../components/tickets/SavedFilters';
 import { QueueByOutlet } from './QueueByOutlet';
 import { useI18n } from '../../i18n';
-import { ListTable, SearchButtons } from '../../components/ListParts';
+import { FilterInput, FilterSelect, ListTable, SearchForm } from '../../components/ListParts';
 
 /** Filters that only the queues set (not fields of the search form): kept when the form is submitted. */
 const QUEUE_ONLY = ['mine', 'unassigned', 'sla', 'outletId', 'customerId', 'assetId'] as const;
@@ -107,45 +107,29 @@ export function TicketsPage() {
       <QueueTabs counts={queues.data} filters={filters} onSelect={applyFilters} />
       <QueueByOutlet counts={queues.data} filters={filters} onSelect={applyFilters} />
       <SavedFilters filters={filters} onApply={applyFilters} />
-      <Form form={form} layout="inline" initialValues={initial} onFinish={submitForm} style={{ marginBottom: 16, rowGap: 8 }} name="ticket-search">
-        <Form.Item name="q">
-          <Input placeholder={t('tickets.q')} allowClear style={{ width: 220 }} />
-        </Form.Item>
-        <Form.Item name="status">
-          <Select
-            placeholder={t('common.status')}
-            allowClear
-            style={{ width: 140 }}
-            options={TICKET_STATUSES.map((value) => ({ value, label: statusLabel(value, locale) }))}
-          />
-        </Form.Item>
-        <Form.Item name="isOpen">
-          <Select
-            placeholder={t('tickets.openClosed')}
-            allowClear
-            style={{ width: 120 }}
-            options={[
-              { value: 'true', label: t('tickets.open') },
-              { value: 'false', label: t('tickets.closed') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="type">
-          <Select
-            placeholder={t('tickets.field.type')}
-            allowClear
-            style={{ width: 140 }}
-            options={TICKET_TYPES.map((value) => ({ value, label: typeLabel(value, locale) }))}
-          />
-        </Form.Item>
-        <SearchButtons
-          onReset={() => {
-            form.resetFields();
-            form.setFieldsValue({ q: undefined });
-            setFilters({});
-          }}
+      <SearchForm
+        form={form}
+        name="ticket-search"
+        initialValues={initial}
+        onSearch={submitForm}
+        onReset={() => {
+          form.setFieldsValue({ q: undefined });
+          setFilters({});
+        }}
+      >
+        <FilterInput name="q" placeholder={t('tickets.q')} width={220} />
+        <FilterSelect name="status" placeholder={t('common.status')} width={140} options={TICKET_STATUSES.map((value) => ({ value, label: statusLabel(value, locale) }))} />
+        <FilterSelect
+          name="isOpen"
+          placeholder={t('tickets.openClosed')}
+          width={120}
+          options={[
+            { value: 'true', label: t('tickets.open') },
+            { value: 'false', label: t('tickets.closed') },
+          ]}
         />
-      </Form>
+        <FilterSelect name="type" placeholder={t('tickets.field.type')} width={140} options={TICKET_TYPES.map((value) => ({ value, label: typeLabel(value, locale) }))} />
+      </SearchForm>
       <ListTable<TicketSummary>
         columns={columns}
         dataSource={items}

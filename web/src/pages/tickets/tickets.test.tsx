@@ -4,7 +4,7 @@ import type { AssetView, CustomerDetail } from '../../api/archive';
 import type { TicketDetail, TicketStatus } from '../../api/tickets';
 import { isFeedbackOverdue, spokenTime, STATUS_COLORS, statusLabel, transitionLabel } from '../../components/tickets/labels';
 import { SubmissionKey } from '../../components/tickets/submissionKey';
-import { emptyPage, makeMe, mockFetch, renderApp, type Call } from '../../test-utils';
+import { emptyPage, makeMe, makeTicketDetail, mockFetch, pageOf, renderApp, type Call } from '../../test-utils';
 import { TICKET_STATUSES } from '../../../../contracts/tickets';
 import { hotlineBody } from './TicketNewPage';
 
@@ -74,34 +74,20 @@ const ASSET = {
   },
 } as unknown as AssetView;
 
-/** A ticket as the server answers (fields added to the contract later are not needed here). */
+/** A ticket as the server answers: an accepted repair of ASSET without an assessment, created and noted on 2026-11-22. */
 function ticket(overrides: Partial<TicketDetail> = {}): TicketDetail {
-  const base = {
-    id: TICKET_ID,
+  return makeTicketDetail({
     number: 'SH20261122-0001',
     type: 'repair',
-    channel: 'hotline',
     status: 'accepted',
-    urgency: 'normal',
     customerId: CUSTOMER_ID,
-    customerName: '王建国',
     assetId: ASSET_ID,
     description: '不制冷',
     promisedFeedbackAt: '2026-11-23T02:00:00.000Z',
     createdAt: '2026-11-22T02:00:00.000Z',
     updatedAt: '2026-11-22T02:00:00.000Z',
-    faultCategory: null,
     preferredFrom: null,
     preferredTo: null,
-    contactName: '王建国',
-    contactPhone: '13812341234',
-    address: '上海市浦东新区世纪大道 100 号',
-    pausedFromStatus: null,
-    resolvedAt: null,
-    closedAt: null,
-    reopenCount: 0,
-    assessment: null,
-    clocks: [],
     // As the server answers for an accepted ticket without an assessment: assessed comes through the assessment.
     allowedTransitions: ['waiting_customer', 'cancelled'],
     events: [
@@ -126,8 +112,8 @@ function ticket(overrides: Partial<TicketDetail> = {}): TicketDetail {
         isCustomerVisible: false,
       },
     ],
-  };
-  return { ...base, ...overrides } as unknown as TicketDetail;
+    ...overrides,
+  });
 }
 
 type Handler = (call: Call) => { status?: number; body?: unknown } | undefined;
@@ -140,7 +126,7 @@ function archiveHandler(extra: Handler): Handler {
     if (call.path.startsWith('/api/search'))
       return { body: { items: [{ type: 'customer', id: CUSTOMER_ID, title: '王建国', subtitle: 'C000001 · 13812341234', customerId: CUSTOMER_ID, score: 1 }] } };
     if (call.path === `/api/customers/${CUSTOMER_ID}`) return { body: CUSTOMER };
-    if (call.path.startsWith('/api/assets?')) return { body: { ...emptyPage, items: [ASSET], total: 1 } };
+    if (call.path.startsWith('/api/assets?')) return { body: pageOf([ASSET]) };
     if (call.path.startsWith('/api/tickets?')) return { body: emptyPage };
     return undefined;
   };
@@ -221,7 +207,7 @@ describe('hotline form', () => {
           };
         }
         if (call.path.startsWith('/api/tickets?q=SH20261122-0001'))
-          return { body: { ...emptyPage, total: 1, items: [{ ...ticket({ id: EXISTING_ID }), events: undefined }] } };
+          return { body: pageOf([{ ...ticket({ id: EXISTING_ID }), events: undefined }]) };
         if (call.path === `/api/tickets/${EXISTING_ID}`) return { body: ticket({ id: EXISTING_ID }) };
         return undefined;
       }),
@@ -247,7 +233,7 @@ describe('hotline form', () => {
         if (call.method === 'POST' && call.path === '/api/tickets')
           return { status: 409, body: { error: { code: 'conflict', message: 'dup', details: [{ path: ['type'], code: 'duplicate_ticket', message: 'SH20261122-0001' }] } } };
         if (call.path.startsWith('/api/tickets?q=SH20261122-0001'))
-          return { body: { ...emptyPage, total: 1, items: [{ ...ticket({ id: EXISTING_ID }), events: undefined }] } };
+          return { body: pageOf([{ ...ticket({ id: EXISTING_ID }), events: undefined }]) };
         if (call.path === `/api/tickets/${EXISTING_ID}`) return { body: ticket({ id: EXISTING_ID }) };
         if (call.path === `/api/assets/${ASSET_ID}`) return { body: ASSET };
         return undefined;
