@@ -1,13 +1,13 @@
-import { useEffect, useState } from 'react';
-import { App, Button, Drawer, Form, Input, Select, Space } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Form, Input, Select } from 'antd';
 import { LIMITS } from '../../../../contracts/limits';
 import { ROLES } from '../../../../contracts/permissions';
 import { canAccess } from '../../access';
 import { api } from '../../api/endpoints';
-import type { CreateUserBody, Role, UserView } from '../../api/types';
+import type { CreateUserBody, Role, UserView, UserWithPassword } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
-import { useApiError } from '../../components/useApiError';
+import { FormDrawer, useFormSave } from '../../components/FormDrawer';
+import { useOutletOptions } from '../../components/useOutletOptions';
 import { LOCALES, useI18n, type Locale } from '../../i18n';
 
 type Values = {
@@ -38,16 +38,9 @@ export function UserDrawer({
   const { t, roleLabel } = useI18n();
   const me = useMe();
   const [form] = Form.useForm<Values>();
-  const { message } = App.useApp();
-  const handleError = useApiError();
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useFormSave(form, (saved: UserWithPassword) => onSaved(saved.oneTimePassword, saved.user));
   const isEdit = !!user;
-
-  const outlets = useQuery({
-    queryKey: ['outlets', 'options'],
-    queryFn: () => api.outlets.list({ page: 1, pageSize: LIMITS.pageSizeMax }),
-    enabled: open && canAccess(me, 'outlets.read'),
-  });
+  const outlets = useOutletOptions(open && canAccess(me, 'outlets.read'), (outlet) => `${outlet.name}（${outlet.code}）`);
 
   useEffect(() => {
     if (!open) return;
@@ -67,52 +60,23 @@ export function UserDrawer({
     }
   }, [open, user, form]);
 
-  const submit = async (values: Values) => {
-    setSaving(true);
-    try {
-      const common = {
-        displayName: values.displayName.trim(),
-        roles: values.roles,
-        outletId: values.outletId ?? null,
-        phone: blankToNull(values.phone),
-        email: blankToNull(values.email),
-        locale: values.locale,
-      };
-      if (user) {
-        const updated = await api.users.update(user.id, common);
-        void message.success(t('common.saved'));
-        onSaved(null, updated);
-      } else {
-        const body: CreateUserBody = { username: values.username.trim(), ...common };
-        if (values.password) body.password = values.password;
-        const created = await api.users.create(body);
-        void message.success(t('users.created'));
-        onSaved(created.oneTimePassword, created.user);
-      }
-    } catch (error) {
-      handleError(error, form);
-    } finally {
-      setSaving(false);
-    }
+  const submit = (values: Values) => {
+    const common = {
+      displayName: values.displayName.trim(),
+      roles: values.roles,
+      outletId: values.outletId ?? null,
+      phone: blankToNull(values.phone),
+      email: blankToNull(values.email),
+      locale: values.locale,
+    };
+    if (user) return save(async () => ({ oneTimePassword: null, user: await api.users.update(user.id, common) }));
+    const body: CreateUserBody = { username: values.username.trim(), ...common };
+    if (values.password) body.password = values.password;
+    return save(() => api.users.create(body), t('users.created'));
   };
 
   return (
-    <Drawer
-      open={open}
-      title={isEdit ? t('users.edit') : t('users.create')}
-      size={480}
-      onClose={onClose}
-      destroyOnHidden={false}
-      forceRender
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="user-save">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
-    >
+    <FormDrawer open={open} title={isEdit ? t('users.edit') : t('users.create')} size={480} form={form} saving={saving} onClose={onClose} saveTestId="user-save">
       <Form form={form} layout="vertical" onFinish={submit} name="user-form">
         <Form.Item
           name="username"
@@ -132,12 +96,7 @@ export function UserDrawer({
           <Select mode="multiple" options={ROLES.map((role) => ({ value: role, label: roleLabel(role) }))} data-testid="user-roles" />
         </Form.Item>
         <Form.Item name="outletId" label={t('users.outlet')}>
-          <Select
-            allowClear
-            loading={outlets.isFetching}
-            showSearch={{ optionFilterProp: 'label' }}
-            options={(outlets.data?.items ?? []).map((outlet) => ({ value: outlet.id, label: `${outlet.name}（${outlet.code}）` }))}
-          />
+          <Select allowClear loading={outlets.isFetching} showSearch={{ optionFilterProp: 'label' }} options={outlets.options} />
         </Form.Item>
         <Form.Item name="phone" label={t('users.phone')}>
           <Input />
@@ -168,6 +127,6 @@ export function UserDrawer({
           </Form.Item>
         )}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { App, Button, Col, DatePicker, Drawer, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { useEffect } from 'react';
+import { Col, DatePicker, Form, Input, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { ASSET_STATUSES, SALES_CHANNELS } from '../../../../contracts/assets';
 import { ApiError, isApiError } from '../../api/client';
@@ -7,7 +7,7 @@ import { archiveApi, type AssetView, type CreateAssetBody } from '../../api/arch
 import { fromDay, isFutureDay, toDay } from '../../components/archive/dates';
 import { CustomerPicker, ModelPicker, modelLabel } from '../../components/archive/pickers';
 import { RegionCascader, regionCodes } from '../../components/archive/RegionCascader';
-import { useApiError } from '../../components/useApiError';
+import { FormDrawer, useFormSave } from '../../components/FormDrawer';
 import { useI18n } from '../../i18n';
 
 type Values = {
@@ -55,9 +55,7 @@ export function AssetDrawer({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const { message } = App.useApp();
-  const handleError = useApiError();
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useFormSave(form, onSaved, undefined, mapAssetError);
   const isEdit = !!asset;
 
   /** Fills the install address with the customer's default address. */
@@ -98,51 +96,28 @@ export function AssetDrawer({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, asset, customer, form]);
 
-  const submit = async (values: Values) => {
-    setSaving(true);
-    try {
-      const codes = regionCodes(values.installRegion);
-      const hasAddress = !!(codes.provinceCode && codes.cityCode && codes.districtCode && blank(values.installDetail));
-      const body: CreateAssetBody = {
-        customerId: values.customerId!,
-        modelId: values.modelId!,
-        serialNumber: (values.serialNumber ?? '').trim(),
-        salesChannel: values.salesChannel ?? 'store',
-        purchaseDate: toDay(values.purchaseDate),
-        acceptanceDate: toDay(values.acceptanceDate),
-        invoiceNumber: blank(values.invoiceNumber),
-        extendedWarrantyEnd: toDay(values.extendedWarrantyEnd),
-        contractEnd: toDay(values.contractEnd),
-        notes: blank(values.notes),
-      };
-      if (hasAddress) body.installAddress = { provinceCode: codes.provinceCode!, cityCode: codes.cityCode!, districtCode: codes.districtCode!, detail: values.installDetail!.trim() };
-      else if (isEdit) body.installAddress = null;
-      const saved = asset ? await archiveApi.assets.update(asset.id, { ...body, status: values.status }) : await archiveApi.assets.create(body);
-      void message.success(isEdit ? t('common.saved') : t('assets.created'));
-      onSaved(saved);
-    } catch (error) {
-      handleError(mapAssetError(error), form);
-    } finally {
-      setSaving(false);
-    }
+  const submit = (values: Values) => {
+    const codes = regionCodes(values.installRegion);
+    const hasAddress = !!(codes.provinceCode && codes.cityCode && codes.districtCode && blank(values.installDetail));
+    const body: CreateAssetBody = {
+      customerId: values.customerId!,
+      modelId: values.modelId!,
+      serialNumber: (values.serialNumber ?? '').trim(),
+      salesChannel: values.salesChannel ?? 'store',
+      purchaseDate: toDay(values.purchaseDate),
+      acceptanceDate: toDay(values.acceptanceDate),
+      invoiceNumber: blank(values.invoiceNumber),
+      extendedWarrantyEnd: toDay(values.extendedWarrantyEnd),
+      contractEnd: toDay(values.contractEnd),
+      notes: blank(values.notes),
+    };
+    if (hasAddress) body.installAddress = { provinceCode: codes.provinceCode!, cityCode: codes.cityCode!, districtCode: codes.districtCode!, detail: values.installDetail!.trim() };
+    else if (isEdit) body.installAddress = null;
+    return save(() => (asset ? archiveApi.assets.update(asset.id, { ...body, status: values.status }) : archiveApi.assets.create(body)), isEdit ? undefined : t('assets.created'));
   };
 
   return (
-    <Drawer
-      open={open}
-      title={isEdit ? t('assets.edit') : t('assets.create')}
-      size={560}
-      onClose={onClose}
-      forceRender
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="asset-save">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
-    >
+    <FormDrawer open={open} title={isEdit ? t('assets.edit') : t('assets.create')} size={560} form={form} saving={saving} onClose={onClose} saveTestId="asset-save">
       <Form form={form} layout="vertical" onFinish={submit} name="asset-form">
         <Form.Item name="customerId" label={t('assets.customer')} rules={[{ required: true, message: t('assets.customerRequired') }]}>
           <CustomerPicker
@@ -220,6 +195,6 @@ export function AssetDrawer({
           <Input.TextArea rows={3} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

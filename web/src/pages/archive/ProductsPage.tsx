@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Checkbox, Col, Descriptions, Drawer, Empty, Form, Input, InputNumber, Modal, Row, Space, Switch, Table, Tag, Tree, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Row, Space, Switch, Table, Tag, Tree, TreeSelect, Typography, type TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { DEFAULT_SANBAO } from '../../../../contracts/products';
@@ -7,7 +7,8 @@ import { canAccess } from '../../access';
 import { archiveApi, type CategoryView, type ModelView, type WarrantyPolicy } from '../../api/archive';
 import { useMe } from '../../auth/AuthContext';
 import { PageHeader } from '../../components/PageHeader';
-import { useApiError } from '../../components/useApiError';
+import { FormDrawer, useFormSave } from '../../components/FormDrawer';
+import { editColumn } from '../../components/ListParts';
 import { useDebounced } from '../../components/archive/pickers';
 import { useI18n } from '../../i18n';
 import { buildCategoryTree, categoryPath, categoryTreeData } from './categoryTree';
@@ -170,30 +171,21 @@ type PolicyValues = WarrantyPolicy & { inherit: boolean };
 
 function PolicyModal({ open, category, onClose, onSaved }: { open: boolean; category: CategoryView; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const handleError = useApiError();
   const [form] = Form.useForm<PolicyValues>();
   const inherit = Form.useWatch('inherit', form);
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useFormSave(form, onSaved);
 
   useEffect(() => {
     if (open) form.setFieldsValue({ ...(category.policy ?? category.effectivePolicy), inherit: !category.policy && !!category.parentId });
   }, [open, category, form]);
 
-  const submit = async (values: PolicyValues) => {
-    setSaving(true);
-    try {
-      const { inherit: inherits, ...policy } = values;
-      await archiveApi.products.updateCategory(category.id, {
+  const submit = (values: PolicyValues) => {
+    const { inherit: inherits, ...policy } = values;
+    return save(() =>
+      archiveApi.products.updateCategory(category.id, {
         policy: inherits ? null : { ...policy, maintenanceIntervalMonths: policy.maintenanceIntervalMonths ?? null, sanbao: { ...DEFAULT_SANBAO, ...policy.sanbao } },
-      });
-      void message.success(t('common.saved'));
-      onSaved();
-    } catch (error) {
-      handleError(error, form);
-    } finally {
-      setSaving(false);
-    }
+      }),
+    );
   };
 
   return (
@@ -262,28 +254,16 @@ type CategoryValues = { parentId?: string | null; code: string; name: string };
 
 function CategoryModal({ open, parentId, categories, onClose, onSaved }: { open: boolean; parentId: string | null; categories: CategoryView[]; onClose: () => void; onSaved: (id: string) => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const handleError = useApiError();
   const [form] = Form.useForm<CategoryValues>();
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useFormSave(form, (created: { id: string }) => onSaved(created.id), t('products.categoryCreated'));
   useEffect(() => {
     if (open) {
       form.resetFields();
       form.setFieldsValue({ parentId: parentId ?? undefined });
     }
   }, [open, parentId, form]);
-  const submit = async (values: CategoryValues) => {
-    setSaving(true);
-    try {
-      const created = await archiveApi.products.createCategory({ parentId: values.parentId ?? null, code: values.code.trim().toUpperCase(), name: values.name.trim() });
-      void message.success(t('products.categoryCreated'));
-      onSaved(created.id);
-    } catch (error) {
-      handleError(error, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = (values: CategoryValues) =>
+    save(() => archiveApi.products.createCategory({ parentId: values.parentId ?? null, code: values.code.trim().toUpperCase(), name: values.name.trim() }));
   return (
     <Modal open={open} title={t('products.createCategory')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={saving} forceRender>
       <Form form={form} layout="vertical" onFinish={submit} name="category-form">
@@ -327,16 +307,7 @@ function ModelsCard({ category, categories, canManage, onChanged }: { category: 
     { title: t('products.assetCount'), dataIndex: 'assetCount', key: 'assetCount', align: 'right' },
     { title: t('common.status'), key: 'status', render: (_, model) => (model.isDiscontinued ? <Tag>{t('products.discontinued')}</Tag> : <Tag color="green">{t('products.onSale')}</Tag>) },
   ];
-  if (canManage)
-    columns.push({
-      title: t('common.actions'),
-      key: 'actions',
-      render: (_, model) => (
-        <Button type="link" size="small" onClick={() => setDrawer({ open: true, model })}>
-          {t('common.edit')}
-        </Button>
-      ),
-    });
+  if (canManage) columns.push(editColumn(t, (model) => setDrawer({ open: true, model })));
 
   return (
     <Card
@@ -388,10 +359,8 @@ function ModelDrawer({
   onSaved: () => void;
 }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const handleError = useApiError();
   const [form] = Form.useForm<ModelValues>();
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useFormSave(form, onSaved);
   useEffect(() => {
     if (!open) return;
     form.resetFields();
@@ -402,39 +371,15 @@ function ModelDrawer({
     );
   }, [open, model, categoryId, form]);
 
-  const submit = async (values: ModelValues) => {
-    setSaving(true);
-    try {
-      const specs: Record<string, string> = {};
-      for (const row of values.specs ?? []) if (row.key?.trim()) specs[row.key.trim()] = (row.value ?? '').trim();
-      const body = { categoryId: values.categoryId, brand: values.brand.trim(), modelCode: values.modelCode.trim(), name: values.name.trim(), specs, isDiscontinued: !!values.isDiscontinued };
-      if (model) await archiveApi.products.updateModel(model.id, body);
-      else await archiveApi.products.createModel(body);
-      void message.success(t('common.saved'));
-      onSaved();
-    } catch (error) {
-      handleError(error, form);
-    } finally {
-      setSaving(false);
-    }
+  const submit = (values: ModelValues) => {
+    const specs: Record<string, string> = {};
+    for (const row of values.specs ?? []) if (row.key?.trim()) specs[row.key.trim()] = (row.value ?? '').trim();
+    const body = { categoryId: values.categoryId, brand: values.brand.trim(), modelCode: values.modelCode.trim(), name: values.name.trim(), specs, isDiscontinued: !!values.isDiscontinued };
+    return save(() => (model ? archiveApi.products.updateModel(model.id, body) : archiveApi.products.createModel(body)));
   };
 
   return (
-    <Drawer
-      open={open}
-      title={model ? t('products.editModel') : t('products.createModel')}
-      size={480}
-      onClose={onClose}
-      forceRender
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()}>
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
-    >
+    <FormDrawer open={open} title={model ? t('products.editModel') : t('products.createModel')} size={480} form={form} saving={saving} onClose={onClose}>
       <Form form={form} layout="vertical" onFinish={submit} name="model-form">
         <Form.Item name="categoryId" label={t('assets.category')} rules={[{ required: true }]}>
           <TreeSelect treeDefaultExpandAll treeData={categoryTreeData(categories)} />
@@ -473,6 +418,6 @@ function ModelDrawer({
           <Checkbox>{t('products.discontinued')}</Checkbox>
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
