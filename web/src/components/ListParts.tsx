@@ -83,15 +83,30 @@ export function FilterSelect({ name, placeholder, width, options, ...rest }: { n
   );
 }
 
-/** The 操作 column with one 编辑 link per row. */
-export function editColumn<T>(t: TFunction, onEdit: (row: T) => void): TableColumnType<T> {
+/**
+ * The 操作 column with one 编辑 link per row; `extra` adds more actions after it (e.g. a 操作 ▾
+ * dropdown), `fixed` pins the column to a side.
+ */
+export function editColumn<T>(t: TFunction, onEdit: (row: T) => void, options: { extra?: (row: T) => ReactNode; fixed?: TableColumnType<T>['fixed'] } = {}): TableColumnType<T> {
+  const { extra, fixed } = options;
   return {
     title: t('common.actions'),
     key: 'actions',
-    render: (_, row) => (
-      <Button type="link" size="small" onClick={() => onEdit(row)}>
-        {t('common.edit')}
-      </Button>
-    ),
+    ...(fixed ? { fixed } : {}),
+    render: (_, row) => {
+      const edit = (
+        <Button type="link" size="small" onClick={() => onEdit(row)}>
+          {t('common.edit')}
+        </Button>
+      );
+      return extra ? (
+        <Space size={0}>
+          {edit}
+          {extra(row)}
+        </Space>
+      ) : (
+        edit
+      );
+    },
   };
 }

@@ -7,7 +7,7 @@ import { api } from '../../api/endpoints';
 import type { CreateUserBody, Role, UserView, UserWithPassword } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
 import { FormDrawer, useFormSave } from '../../components/FormDrawer';
-import { useOutletOptions } from '../../components/useOutletOptions';
+import { outletNameWithCode, useOutletOptions } from '../../components/useOutletOptions';
 import { LOCALES, useI18n, type Locale } from '../../i18n';
 
 type Values = {
@@ -40,7 +40,7 @@ export function UserDrawer({
   const [form] = Form.useForm<Values>();
   const { saving, save } = useFormSave(form, (saved: UserWithPassword) => onSaved(saved.oneTimePassword, saved.user));
   const isEdit = !!user;
-  const outlets = useOutletOptions(open && canAccess(me, 'outlets.read'), (outlet) => `${outlet.name}（${outlet.code}）`);
+  const outlets = useOutletOptions(open && canAccess(me, 'outlets.read'), outletNameWithCode);
 
   useEffect(() => {
     if (!open) return;

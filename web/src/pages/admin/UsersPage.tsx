@@ -1,8 +1,7 @@
 import { useState } from 'react';
-import { App, Button, Card, Dropdown, Form, Input, Select, Space, Tag, type TableColumnsType } from 'antd';
+import { App, Button, Card, Dropdown, Form, Tag, type TableColumnsType } from 'antd';
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { LIMITS } from '../../../../contracts/limits';
+import { useQueryClient } from '@tanstack/react-query';
 import { ROLES } from '../../../../contracts/permissions';
 import { canAccess } from '../../access';
 import { api } from '../../api/endpoints';
@@ -13,10 +12,11 @@ import { PageHeader } from '../../components/PageHeader';
 import { RoleTags } from '../../components/RoleTags';
 import { SecretModal } from '../../components/SecretModal';
 import { useApiError } from '../../components/useApiError';
+import { outletNameWithCode, useOutletOptions } from '../../components/useOutletOptions';
 import { cleanFilters, usePagedQuery } from '../../components/usePagedQuery';
 import { useI18n } from '../../i18n';
 import { UserDrawer } from './UserDrawer';
-import { ListTable, SearchButtons } from '../../components/ListParts';
+import { editColumn, FilterInput, FilterSelect, ListTable, SearchForm } from '../../components/ListParts';
 
 type Filters = Omit<UserQuery, 'page' | 'pageSize'>;
 
@@ -42,11 +42,7 @@ export function UsersPage() {
   const handleError = useApiError();
   const { query, setFilters, pagination, items } = usePagedQuery<UserView, Filters>('users', api.users.list, {});
   const [drawer, setDrawer] = useState<{ open: boolean; user: UserView | null }>({ open: false, user: null });
-  const outlets = useQuery({
-    queryKey: ['outlets', 'options'],
-    queryFn: () => api.outlets.list({ page: 1, pageSize: LIMITS.pageSizeMax }),
-    enabled: canAccess(me, 'outlets.read'),
-  });
+  const outlets = useOutletOptions(canAccess(me, 'outlets.read'), outletNameWithCode);
   const [secret, setSecret] = useState<{ title: string; value: string } | null>(null);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['users'] });
@@ -101,15 +97,10 @@ export function UsersPage() {
     { title: t('users.lastLoginAt'), dataIndex: 'lastLoginAt', key: 'lastLoginAt', render: (value: string | null) => <DateTime value={value} /> },
   ];
   if (canManage) {
-    columns.push({
-      title: t('common.actions'),
-      key: 'actions',
-      fixed: 'right',
-      render: (_, user) => (
-        <Space size={0}>
-          <Button type="link" size="small" onClick={() => onAction(user, 'edit')}>
-            {t('common.edit')}
-          </Button>
+    columns.push(
+      editColumn<UserView>(t, (user) => onAction(user, 'edit'), {
+        fixed: 'right',
+        extra: (user) => (
           <Dropdown
             trigger={['click']}
             menu={{
@@ -125,9 +116,9 @@ export function UsersPage() {
               {t('common.actions')} <DownOutlined />
             </Button>
           </Dropdown>
-        </Space>
-      ),
-    });
+        ),
+      }),
+    );
   }
 
   return (
@@ -142,47 +133,20 @@ export function UsersPage() {
           ) : null
         }
       />
-      <Form form={form} layout="inline" onFinish={(values) => setFilters(cleanFilters(values))} style={{ marginBottom: 16, rowGap: 8 }} name="user-search">
-        <Form.Item name="q">
-          <Input placeholder={t('users.q')} allowClear style={{ width: 220 }} />
-        </Form.Item>
-        <Form.Item name="role">
-          <Select
-            placeholder={t('users.filterRole')}
-            allowClear
-            style={{ width: 160 }}
-            options={ROLES.map((role) => ({ value: role, label: roleLabel(role) }))}
-          />
-        </Form.Item>
-        {outlets.data ? (
-          <Form.Item name="outletId">
-            <Select
-              placeholder={t('users.outlet')}
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              style={{ width: 200 }}
-              options={outlets.data.items.map((outlet) => ({ value: outlet.id, label: `${outlet.name}（${outlet.code}）` }))}
-            />
-          </Form.Item>
-        ) : null}
-        <Form.Item name="isDisabled">
-          <Select
-            placeholder={t('users.filterStatus')}
-            allowClear
-            style={{ width: 120 }}
-            options={[
-              { value: 'false', label: t('users.status.active') },
-              { value: 'true', label: t('users.status.disabled') },
-            ]}
-          />
-        </Form.Item>
-        <SearchButtons
-          onReset={() => {
-            form.resetFields();
-            setFilters({});
-          }}
+      <SearchForm form={form} name="user-search" onSearch={(values) => setFilters(cleanFilters(values))} onReset={() => setFilters({})}>
+        <FilterInput name="q" placeholder={t('users.q')} width={220} />
+        <FilterSelect name="role" placeholder={t('users.filterRole')} width={160} options={ROLES.map((role) => ({ value: role, label: roleLabel(role) }))} />
+        {outlets.loaded ? <FilterSelect name="outletId" placeholder={t('users.outlet')} width={200} showSearch={{ optionFilterProp: 'label' }} options={outlets.options} /> : null}
+        <FilterSelect
+          name="isDisabled"
+          placeholder={t('users.filterStatus')}
+          width={120}
+          options={[
+            { value: 'false', label: t('users.status.active') },
+            { value: 'true', label: t('users.status.disabled') },
+          ]}
         />
-      </Form>
+      </SearchForm>
       <ListTable<UserView>
         columns={columns}
         dataSource={items}
