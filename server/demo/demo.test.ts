@@ -13,7 +13,7 @@ describe('demo data', () => {
 
   it('loads outlets, one account per role, 5 categories, 20 models, 200 customers in real districts and 500 assets; a second load adds nothing', async () => {
     const first = await loadDemoData(t.app.ctx);
-    expect(first).toEqual({ outlets: 4, users: 15, models: 20, customers: 200, assets: 500, technicians: 8, workOrders: 30 });
+    expect(first).toEqual({ outlets: 5, users: 17, models: 20, customers: 200, assets: 500, technicians: 10, workOrders: 30 });
     const [counts] = await queryRows<{ categories: number; customers: number; assets: number; bad_phones: number; districts: number }>(
       t.app.ctx.db,
       sql`select (select count(*)::int from product_categories) as categories,
@@ -41,7 +41,7 @@ describe('demo data', () => {
     expect(tickets.dispatched).toBe(25);
   });
 
-  it('dispatch demo: outlets cover every customer district, 8 technicians, one expired 上岗证 (吕国庆), one absence, a vehicle per outlet', async () => {
+  it('dispatch demo: outlets cover every customer district, 10 technicians, one expired 上岗证 (吕国庆), one absence, a vehicle per outlet', async () => {
     const [uncovered] = await queryRows<{ n: number }>(
       t.app.ctx.db,
       sql`select count(distinct district_code)::int as n from customer_addresses
@@ -55,7 +55,7 @@ describe('demo data', () => {
                  (select count(*)::int from technician_absences) as absences,
                  (select count(*)::int from outlets where latitude is not null and work_start_minute < work_end_minute) as located`,
     );
-    expect(counts).toEqual({ technicians: 8, vehicles: 4, absences: 1, located: 4 });
+    expect(counts).toEqual({ technicians: 10, vehicles: 5, absences: 1, located: 5 });
     const expired = await queryRows<{ name: string }>(
       t.app.ctx.db,
       sql`select t.name from technicians t join technician_certifications c on c.technician_id = t.id

@@ -8,16 +8,14 @@ import { addAbsence, addCertification, createTechnician, createVehicle, findOutl
 
 /**
  * Where the demo outlets are and what they serve. Between them they cover every district of the
- * demo customers (server/demo/archive.ts): Shanghai, Hangzhou and Shenzhen by the local outlets;
- * the Beijing customers are served by the Pudong station (the department's own long-distance team)
- * until a Beijing outlet exists.
+ * demo customers (server/demo/archive.ts): Shanghai, Hangzhou, Shenzhen and Beijing.
  */
 const OUTLET_AREAS: Record<string, Parameters<typeof updateOutletDetails>[3]> = {
   'SH-PD-01': {
     districtCode: '310115',
     latitude: 31.2028,
     longitude: 121.5877,
-    serviceDistricts: ['310115', '310106', '310104', '110108', '110105'],
+    serviceDistricts: ['310115', '310106', '310104'],
     serviceRadiusKm: 30,
     dailyCapacity: { installation: 16, repair: 30, maintenance: 20, inspection: 10 },
     workStartMinute: 8 * 60,
@@ -57,6 +55,17 @@ const OUTLET_AREAS: Record<string, Parameters<typeof updateOutletDetails>[3]> = 
     workEndMinute: 19 * 60,
     contacts: [{ name: '郑丽', phone: '13528761234', title: '网点负责人' }],
   },
+  'BJ-HD-05': {
+    districtCode: '110108',
+    latitude: 39.9785,
+    longitude: 116.3376,
+    serviceDistricts: ['110108', '110105'],
+    serviceRadiusKm: 30,
+    dailyCapacity: { installation: 12, repair: 24, maintenance: 12 },
+    workStartMinute: 8 * 60 + 30,
+    workEndMinute: 18 * 60,
+    contacts: [{ name: '白宇', phone: '13911230006', title: '站长' }],
+  },
 };
 
 /** One vehicle per outlet. */
@@ -65,6 +74,7 @@ const VEHICLES: Record<string, { plate: string; name: string }> = {
   'SH-MH-02': { plate: '沪BK5812', name: '五菱荣光' },
   'HZ-XH-03': { plate: '浙AM3721', name: '江铃特顺' },
   'SZ-NS-04': { plate: '粤BN8265', name: '比亚迪 T3' },
+  'BJ-HD-05': { plate: '京QF6031', name: '福田图雅诺' },
 };
 
 type Skill = [category: string | null, types: WorkType[]];
@@ -86,7 +96,7 @@ type DemoTechnician = {
 };
 
 /**
- * Eight technicians. 吕国庆 (tech.lv, Hangzhou) has an expired 上岗证, so he is never dispatched;
+ * Ten technicians. 吕国庆 (tech.lv, Hangzhou) has an expired 上岗证, so he is never dispatched;
  * 史文博 (tech.shi, Minhang) is on leave the day after tomorrow.
  */
 const TECHNICIANS: DemoTechnician[] = [
@@ -98,12 +108,14 @@ const TECHNICIANS: DemoTechnician[] = [
   { username: 'tech.lv', displayName: '吕国庆', phone: '13357110003', outlet: 'HZ-XH-03', grade: 'senior', skills: [['AC', ['installation', 'repair', 'maintenance']], ['WH', ['installation', 'repair']]], isExtraUser: true, hasExpiredPermit: true, extraCertifications: ['gas'] },
   { username: 'tech.feng', displayName: '冯建华', phone: '13528760004', outlet: 'SZ-NS-04', grade: 'senior', skills: [['AC', ['installation', 'repair', 'maintenance', 'inspection']], ['WM', ['repair']], ['WH', ['repair', 'maintenance']]], isExtraUser: true, hasVehicle: true, extraCertifications: ['height_work'] },
   { username: 'tech.he', displayName: '何俊杰', phone: '13528760005', outlet: 'SZ-NS-04', grade: 'junior', skills: [['FURN', ['installation', 'repair']], ['TILE', ['site_measurement', 'installation_guidance', 'inspection']]], isExtraUser: true },
+  { username: 'tech.bai', displayName: '白宇', phone: '13911230006', outlet: 'BJ-HD-05', grade: 'senior', skills: [['AC', ['installation', 'repair', 'maintenance', 'inspection']], ['WM', ['installation', 'repair']], ['WH', ['installation', 'repair', 'maintenance']]], isExtraUser: true, hasVehicle: true, extraCertifications: ['refrigeration'] },
+  { username: 'tech.lin', displayName: '林晓东', phone: '13911230007', outlet: 'BJ-HD-05', grade: 'intermediate', skills: [['WM', ['installation', 'repair', 'maintenance']], ['FURN', ['installation', 'repair']], ['AC', ['maintenance']]], isExtraUser: true },
 ];
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
- * Dispatch demo: the outlets' service areas, capacity and hours; one vehicle per outlet; eight
+ * Dispatch demo: the outlets' service areas, capacity and hours; one vehicle per outlet; ten
  * technicians with skills, grades and certificates (one expired), one absence. Idempotent: an
  * outlet that has an area already and technicians that exist already are left alone.
  */

@@ -15,6 +15,7 @@ const DEMO_OUTLETS = [
   { code: 'SH-MH-02', name: '闵行莘庄合作网点', kind: 'partner' as const, phone: '021-64125678', address: '上海市闵行区莘松路 380 号' },
   { code: 'HZ-XH-03', name: '杭州西湖服务站', kind: 'own' as const, phone: '0571-87651234', address: '浙江省杭州市西湖区文三路 478 号' },
   { code: 'SZ-NS-04', name: '深圳南山合作网点', kind: 'partner' as const, phone: '0755-26781234', address: '广东省深圳市南山区科技南十二路 18 号' },
+  { code: 'BJ-HD-05', name: '北京海淀服务站', kind: 'own' as const, phone: '010-62651234', address: '北京市海淀区知春路 63 号' },
 ];
 
 const DEMO_USERS: { username: string; displayName: string; roles: Role[]; outlet?: string; phone: string }[] = [
