@@ -8,6 +8,7 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import {
   ACTIVE_STATUSES,
+  BOOKED_STATUSES,
   canMoveWorkOrder,
   DEFAULT_DISPATCH_SETTINGS,
   NOT_COMPLETED_LABELS,
@@ -159,9 +160,15 @@ async function followTicket(tx: Executor, actor: Actor, row: WorkOrderRow, now: 
       else await followWorkOrder(tx, actor, row.ticketId, { kind: 'event', text }, now);
       return;
     }
-    case 'waiting':
-      await followWorkOrder(tx, actor, row.ticketId, { kind: 'event', text: `派工单 ${row.number} 退回待派工${row.declineReason ? `：${row.declineReason}` : ''}` }, now);
+    case 'waiting': {
+      const text = `派工单 ${row.number} 退回待派工${row.declineReason ? `：${row.declineReason}` : ''}`;
+      const booked = await tx
+        .select({ id: workOrders.id })
+        .from(workOrders)
+        .where(and(eq(workOrders.ticketId, row.ticketId), ne(workOrders.id, row.id), inArray(workOrders.status, [...BOOKED_STATUSES])));
+      await followWorkOrder(tx, actor, row.ticketId, booked.length ? { kind: 'event', text } : { kind: 'returned', text }, now);
       return;
+    }
     default:
       return;
   }

@@ -199,13 +199,15 @@ describe('work orders and dispatch', () => {
     const recalled = await dispatcher.request('POST', `/api/work-orders/${order.id}/recall`, { reason: '客户改约' });
     expect(recalled.statusCode).toBe(200);
     expect(recalled.json()).toMatchObject({ status: 'waiting', technicianId: null, outletId: null });
+    // Its only visit went back to waiting: the ticket is assessed again, with no outlet or technician.
+    expect(await ticketOf(t.app, recalled.json().ticketId)).toMatchObject({ status: 'assessed', outletId: null, assignedUserId: null });
     const supervisor = (await signInAs(t.app, ['supervisor'])).session;
     const verify = await supervisor.request('POST', `/api/work-orders/${order.id}/verify`, {});
     expect(verify.statusCode).toBe(409);
     expect(verify.json().error.details[0].code).toBe('invalid_transition');
     // The ticket follows its work orders: while one is open the ticket is not cancelled or resolved by hand.
     const ticketId = (await dispatcher.request('GET', `/api/work-orders/${order.id}`)).json().ticketId;
-    for (const to of ['cancelled', 'assessed'] as const) {
+    for (const to of ['cancelled', 'resolved'] as const) {
       const refused = await agent.request('POST', `/api/tickets/${ticketId}/transitions`, { to });
       expect(refused.statusCode, to).toBe(409);
       expect(refused.json().error.details[0]).toMatchObject({ path: ['to'], code: 'work_orders_open' });

@@ -23,6 +23,8 @@ export type WorkOrderSignal =
   | { kind: 'started' }
   | { kind: 'all_done' }
   | { kind: 'paused'; to: 'waiting_parts' | 'waiting_maker' | 'waiting_customer'; text: string }
+  /** The last booked visit went back to waiting (recalled, declined): the ticket is assessed again, with no outlet or technician. */
+  | { kind: 'returned'; text: string }
   | { kind: 'event'; text: string };
 
 /** The ticket fields a work order copies (customer, asset, type, contact) — read in the caller's transaction. */
@@ -82,6 +84,15 @@ export async function followWorkOrder(tx: Executor, actor: Actor, ticketId: stri
     }
     case 'paused': {
       await move(tx, actor, row, signal.to, now, signal.text);
+      return;
+    }
+    case 'returned': {
+      if (row.status === 'dispatched') {
+        row = await repo.updateTicketRow(tx, row.id, { outletId: null, assignedUserId: null, updatedAt: now });
+        await move(tx, actor, row, 'assessed', now, signal.text);
+        return;
+      }
+      await repo.insertEvent(tx, { id: newId(), ticketId: row.id, at: now, kind: 'work_order', actorId: actor.id, actorName: actor.displayName ?? actor.name, fromStatus: null, toStatus: null, text: signal.text, isCustomerVisible: false });
       return;
     }
     case 'event': {
