@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Descriptions, Empty, Flex, List, Row, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Empty, Flex, Image, List, Row, Space, Table, Tag, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -161,6 +161,15 @@ export function ResultCard({ result, order }: { result: WorkOrderResult | null; 
         )}
         {order.photos.length ? <Tag>{t('dispatch.photos', { count: order.photos.length })}</Tag> : null}
       </div>
+      {order.photos.length ? (
+        <Image.PreviewGroup>
+          <Flex wrap gap={8} style={{ marginTop: 8 }} data-testid="work-order-photos">
+            {order.photos.map((photo) => (
+              <Image key={photo.id} width={96} height={96} style={{ objectFit: 'cover' }} src={`/api/work-orders/${order.id}/photos/${photo.id}`} alt={photo.caption ?? ''} />
+            ))}
+          </Flex>
+        </Image.PreviewGroup>
+      ) : null}
     </Card>
   );
 }

@@ -173,6 +173,7 @@ describe('work orders page', () => {
       allowedTransitions: ['verified', 'in_progress'],
       hasSignature: true,
       signedAt: '2025-11-23T03:00:00.000Z',
+      photos: [{ id: '00000000-0000-4000-8000-0000000000a1', contentType: 'image/jpeg', caption: '更换前', createdAt: '2025-11-23T02:30:00.000Z' }],
       materials: [{ name: '压缩机电容', partCode: 'CAP-35', quantity: 2 }],
       result: { diagnosis: '电容老化', partsUsed: [{ name: '压缩机电容', partCode: 'CAP-35', quantity: 1, unitPriceFen: 4500 }], feeCollectedFen: 12_000 },
       explanation: {
@@ -199,6 +200,8 @@ describe('work orders page', () => {
     expect(screen.getByTestId('fee-collected').textContent).toBe('¥120.00');
     expect(screen.getAllByText('¥45.00')).toHaveLength(2); // unit price and subtotal of one part
     expect(screen.getByTestId('signature-state').textContent).toContain('客户已签名');
+    const photo = within(screen.getByTestId('work-order-photos')).getByAltText('更换前');
+    expect(photo.getAttribute('src')).toBe(`/api/work-orders/${WO_1}/photos/00000000-0000-4000-8000-0000000000a1`);
     expect(screen.getByTestId('action-receipt').getAttribute('href')).toBe(`/print/receipt/${WO_1}`);
     expect(screen.queryByTestId('action-recall')).toBeNull();
 
