@@ -1,3 +1,3 @@
 /** The SLA module's surface: calendar, policies, ticket clocks. */
-export { startTicketClocks, planTicketClocks, insertTicketClocks, storedClockRows, clockInsertStatement, clockViewsOf, type ClockInsert, onTicketStatusChange, ticketClockViews, scanClocks, loadCalendar, type ClockView } from './sla.service';
+export { planTicketClocks, storedClockRows, clockInsertStatement, clockViewsOf, type ClockInsert, onTicketStatusChange, ticketClockViews, scanClocks, loadCalendar, type ClockView } from './sla.service';
 export { slaRoutes } from './sla.routes';

@@ -220,20 +220,6 @@ export function clockInsertStatement(executor: Executor, clocks: ClockInsert[]):
   return clocks.length ? executor.insert(ticketClocks).values(clocks).getSQL() : null;
 }
 
-/** Writes planned clocks (one statement) and returns them as stored (not read back). */
-export async function insertTicketClocks(tx: Executor, clocks: ClockInsert[]): Promise<ClockRow[]> {
-  if (!clocks.length) return [];
-  await tx.insert(ticketClocks).values(clocks);
-  return storedClockRows(clocks);
-}
-
-/** Starts a ticket's clocks (response; on site for field work; resolution) under its policy; returns the response due time. */
-export async function startTicketClocks(tx: Executor, calendarDb: Executor, ticket: { id: string; type: string; urgency: string; isKeyCustomer: boolean; unitCount?: number }, at: Date): Promise<Date | null> {
-  const { clocks, responseDue } = await planTicketClocks(tx, calendarDb, ticket, at);
-  await insertTicketClocks(tx, clocks);
-  return responseDue;
-}
-
 /** The clock's at-risk share: at risk once `atRiskPercent` of the target is used. */
 function riskOf(row: Pick<ClockRow, 'atRiskPercent'>) {
   return { atRiskRatio: 1 - (row.atRiskPercent ?? 80) / 100 };
