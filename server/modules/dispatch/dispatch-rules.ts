@@ -5,6 +5,7 @@
  */
 import { CERTIFICATION_LABELS, GRADE_LABELS, gradeAtLeast, type Grade, type TechnicianSkill } from '../../../contracts/dispatch';
 import { TICKET_TYPE_LABELS } from '../../../contracts/tickets';
+import { haversineKm } from '../../../routing';
 import { ABSENCE_LABELS } from '../../../contracts/dispatch';
 
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -15,13 +16,10 @@ export const SPEED_KMH = 30;
 
 export type Point = { latitude: number | null; longitude: number | null };
 
+/** Straight-line kilometres between two points (the route optimizer's haversine), or null without coordinates. */
 export function distanceKm(a: Point, b: Point): number | null {
   if (a.latitude == null || a.longitude == null || b.latitude == null || b.longitude == null) return null;
-  const rad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * rad;
-  const dLon = (b.longitude - a.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
+  return haversineKm({ lat: a.latitude, lng: a.longitude }, { lat: b.latitude, lng: b.longitude });
 }
 
 /** Driving minutes between two points (unknown coordinates: a flat 30 minutes). */
