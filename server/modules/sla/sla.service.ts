@@ -302,7 +302,7 @@ function presentClocks(data: CalendarData, rows: ClockRow[], now: Date): ClockVi
 }
 
 /**
- * The SLA scan: re-evaluates every open clock, caches status and due time, and returns the
+ * The SLA scan: re-evaluates every open clock, stores status and due time where they changed, and returns the
  * clocks that newly became at risk or newly breached (each reported once).
  */
 export async function scanClocks(ctx: AppContext) {
@@ -313,7 +313,10 @@ export async function scanClocks(ctx: AppContext) {
   const newlyBreached: { ticketId: string; kind: string; dueAt: Date }[] = [];
   for (const row of rows) {
     const evaluation = evaluateClock(data, toState(row), now, riskOf(row));
-    const patch: Partial<ClockRow> = { status: evaluation.status, dueAt: evaluation.dueAt, isAtRisk: evaluation.isAtRisk };
+    const patch: Partial<ClockRow> = {};
+    if (evaluation.status !== row.status) patch.status = evaluation.status;
+    if (evaluation.dueAt.getTime() !== row.dueAt.getTime()) patch.dueAt = evaluation.dueAt;
+    if (evaluation.isAtRisk !== row.isAtRisk) patch.isAtRisk = evaluation.isAtRisk;
     if (evaluation.isAtRisk && !row.atRiskNotifiedAt) {
       patch.atRiskNotifiedAt = now;
       newlyAtRisk.push({ ticketId: row.ticketId, kind: row.kind, dueAt: evaluation.dueAt });
@@ -322,7 +325,8 @@ export async function scanClocks(ctx: AppContext) {
       patch.breachEscalatedAt = now;
       newlyBreached.push({ ticketId: row.ticketId, kind: row.kind, dueAt: evaluation.dueAt });
     }
-    await ctx.db.update(ticketClocks).set(patch).where(eq(ticketClocks.id, row.id));
+    // Most clocks are unchanged from one minute to the next: only changed ones are written.
+    if (Object.keys(patch).length) await ctx.db.update(ticketClocks).set(patch).where(eq(ticketClocks.id, row.id));
   }
   return { scanned: rows.length, newlyAtRisk, newlyBreached };
 }
