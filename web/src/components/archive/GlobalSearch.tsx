@@ -4,13 +4,37 @@ import { SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { archiveApi, type SearchHit } from '../../api/archive';
-import { useT } from '../../i18n';
+import { useT, type TFunction } from '../../i18n';
 import { useDebounced } from './pickers';
 
 /** Whether a search text is long enough: 2 characters, or 1 Chinese character. */
 export function searchable(text: string): boolean {
   const value = text.trim();
   return value.length >= 2 || /[^\x00-\x7f]/.test(value);
+}
+
+/**
+ * Search hits as AutoComplete option groups (customers, then assets); an option's value is
+ * `type:id`, its label carries `data-testid="<testIdPrefix>-<type>"`.
+ */
+export function searchHitGroups(hits: SearchHit[], t: TFunction, testIdPrefix: string) {
+  const render = (hit: SearchHit) => ({
+    value: `${hit.type}:${hit.id}`,
+    label: (
+      <div data-testid={`${testIdPrefix}-${hit.type}`}>
+        <div>{hit.title}</div>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {hit.subtitle}
+        </Typography.Text>
+      </div>
+    ),
+  });
+  const customers = hits.filter((hit) => hit.type === 'customer');
+  const assets = hits.filter((hit) => hit.type === 'asset');
+  const groups = [];
+  if (customers.length) groups.push({ label: t('search.group.customers'), options: customers.map(render) });
+  if (assets.length) groups.push({ label: t('search.group.assets'), options: assets.map(render) });
+  return groups;
 }
 
 /**
@@ -45,25 +69,7 @@ function SearchBox({ width, style, autoFocus, onOpened }: { width: number | stri
   });
   const hits = searchable(q) ? (query.data?.items ?? []) : [];
 
-  const options = useMemo(() => {
-    const render = (hit: SearchHit) => ({
-      value: `${hit.type}:${hit.id}`,
-      label: (
-        <div data-testid={`search-hit-${hit.type}`}>
-          <div>{hit.title}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {hit.subtitle}
-          </Typography.Text>
-        </div>
-      ),
-    });
-    const customers = hits.filter((hit) => hit.type === 'customer');
-    const assets = hits.filter((hit) => hit.type === 'asset');
-    const groups = [];
-    if (customers.length) groups.push({ label: t('search.group.customers'), options: customers.map(render) });
-    if (assets.length) groups.push({ label: t('search.group.assets'), options: assets.map(render) });
-    return groups;
-  }, [hits, t]);
+  const options = useMemo(() => searchHitGroups(hits, t, 'search-hit'), [hits, t]);
 
   const open = (value: string) => {
     const [type, id] = value.split(':');

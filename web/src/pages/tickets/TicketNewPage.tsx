@@ -29,11 +29,11 @@ import dayjs from 'dayjs';
 import { TICKET_CHANNELS, TICKET_TYPES, URGENCIES } from '../../../../contracts/tickets';
 import { normalizePhone } from '../../../../contracts/phones';
 import { canAccess } from '../../access';
-import { archiveApi, type AssetView, type SearchHit } from '../../api/archive';
+import { archiveApi, type AssetView } from '../../api/archive';
 import { ApiError, isApiError } from '../../api/client';
 import { createTicket, ticketsApi, type CreateTicketBody, type CreateTicketResult, type TicketChannel, type TicketType, type Urgency } from '../../api/tickets';
 import { useMe } from '../../auth/AuthContext';
-import { searchable } from '../../components/archive/GlobalSearch';
+import { searchable, searchHitGroups } from '../../components/archive/GlobalSearch';
 import { useDebounced } from '../../components/archive/pickers';
 import { RegionCascader, regionCodes } from '../../components/archive/RegionCascader';
 import { WarrantyTag } from '../../components/archive/WarrantyTag';
@@ -187,25 +187,7 @@ export function TicketNewPage() {
     form.setFieldsValue({ contactName: data.name, contactPhone: primary && !primary.isMasked ? primary.phone : undefined });
   }, [customer.data, picked?.customerId, form]);
 
-  const options = useMemo(() => {
-    const render = (hit: SearchHit) => ({
-      value: `${hit.type}:${hit.id}`,
-      label: (
-        <div data-testid={`hotline-hit-${hit.type}`}>
-          <div>{hit.title}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {hit.subtitle}
-          </Typography.Text>
-        </div>
-      ),
-    });
-    const groups = [];
-    const customers = hits.filter((hit) => hit.type === 'customer');
-    const assetHits = hits.filter((hit) => hit.type === 'asset');
-    if (customers.length) groups.push({ label: t('search.group.customers'), options: customers.map(render) });
-    if (assetHits.length) groups.push({ label: t('search.group.assets'), options: assetHits.map(render) });
-    return groups;
-  }, [hits, t]);
+  const options = useMemo(() => searchHitGroups(hits, t, 'hotline-hit'), [hits, t]);
 
   const choose = (value: string) => {
     const [type, id] = value.split(':');
