@@ -19,13 +19,14 @@ import { OutboxProvider } from './OutboxContext';
 import { OrderList } from './OrderList';
 import { OrderPage } from './OrderPage';
 import { SyncBar } from './SyncBar';
+import '../styles/mobile-shell.css';
 import './mobile.css';
 
 function Shell({ children }: { children: ReactNode }) {
   const { locale } = useI18n();
   return (
     <ConfigProvider locale={locale === 'en' ? enUS : zhCN}>
-      <div className="m-root" data-testid="m-root">
+      <div className="shell-root m-root" data-testid="m-root">
         {children}
       </div>
     </ConfigProvider>
@@ -36,7 +37,7 @@ function LanguageToggle() {
   const { t, locale } = useI18n();
   const { changeLocale } = useAuth();
   return (
-    <button type="button" className="m-header-link" data-testid="m-lang" onClick={() => void changeLocale(locale === 'en' ? 'zh-CN' : 'en')}>
+    <button type="button" className="shell-header-link" data-testid="m-lang" onClick={() => void changeLocale(locale === 'en' ? 'zh-CN' : 'en')}>
       {t('m.lang')}
     </button>
   );
@@ -60,9 +61,9 @@ function MobileLogin() {
   };
   return (
     <>
-      <header className="m-header">
+      <header className="shell-header m-header">
         <div>
-          <div className="m-header-title">{t('app.name')}</div>
+          <div className="shell-title">{t('app.name')}</div>
           <div className="m-header-sub">{t('m.signInTitle')}</div>
         </div>
         <LanguageToggle />
@@ -103,9 +104,9 @@ function Header() {
   const name = technician.data?.name ?? me?.displayName ?? '';
   const outlet = technician.data?.outletName;
   return (
-    <header className="m-header">
+    <header className="shell-header m-header">
       <div className="m-header-main">
-        <div className="m-header-title">{t('m.title')}</div>
+        <div className="shell-title">{t('m.title')}</div>
         <div className="m-header-sub" data-testid="m-technician">
           {name}
           {outlet ? ` · ${outlet}` : ''}
@@ -115,7 +116,7 @@ function Header() {
         <LanguageToggle />
         <button
           type="button"
-          className="m-header-link"
+          className="shell-header-link"
           data-testid="m-logout"
           onClick={() => {
             void signOut().finally(() => navigate('/m', { replace: true }));

@@ -16,6 +16,7 @@ import { LoginView } from './LoginView';
 import { NewRequestForm } from './NewRequestForm';
 import { TicketDetailView } from './TicketDetailView';
 import { TicketList } from './TicketList';
+import '../styles/mobile-shell.css';
 import './portal.css';
 
 export const ME_KEY = ['portal', 'me'] as const;
@@ -65,7 +66,7 @@ export function PortalShell({ children }: { children: ReactNode }) {
   const { locale } = usePortalI18n();
   return (
     <ConfigProvider locale={locale === 'en' ? enUS : zhCN}>
-      <div className="portal-root" data-testid="portal-root">
+      <div className="shell-root portal-root" data-testid="portal-root">
         {children}
       </div>
     </ConfigProvider>
@@ -75,7 +76,7 @@ export function PortalShell({ children }: { children: ReactNode }) {
 function LanguageToggle() {
   const { locale, setLocale, t } = usePortalI18n();
   return (
-    <button type="button" className="portal-link" data-testid="portal-lang" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
+    <button type="button" className="shell-header-link" data-testid="portal-lang" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
       {t('lang.switch')}
     </button>
   );
@@ -95,15 +96,15 @@ function Header({ me }: { me: PortalMe | null }) {
     },
   });
   return (
-    <header className="portal-header">
+    <header className="shell-header portal-header">
       <div>
-        <div className="portal-title">{t('title')}</div>
+        <div className="shell-title">{t('title')}</div>
         <div className="portal-subtitle">{me ? t('home.signedInAs', { phone: maskPhone(me.phone) }) : t('subtitle')}</div>
       </div>
       <div className="portal-header-actions">
         <LanguageToggle />
         {me && (
-          <button type="button" className="portal-link" data-testid="portal-logout" disabled={logout.isPending} onClick={() => logout.mutate()}>
+          <button type="button" className="shell-header-link" data-testid="portal-logout" disabled={logout.isPending} onClick={() => logout.mutate()}>
             {t('home.logout')}
           </button>
         )}
