@@ -7,7 +7,7 @@ const DAY_MS = 86_400_000;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /** "HH:MM" of an instant in Asia/Shanghai. */
-function shanghaiClock(now: Date): string {
+export function shanghaiClock(now: Date): string {
   return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(11, 16);
 }
 

@@ -1,8 +1,7 @@
 import { businessDate } from '../modules/assets';
 import { reviewKeyCustomers } from '../modules/customers/customers.service';
 import { SYSTEM_ACTOR } from '../platform/principal';
-import type { Job } from './scheduler';
-import { jobRuns } from './jobs.tables';
+import { runJobIfDue, type Job } from './scheduler';
 import { autoDispatch, flagFeedbackOverdue, loadDispatchSettings } from '../modules/dispatch';
 import { WORK_TYPES } from '../../contracts/dispatch';
 import { formatShanghai, shanghaiHour } from '../platform/time';
@@ -10,7 +9,7 @@ import { scanClocks } from '../modules/sla';
 import { findTicketNumber, recordTicketSystemEvent, unresolvedOfDay } from '../modules/tickets';
 import { findEmailsOfRole } from '../modules/auth';
 import { enqueueMessage } from '../modules/notifications';
-import { dayPlanJob } from './day-plan';
+import { dayPlanJob, shanghaiClock } from './day-plan';
 
 /** The yearly key-customer review (重点顾客评定) at the start of each year, Asia/Shanghai. */
 export const keyCustomerReviewJob: Job = {
@@ -89,21 +88,24 @@ export const dispatchBatchJob: Job = {
     const now = ctx.clock.now();
     const settings = await loadDispatchSettings(ctx.db);
     const date = businessDate(now);
-    const minute = shanghaiHour(now) * 60 + new Date(now.getTime() + 8 * 3_600_000).getUTCMinutes();
+    const minute = minuteOf(shanghaiClock(now));
     const month = Number(date.slice(5, 7));
     const times = settings.peakMonths.includes(month) ? settings.installationPeak : settings.installationOffSeason;
     const dueInstallation = times.filter((time) => minuteOf(time) <= minute).sort().at(-1);
     const results: Record<string, unknown> = {};
-    const claim = async (name: string, period: string) =>
-      (await ctx.db.insert(jobRuns).values({ job: name, period, startedAt: now }).onConflictDoNothing().returning()).length > 0;
-    if (dueInstallation && (await claim('dispatch.batch.installation', `${date} ${dueInstallation}`))) {
-      results.installation = await autoDispatch(ctx, SYSTEM_ACTOR, { types: ['installation'] }).then(({ assigned, outletOnly, unassigned }) => ({ assigned, outletOnly, unassigned }));
-    }
+    // Each batch is a job of its own, claimed once per batch time through the scheduler (its run is recorded like any job's).
+    const batch = async (name: string, period: string, types: (typeof WORK_TYPES)[number][]) => {
+      const outcome = await runJobIfDue(ctx, {
+        name,
+        periodOf: () => period,
+        run: () => autoDispatch(ctx, SYSTEM_ACTOR, { types }).then(({ assigned, outletOnly, unassigned }) => ({ assigned, outletOnly, unassigned })),
+      });
+      if (outcome.status === 'ran') return outcome.result;
+      return outcome.status === 'failed' ? { failed: true } : undefined;
+    };
+    if (dueInstallation) results.installation = await batch('dispatch.batch.installation', `${date} ${dueInstallation}`, ['installation']);
     const slot = Math.floor(minute / settings.otherEveryMinutes);
-    if (await claim('dispatch.batch.other', `${date} ${slot}`)) {
-      const types = WORK_TYPES.filter((type) => type !== 'installation');
-      results.other = await autoDispatch(ctx, SYSTEM_ACTOR, { types }).then(({ assigned, outletOnly, unassigned }) => ({ assigned, outletOnly, unassigned }));
-    }
+    results.other = await batch('dispatch.batch.other', `${date} ${slot}`, WORK_TYPES.filter((type) => type !== 'installation'));
     results.feedback = await flagFeedbackOverdue(ctx);
     return results;
   },
