@@ -63,7 +63,14 @@ export function withQuery(path: string, query?: Query): string {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-export type RequestOptions = { query?: Query; body?: unknown; signal?: AbortSignal; skipAuthRedirect?: boolean };
+export type RequestOptions = {
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+  skipAuthRedirect?: boolean;
+  /** Extra request headers (e.g. `Idempotency-Key`), set after the defaults. */
+  headers?: Record<string, string>;
+};
 
 /** Performs one JSON request against the API and returns the parsed answer or throws an ApiError. */
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
@@ -71,6 +78,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
   const hasBody = options.body !== undefined;
   if (hasBody) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && state.csrfToken) headers['X-CSRF-Token'] = state.csrfToken;
+  Object.assign(headers, options.headers);
 
   let response: Response;
   try {

@@ -16,8 +16,8 @@ import type {
 } from '../../../contracts/tickets';
 import type { EXCLUSIONS, FAULT_CLASSES, REMEDIES } from '../../../contracts/tickets';
 import type { URGENCIES, TICKET_CHANNELS } from '../../../contracts/tickets';
-import { ApiError, http } from './client';
-import type { ErrorCode, ErrorDetail, Page } from './types';
+import { http, request } from './client';
+import type { Page } from './types';
 
 export type { TicketStatus, TicketType };
 export type TicketChannel = (typeof TICKET_CHANNELS)[number];
@@ -77,53 +77,19 @@ export function newIdempotencyKey(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
 }
 
-function toApiError(status: number, data: unknown): ApiError {
-  const body = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
-  const code = typeof body?.code === 'string' ? (body.code as ErrorCode) : 'internal_error';
-  const message = typeof body?.message === 'string' ? body.message : `HTTP ${status}`;
-  const details = Array.isArray(body?.details)
-    ? (body.details as unknown[]).filter(
-        (detail): detail is ErrorDetail =>
-          typeof detail === 'object' && detail !== null && Array.isArray((detail as ErrorDetail).path) && typeof (detail as ErrorDetail).message === 'string',
-      )
-    : [];
-  return new ApiError(status, code, message, details);
-}
-
 /**
- * POST /api/tickets with an `Idempotency-Key` header (the shared `http` client sends no extra
- * headers, so this one call does its own fetch with the session's CSRF token).
+ * POST /api/tickets with an `Idempotency-Key` header and the session's CSRF token and locale, through
+ * the shared client (a 401 is answered as an error here, not as a return to the login page).
  */
-export async function createTicket(
+export function createTicket(
   body: CreateTicketBody,
   options: { idempotencyKey: string; csrfToken: string; locale: string },
 ): Promise<CreateTicketResult> {
-  let response: Response;
-  try {
-    response = await fetch('/api/tickets', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: {
-        Accept: 'application/json',
-        'Accept-Language': options.locale,
-        'Content-Type': 'application/json',
-        'X-CSRF-Token': options.csrfToken,
-        'Idempotency-Key': options.idempotencyKey,
-      },
-      body: JSON.stringify(body),
-    });
-  } catch (cause) {
-    throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : 'network error');
-  }
-  const text = await response.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = undefined;
-  }
-  if (!response.ok) throw toApiError(response.status, data);
-  return data as CreateTicketResult;
+  return request<CreateTicketResult>('POST', '/api/tickets', {
+    body,
+    skipAuthRedirect: true,
+    headers: { 'Accept-Language': options.locale, 'X-CSRF-Token': options.csrfToken, 'Idempotency-Key': options.idempotencyKey },
+  });
 }
 
 export const ticketsApi = {
