@@ -6,7 +6,7 @@ import { autoDispatch, flagFeedbackOverdue, loadDispatchSettings } from '../modu
 import { WORK_TYPES } from '../../contracts/dispatch';
 import { formatShanghai, shanghaiHour } from '../platform/time';
 import { scanClocks } from '../modules/sla';
-import { findTicketNumber, recordTicketSystemEvent, unresolvedOfDay } from '../modules/tickets';
+import { recordTicketSystemEvent, unresolvedOfDay } from '../modules/tickets';
 import { findEmailsOfRole } from '../modules/auth';
 import { enqueueMessage } from '../modules/notifications';
 import { dayPlanJob, shanghaiClock } from './day-plan';
@@ -36,9 +36,7 @@ export const slaScanJob: Job = {
     }
     const managers = result.newlyBreached.length ? await findEmailsOfRole(ctx.db, 'manager') : [];
     for (const clock of result.newlyBreached) {
-      await recordTicketSystemEvent(ctx, clock.ticketId, { kind: 'sla_breached', text: `${CLOCK_LABELS[clock.kind]}时限已超时，已上报经理` });
-      const number = (await findTicketNumber(ctx, clock.ticketId)) ?? '';
-      await ctx.db.transaction(async (tx) => {
+      await recordTicketSystemEvent(ctx, clock.ticketId, { kind: 'sla_breached', text: `${CLOCK_LABELS[clock.kind]}时限已超时，已上报经理` }, async (tx, { number }) => {
         for (const email of managers) {
           await enqueueMessage(tx, ctx.clock.now(), { template: 'sla_breached', recipient: email, params: { number, clock: CLOCK_LABELS[clock.kind], due: formatShanghai(clock.dueAt) } });
         }

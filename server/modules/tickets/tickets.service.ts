@@ -407,20 +407,20 @@ export async function getTicketOfCustomers(ctx: AppContext, customerIds: string[
   return presentForCustomer(ctx.db, row, technicianName);
 }
 
-/** A system event on a ticket's timeline (SLA warnings and escalations), audited. */
-export async function recordTicketSystemEvent(ctx: AppContext, ticketId: string, event: { kind: string; text: string }) {
+/**
+ * A system event on a ticket's timeline (SLA warnings and escalations), audited. `also` runs in
+ * the same transaction with the ticket's number (e.g. the escalation's messages), so the event
+ * and what goes with it are written together. Nothing happens for a ticket that does not exist.
+ */
+export async function recordTicketSystemEvent(ctx: AppContext, ticketId: string, event: { kind: string; text: string }, also?: (tx: Executor, ticket: { number: string }) => Promise<void>) {
   await ctx.db.transaction(async (tx) => {
     const row = await repo.findTicketById(tx, ticketId);
     if (!row) return;
     const now = ctx.clock.now();
     await repo.insertEvent(tx, { id: newId(), ticketId, at: now, kind: event.kind, actorId: null, actorName: 'system', text: event.text, isCustomerVisible: false });
     await recordAudit(tx, { type: 'system', id: null, name: 'system' }, { entity: 'ticket', entityId: ticketId, action: event.kind, after: { text: event.text } });
+    if (also) await also(tx, { number: row.number });
   });
-}
-
-/** Number and status of tickets, for messages. */
-export async function findTicketNumber(ctx: AppContext, ticketId: string) {
-  return (await repo.findTicketById(ctx.db, ticketId))?.number ?? null;
 }
 
 /**
