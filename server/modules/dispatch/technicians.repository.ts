@@ -129,17 +129,31 @@ export async function deleteAbsence(executor: Executor, technicianId: string, id
 }
 
 /**
- * The technicians of the given outlets with their certifications and absences, for the
- * dispatch engine: three queries whatever the number of technicians.
+ * Technicians (of some outlets, by ids, or all) with their certifications and the absences that
+ * end at or after `since`: three queries whatever the number of technicians, one after another
+ * (this runs inside transactions too). The dispatch rules work on these rows.
  */
-export async function findTechniciansOfOutlets(executor: Executor, outletIds: string[], options: { absencesEndingAfter?: Date } = {}) {
-  if (outletIds.length === 0) return [];
-  const rows = await executor.select().from(technicians).where(inArray(technicians.outletId, [...new Set(outletIds)])).orderBy(asc(technicians.name));
+export async function findTechniciansWithFacts(executor: Executor, filter: { outletIds?: string[]; ids?: string[]; since?: Date }) {
+  const conditions: SQL[] = [];
+  if (filter.outletIds) {
+    if (!filter.outletIds.length) return [];
+    conditions.push(inArray(technicians.outletId, [...new Set(filter.outletIds)]));
+  }
+  if (filter.ids) {
+    if (!filter.ids.length) return [];
+    conditions.push(inArray(technicians.id, filter.ids));
+  }
+  const rows = await executor.select().from(technicians).where(and(...conditions)).orderBy(asc(technicians.name));
   const ids = rows.map((row) => row.id);
-  const [certifications, absences] = await Promise.all([findCertificationsOf(executor, ids), findAbsencesOf(executor, ids, options.absencesEndingAfter)]);
-  const certificationsOf = groupBy(certifications, (row) => row.technicianId);
-  const absencesOf = groupBy(absences, (row) => row.technicianId);
-  return rows.map((technician) => ({ technician, certifications: certificationsOf.get(technician.id) ?? [], absences: absencesOf.get(technician.id) ?? [] }));
+  const certificationsOf = groupBy(await findCertificationsOf(executor, ids), (row) => row.technicianId);
+  const absencesOf = groupBy(await findAbsencesOf(executor, ids, filter.since), (row) => row.technicianId);
+  return rows.map((row) => ({ ...row, certifications: certificationsOf.get(row.id) ?? [], absences: absencesOf.get(row.id) ?? [] }));
+}
+
+/** The technicians of the given outlets with their certifications and absences (from `absencesEndingAfter`). */
+export async function findTechniciansOfOutlets(executor: Executor, outletIds: string[], options: { absencesEndingAfter?: Date } = {}) {
+  const rows = await findTechniciansWithFacts(executor, { outletIds, since: options.absencesEndingAfter });
+  return rows.map(({ certifications, absences, ...technician }) => ({ technician, certifications, absences }));
 }
 
 export function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {

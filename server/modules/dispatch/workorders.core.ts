@@ -249,13 +249,8 @@ export async function loadNames(executor: Executor, rows: WorkOrderRow[]): Promi
   const ticketNumbers = await findTicketNumbers(executor, unique(rows.map((row) => row.ticketId)));
   const customers = await findCustomerNames(executor, unique(rows.map((row) => row.customerId)));
   const outlets = await repo.findOutletsByIds(executor, unique(rows.map((row) => row.outletId)));
-  const technicians = await repo.findTechniciansWithFacts(executor, { ids: unique(rows.map((row) => row.technicianId)), since: new Date() });
-  return {
-    tickets: ticketNumbers,
-    customers,
-    outlets: new Map(outlets.map((outlet) => [outlet.id, outlet.name])),
-    technicians: new Map(technicians.map((technician) => [technician.id, technician.name])),
-  };
+  const technicians = await repo.findTechnicianNames(executor, unique(rows.map((row) => row.technicianId)));
+  return { tickets: ticketNumbers, customers, outlets: new Map(outlets.map((outlet) => [outlet.id, outlet.name])), technicians };
 }
 
 export function presentWorkOrder(row: WorkOrderRow, names: WorkOrderNames, principal: Principal, now: Date, feedbackMinutes: number) {

@@ -1,7 +1,7 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { BOOKED_STATUSES, type WorkOrderStatus } from '../../../contracts/dispatch';
-import { outlets, technicianAbsences, technicianCertifications, technicians, workOrderEvents, workOrderPhotos, workOrders } from './dispatch.tables';
+import { outlets, technicians, workOrderEvents, workOrderPhotos, workOrders } from './dispatch.tables';
 
 export type WorkOrderRow = typeof workOrders.$inferSelect;
 export type WorkOrderEventRow = typeof workOrderEvents.$inferSelect;
@@ -124,31 +124,18 @@ export async function findOutletsByIds(executor: Executor, ids: string[]) {
   return executor.select().from(outlets).where(inArray(outlets.id, ids));
 }
 
-/** Technicians (of some outlets, or all) with their certifications and absences from `since`. */
-export async function findTechniciansWithFacts(executor: Executor, filter: { outletIds?: string[]; ids?: string[]; since: Date }) {
-  const conditions: SQL[] = [];
-  if (filter.outletIds) conditions.push(inArray(technicians.outletId, filter.outletIds.length ? filter.outletIds : ['00000000-0000-0000-0000-000000000000']));
-  if (filter.ids) conditions.push(inArray(technicians.id, filter.ids.length ? filter.ids : ['00000000-0000-0000-0000-000000000000']));
-  const rows = await executor.select().from(technicians).where(and(...conditions)).orderBy(asc(technicians.name));
-  if (!rows.length) return [];
-  const ids = rows.map((row) => row.id);
-  const certs = await executor.select().from(technicianCertifications).where(inArray(technicianCertifications.technicianId, ids));
-  const absences = await executor.select().from(technicianAbsences).where(and(inArray(technicianAbsences.technicianId, ids), gte(technicianAbsences.endsAt, filter.since)));
-  return rows.map((row) => ({
-    ...row,
-    certifications: certs.filter((cert) => cert.technicianId === row.id),
-    absences: absences.filter((absence) => absence.technicianId === row.id),
-  }));
+/** id → name of technicians (for lists: no certifications or absences needed). */
+export async function findTechnicianNames(executor: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await executor.select({ id: technicians.id, name: technicians.name }).from(technicians).where(inArray(technicians.id, ids));
+  return new Map(rows.map((row) => [row.id, row.name]));
 }
+
+export { findTechniciansWithFacts } from './technicians.repository';
 
 /** Locks a technician's row: the one place that serializes bookings of a technician (no overbooking). */
 export async function lockTechnician(executor: Executor, id: string): Promise<TechnicianRow | undefined> {
   const [row] = await executor.select().from(technicians).where(eq(technicians.id, id)).for('update');
-  return row;
-}
-
-export async function findTechnicianByUser(executor: Executor, userId: string): Promise<TechnicianRow | undefined> {
-  const [row] = await executor.select().from(technicians).where(eq(technicians.userId, userId));
   return row;
 }
 
