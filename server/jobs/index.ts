@@ -10,6 +10,7 @@ import { recordTicketSystemEvent, unresolvedOfDay } from '../modules/tickets';
 import { findEmailsOfRole } from '../modules/auth';
 import { enqueueMessage } from '../modules/notifications';
 import { dayPlanJob, shanghaiClock } from './day-plan';
+import { SYSTEM_PRINCIPAL } from '../modules/dispatch/plan.service';
 
 /** The yearly key-customer review (重点顾客评定) at the start of each year, Asia/Shanghai. */
 export const keyCustomerReviewJob: Job = {
@@ -59,7 +60,7 @@ export const sameDayCheckJob: Job = {
   periodOf: (now) => businessDate(now),
   isDue: (now) => shanghaiHour(now) >= SERVICE_DAY_END_HOUR,
   run: async (ctx, period) => {
-    const report = await unresolvedOfDay(ctx, { kind: 'token', tokenId: 'system', name: 'system', permissions: new Set(), scope: 'all', outletId: null }, period);
+    const report = await unresolvedOfDay(ctx, SYSTEM_PRINCIPAL, period);
     const missing = report.items.filter((item) => item.isMissingCommitment);
     for (const item of missing) {
       await recordTicketSystemEvent(ctx, item.id, { kind: 'same_day_unresolved', text: '当日未解决：请说明原因并向客户承诺解决时间' });
