@@ -243,38 +243,62 @@ describe('addBusinessTime', () => {
   it('within one day', () => {
     expect(addBusinessTime(cal, at('2024-10-08', '10:00'), 90, HOURS, WD)).toEqual({ due: at('2024-10-08', '11:30'), unknownDays: [] });
   });
-  it('21:59 with 2 minutes crosses to 09:01 the next working day', () => {
-    expect(addBusinessTime(cal, at('2024-10-08', '21:59'), 2, HOURS, WD).due).toEqual(at('2024-10-09', '09:01'));
-  });
-  it('ending exactly at closing time stays on the same day', () => {
-    expect(addBusinessTime(cal, at('2024-10-08', '21:58'), 2, HOURS, WD).due).toEqual(at('2024-10-08', '22:00'));
-    expect(addBusinessTime(cal, at('2024-10-08', '09:00'), 780, HOURS, WD).due).toEqual(at('2024-10-08', '22:00'));
-    expect(addBusinessTime(cal, at('2024-10-08', '09:00'), 781, HOURS, WD).due).toEqual(at('2024-10-09', '09:01'));
-  });
-  it('starting at opening and at closing time', () => {
-    expect(addBusinessTime(cal, at('2024-10-08', '09:00'), 1, HOURS, WD).due).toEqual(at('2024-10-08', '09:01'));
-    expect(addBusinessTime(cal, at('2024-10-08', '22:00'), 1, HOURS, WD).due).toEqual(at('2024-10-09', '09:01'));
-  });
-  it('requests at night or before opening start at the next opening', () => {
-    expect(addBusinessTime(cal, at('2024-10-08', '23:00'), 60, HOURS, WD).due).toEqual(at('2024-10-09', '10:00'));
-    expect(addBusinessTime(cal, at('2024-10-09', '03:00'), 30, HOURS, WD).due).toEqual(at('2024-10-09', '09:30'));
-  });
-  it('0 minutes returns the start unchanged, even outside service hours', () => {
-    expect(addBusinessTime(cal, at('2024-10-08', '23:00'), 0, HOURS, WD).due).toEqual(at('2024-10-08', '23:00'));
-  });
-  it('skips a weekend', () => {
-    expect(addBusinessTime(cal, at('2024-10-18', '21:00'), 120, HOURS, WD).due).toEqual(at('2024-10-21', '10:00'));
-    expect(addBusinessTime(cal, at('2024-10-19', '10:00'), 30, HOURS, WD).due).toEqual(at('2024-10-21', '09:30'));
-  });
-  it('skips 国庆 but uses make-up days', () => {
-    expect(addBusinessTime(cal, at('2024-09-30', '21:00'), 120, HOURS, WD).due).toEqual(at('2024-10-08', '10:00'));
-    expect(addBusinessTime(cal, at('2024-09-27', '21:30'), 60, HOURS, WD).due).toEqual(at('2024-09-29', '09:30'));
-    expect(addBusinessTime(cal, at('2024-10-11', '21:30'), 60, HOURS, WD).due).toEqual(at('2024-10-12', '09:30'));
-  });
-  it('every-day service (hotline) ignores weekends and holidays', () => {
-    expect(addBusinessTime(cal, at('2024-09-30', '21:00'), 120, HOURS, EVERY).due).toEqual(at('2024-10-01', '10:00'));
-    expect(addBusinessTime(cal, at('2024-10-18', '21:59'), 2, HOURS, EVERY).due).toEqual(at('2024-10-19', '09:01'));
-  });
+  // [start date, start time, minutes, mode, due date, due time]
+  const dueCases: [string, [string, string, number, typeof WD, string, string][]][] = [
+    ['21:59 with 2 minutes crosses to 09:01 the next working day', [['2024-10-08', '21:59', 2, WD, '2024-10-09', '09:01']]],
+    [
+      'ending exactly at closing time stays on the same day',
+      [
+        ['2024-10-08', '21:58', 2, WD, '2024-10-08', '22:00'],
+        ['2024-10-08', '09:00', 780, WD, '2024-10-08', '22:00'],
+        ['2024-10-08', '09:00', 781, WD, '2024-10-09', '09:01'],
+      ],
+    ],
+    [
+      'starting at opening and at closing time',
+      [
+        ['2024-10-08', '09:00', 1, WD, '2024-10-08', '09:01'],
+        ['2024-10-08', '22:00', 1, WD, '2024-10-09', '09:01'],
+      ],
+    ],
+    [
+      'requests at night or before opening start at the next opening',
+      [
+        ['2024-10-08', '23:00', 60, WD, '2024-10-09', '10:00'],
+        ['2024-10-09', '03:00', 30, WD, '2024-10-09', '09:30'],
+      ],
+    ],
+    ['0 minutes returns the start unchanged, even outside service hours', [['2024-10-08', '23:00', 0, WD, '2024-10-08', '23:00']]],
+    [
+      'skips a weekend',
+      [
+        ['2024-10-18', '21:00', 120, WD, '2024-10-21', '10:00'],
+        ['2024-10-19', '10:00', 30, WD, '2024-10-21', '09:30'],
+      ],
+    ],
+    [
+      'skips 国庆 but uses make-up days',
+      [
+        ['2024-09-30', '21:00', 120, WD, '2024-10-08', '10:00'],
+        ['2024-09-27', '21:30', 60, WD, '2024-09-29', '09:30'],
+        ['2024-10-11', '21:30', 60, WD, '2024-10-12', '09:30'],
+      ],
+    ],
+    [
+      'every-day service (hotline) ignores weekends and holidays',
+      [
+        ['2024-09-30', '21:00', 120, EVERY, '2024-10-01', '10:00'],
+        ['2024-10-18', '21:59', 2, EVERY, '2024-10-19', '09:01'],
+      ],
+    ],
+  ];
+  for (const [name, cases] of dueCases) {
+    it(name, () => {
+      for (const [date, time, minutes, mode, dueDate, dueTime] of cases) {
+        expect(addBusinessTime(cal, at(date, time), minutes, HOURS, mode).due).toEqual(at(dueDate, dueTime));
+      }
+    });
+  }
   it('several days of service time', () => {
     // 3 × 780 minutes from Monday 09:00 = Wednesday 22:00
     expect(addBusinessTime(cal, at('2024-11-11', '09:00'), 3 * 780, HOURS, WD).due).toEqual(at('2024-11-13', '22:00'));
