@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, launchBrowser, screenshot, signIn, startServer, watchConsole, type RunningServer } from './harness';
+import type { Page } from 'playwright-core';
+import { ADMIN, clickMenu, openBrowserSession, screenshot, signIn, type BrowserSession, type RunningServer } from './harness';
 
 /** The admin pages against the real server: outlets, users (reset, disable), API tokens, sessions. */
 describe('admin pages', () => {
+  let session: BrowserSession;
   let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let problems: string[];
   const suffix = Date.now().toString(36).slice(-4).toUpperCase();
@@ -14,25 +13,15 @@ describe('admin pages', () => {
   const agentUser = `agent${suffix.toLowerCase()}`;
   let agentPassword = 'Agent12345pw'; // replaced by the one-time password of the reset
 
-  const menu = (label: string) => page.getByTestId('side-menu').getByText(label, { exact: true }).click();
+  const menu = (label: string) => clickMenu(page, label);
   const confirmDialog = () => page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定/ }).click();
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN', timezoneId: 'UTC' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    problems = watchConsole(page);
-    await signIn(page, server.baseUrl, 'admin', ADMIN_PASSWORD);
-    await page.getByText(/欢迎，/).waitFor();
+    session = await openBrowserSession({ signIn: ADMIN });
+    ({ server, page, problems } = session);
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('creates and edits an outlet, and shows a duplicate code error on the field', async () => {
     await menu('网点');

@@ -1,11 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, launchBrowser, screenshot, signIn, startServer, watchConsole, type RunningServer, pageApi } from './harness';
+import type { Browser, Page } from 'playwright-core';
+import { ADMIN, clickMenu, newWatchedPage, openBrowserSession, pageApi, screenshot, screenshotIfFailed, shanghaiDateFromNow, signInAndWait, type BrowserSession, type RunningServer } from './harness';
 
 /** Shanghai calendar day `days` ago, YYYY-MM-DD. */
-function shanghaiDay(daysAgo: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() - daysAgo * 86_400_000));
-}
+const shanghaiDay = (daysAgo: number) => shanghaiDateFromNow(-daysAgo);
 
 /**
  * The customer and asset archive against the real server: a category and model made through
@@ -13,9 +11,9 @@ function shanghaiDay(daysAgo: number): string {
  * the global search box finding the customer by the last four digits of the phone.
  */
 describe('customer and asset archive', () => {
+  let session: BrowserSession;
   let server: RunningServer;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let problems: string[];
   const suffix = Date.now().toString(36).slice(-5).toUpperCase();
@@ -27,31 +25,19 @@ describe('customer and asset archive', () => {
   let customerUrl = '';
   let assetUrl = '';
 
-  const menu = (label: string) => page.getByTestId('side-menu').getByText(label, { exact: true }).click();
+  const menu = (label: string) => clickMenu(page, label);
 
   /** A JSON call with the admin's session from inside the page. */
   const apiCall = <T,>(method: string, path: string, body?: unknown) => pageApi<T>(page, method, path, body);
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN', timezoneId: 'UTC' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    problems = watchConsole(page);
-    await signIn(page, server.baseUrl, 'admin', ADMIN_PASSWORD);
-    await page.getByText(/欢迎，/).waitFor();
+    session = await openBrowserSession({ signIn: ADMIN });
+    ({ server, browser, page, problems } = session);
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) await screenshot(page, `archive-failed-${context.task.name.slice(0, 30).replace(/[^a-z0-9]+/gi, '-')}`).catch(() => {});
-  });
+  afterEach((test) => screenshotIfFailed(page, 'archive', test));
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('creates a category with a policy and a model through the API, shown on the products page', async () => {
     const category = await apiCall<{ id: string }>('POST', '/api/product-categories', {
@@ -219,13 +205,9 @@ describe('customer and asset archive', () => {
     const username = `qc${suffix.toLowerCase()}`;
     const created = await apiCall('POST', '/api/users', { username, displayName: '质检员小刘', roles: ['supervisor'], password: 'Super12345pw' });
     expect(created.status).toBe(201);
-    const other = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN', timezoneId: 'UTC' });
-    const qc = await other.newPage();
-    qc.setDefaultTimeout(20_000);
-    const qcProblems = watchConsole(qc);
+    const { context: other, page: qc, problems: qcProblems } = await newWatchedPage(browser);
     try {
-      await signIn(qc, server.baseUrl, username, 'Super12345pw');
-      await qc.getByText(/欢迎，/).waitFor();
+      await signInAndWait(qc, server.baseUrl, username, 'Super12345pw');
       await qc.goto(customerUrl);
       const shown = qc.getByTestId('customer-phone').first();
       await shown.waitFor();

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, launchBrowser, screenshot, sideMenuLabels, signIn, startServer, watchConsole, type RunningServer } from './harness';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD, openBrowserSession, screenshot, sideMenuLabels, signIn, type BrowserSession, type RunningServer } from './harness';
 
 /**
  * Admin creates a technician (with a one-time password), the technician signs in, must
  * change the password, and then sees only the pages a technician may open.
  */
 describe('sign-in, user creation and menu by role', () => {
+  let session: BrowserSession;
   let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let problems: string[];
   let oneTimePassword = '';
@@ -17,19 +16,11 @@ describe('sign-in, user creation and menu by role', () => {
   const techPassword = 'Tech12345pw';
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN', timezoneId: 'UTC' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    problems = watchConsole(page);
+    session = await openBrowserSession();
+    ({ server, page, problems } = session);
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('serves the app and redirects to the login page', async () => {
     const response = await page.goto(`${server.baseUrl}/users`);

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiSession, launchBrowser, screenshot, SCREENSHOTS, shanghaiDateFromNow, signIn, startServer, watchConsole, type ApiCall, type RunningServer } from './harness';
+import { ADMIN_PASSWORD, apiSession, launchBrowser, newWatchedPage, screenshot, SCREENSHOTS, shanghaiDateFromNow, signInAndWait, startServer, type ApiCall, type ContextOptions, type RunningServer } from './harness';
 
 /**
  * The dispatch journey of issue 5 against the real server, in real browsers:
@@ -38,12 +38,10 @@ describe('dispatch journey: hotline → automatic dispatch → phone → resolve
 
   let agent: Page;
 
-  async function newPage(options: Parameters<Browser['newContext']>[0]): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options });
+  async function newPage(options: ContextOptions): Promise<Page> {
+    const { context, page, problems } = await newWatchedPage(browser, { locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options });
     contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    consoles.set(page, watchConsole(page));
+    consoles.set(page, problems);
     return page;
   }
 
@@ -140,8 +138,7 @@ describe('dispatch journey: hotline → automatic dispatch → phone → resolve
 
   it('agent: registers the repair on the hotline form', async () => {
     agent = await newPage({ viewport: { width: 1366, height: 900 } });
-    await signIn(agent, server.baseUrl, users.agent, password);
-    await agent.getByText(/欢迎，/).waitFor();
+    await signInAndWait(agent, server.baseUrl, users.agent, password);
     await agent.getByTestId('side-menu').getByText('登记来电', { exact: true }).click();
     await agent.waitForURL(/\/tickets\/new$/);
     await agent.getByLabel('来电号码 / 姓名 / 序列号').fill(phone.slice(-4));
@@ -217,8 +214,7 @@ describe('dispatch journey: hotline → automatic dispatch → phone → resolve
 
   it('dispatcher: 自动派工 on the ticket page picks the technician with the valid 上岗证 and explains why', async () => {
     const dispatcher = await newPage({ viewport: { width: 1366, height: 900 } });
-    await signIn(dispatcher, server.baseUrl, users.dispatcher, password);
-    await dispatcher.getByText(/欢迎，/).waitFor();
+    await signInAndWait(dispatcher, server.baseUrl, users.dispatcher, password);
     await dispatcher.goto(`${server.baseUrl}/tickets/${ticketId}`);
     const panel = dispatcher.getByTestId('ticket-work-orders');
     await panel.getByTestId(`auto-dispatch-${workOrderNumber}`).click();

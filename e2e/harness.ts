@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SCREENSHOTS = path.join(ROOT, 'e2e', 'screenshots');
@@ -119,6 +119,53 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+export type ContextOptions = Parameters<Browser['newContext']>[0];
+
+/** The desktop browser context of the staff pages: Chinese UI, UTC clock. */
+export const DESKTOP: ContextOptions = { viewport: { width: 1366, height: 800 }, locale: 'zh-CN', timezoneId: 'UTC' };
+
+export type WatchedPage = { context: BrowserContext; page: Page; problems: string[] };
+
+/** A new browser context with one page (20 s default timeout) whose console errors are collected. */
+export async function newWatchedPage(browser: Browser, options: ContextOptions = DESKTOP): Promise<WatchedPage> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  return { context, page, problems: watchConsole(page) };
+}
+
+export type BrowserSession = WatchedPage & { server: RunningServer; browser: Browser; close: () => Promise<void> };
+
+/**
+ * The usual `beforeAll` of a browser suite: a fresh server, a browser and one watched page,
+ * optionally signed in (waits for the home page's greeting). `close()` (for `afterAll`) closes
+ * the context and the browser and stops the server; on a failure while opening, what was
+ * already started is closed before the error is thrown.
+ */
+export async function openBrowserSession(options: { context?: ContextOptions; signIn?: { username: string; password: string } } = {}): Promise<BrowserSession> {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let watched: WatchedPage | undefined;
+  const close = async () => {
+    await watched?.context.close();
+    await browser?.close();
+    await server?.stop();
+  };
+  try {
+    server = await startServer();
+    browser = await launchBrowser();
+    watched = await newWatchedPage(browser, options.context ?? DESKTOP);
+    if (options.signIn) await signInAndWait(watched.page, server.baseUrl, options.signIn.username, options.signIn.password);
+    return { ...watched, server, browser, close };
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The admin's sign-in, for `openBrowserSession({ signIn: ADMIN })`. */
+export const ADMIN = { username: 'admin', password: ADMIN_PASSWORD };
+
 /** Collects console errors and CSP violations of a page. */
 export function watchConsole(page: Page): string[] {
   const problems: string[] = [];
@@ -134,6 +181,22 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
+}
+
+/** Signs in and waits for the home page's greeting. */
+export async function signInAndWait(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await signIn(page, baseUrl, username, password);
+  await page.getByText(/欢迎，/).waitFor();
+}
+
+/** Clicks the side menu entry with exactly this label. */
+export async function clickMenu(page: Page, label: string): Promise<void> {
+  await page.getByTestId('side-menu').getByText(label, { exact: true }).click();
+}
+
+/** For `afterEach`: a full-page screenshot `<prefix>-failed-<test name>` when the test failed. */
+export async function screenshotIfFailed(page: Page | undefined, prefix: string, test: { task: { name: string; result?: { state?: string } } }): Promise<void> {
+  if (test.task.result?.state === 'fail' && page) await screenshot(page, `${prefix}-failed-${test.task.name.slice(0, 30).replace(/[^a-z0-9]+/gi, '-')}`).catch(() => {});
 }
 
 /** The labels of the side menu entries, in order. */

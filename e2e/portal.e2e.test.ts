@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, launchBrowser, screenshot, startServer, watchConsole, type RunningServer } from './harness';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD, apiSession, openBrowserSession, screenshot, type ApiCall, type BrowserSession, type RunningServer } from './harness';
 
 /**
  * The public customer portal on a phone-sized screen against the real server: a fresh mobile
@@ -10,25 +10,15 @@ import { ADMIN_PASSWORD, launchBrowser, screenshot, startServer, watchConsole, t
  * portal, an internal one never does.
  */
 describe('customer portal', () => {
+  let session: BrowserSession;
   let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let problems: string[];
   const phone = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
   let ticketNumber = '';
   let ticketId = '';
-  const admin = { cookie: '', csrf: '' };
-
   /** A JSON call with the admin's session (Node fetch, cookie + CSRF token). */
-  async function staff<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const response = await fetch(`${server.baseUrl}${path}`, {
-      method,
-      headers: { cookie: admin.cookie, 'X-CSRF-Token': admin.csrf, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as T };
-  }
+  let staff: ApiCall;
 
   /** The last code sent to the phone, from the outbox. */
   async function lastCode(): Promise<string> {
@@ -45,31 +35,12 @@ describe('customer portal', () => {
   }
 
   beforeAll(async () => {
-    server = await startServer();
-    const login = await fetch(`${server.baseUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-    });
-    expect(login.status).toBe(200);
-    admin.cookie = login.headers
-      .getSetCookie()
-      .map((line) => line.split(';')[0])
-      .join('; ');
-    admin.csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
-
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'UTC' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    problems = watchConsole(page);
+    session = await openBrowserSession({ context: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'UTC' } });
+    ({ server, page, problems } = session);
+    staff = await apiSession(server.baseUrl, 'admin', ADMIN_PASSWORD);
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('verifies a fresh mobile number by SMS code (wrong code first)', async () => {
     await page.goto(`${server.baseUrl}/portal`);

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, launchBrowser, screenshot, signIn, startServer, watchConsole, type RunningServer, pageApi } from './harness';
+import type { Page } from 'playwright-core';
+import { ADMIN, clickMenu, DESKTOP, openBrowserSession, pageApi, screenshot, shanghaiDateFromNow, type BrowserSession } from './harness';
 
 /** Shanghai calendar day `days` ago, YYYY-MM-DD. */
-function shanghaiDay(daysAgo: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() - daysAgo * 86_400_000));
-}
+const shanghaiDay = (daysAgo: number) => shanghaiDateFromNow(-daysAgo);
 
 /**
  * Service tickets against the real server: a customer with a product made through the API,
@@ -14,9 +12,7 @@ function shanghaiDay(daysAgo: number): string {
  * customer-visible note on the timeline, and the list.
  */
 describe('service tickets', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
+  let session: BrowserSession;
   let page: Page;
   let problems: string[];
   const suffix = Date.now().toString(36).slice(-5).toUpperCase();
@@ -26,27 +22,17 @@ describe('service tickets', () => {
   const serial = `SN${suffix}T01`;
   let ticketNumber = '';
 
-  const menu = (label: string) => page.getByTestId('side-menu').getByText(label, { exact: true }).click();
+  const menu = (label: string) => clickMenu(page, label);
 
   /** A JSON call with the admin's session from inside the page. */
   const apiCall = <T,>(method: string, path: string, body?: unknown) => pageApi<T>(page, method, path, body);
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    problems = watchConsole(page);
-    await signIn(page, server.baseUrl, 'admin', ADMIN_PASSWORD);
-    await page.getByText(/欢迎，/).waitFor();
+    session = await openBrowserSession({ context: { ...DESKTOP, viewport: { width: 1366, height: 900 } }, signIn: ADMIN });
+    ({ page, problems } = session);
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('creates a customer with a product in warranty through the API', async () => {
     const category = await apiCall<{ id: string }>('POST', '/api/product-categories', {
