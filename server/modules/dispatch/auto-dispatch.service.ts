@@ -164,14 +164,12 @@ async function loadSnapshot(ctx: AppContext, dates: string[], since: Date): Prom
  */
 export async function autoDispatch(ctx: AppContext, actor: Actor, filter: { ids?: string[]; types?: string[]; priorities?: string[] } = {}) {
   const now = ctx.clock.now();
-  const candidates = await repo.findWorkOrders(ctx.db, { statuses: ['waiting'], ...(filter.types?.length === 1 ? { type: filter.types[0] } : {}) }, { limit: 100_000, offset: 0 });
-  let ids = candidates.rows
-    .filter((row) => (!filter.ids || filter.ids.includes(row.id)) && (!filter.types || filter.types.includes(row.type)) && (!filter.priorities || filter.priorities.includes(row.priority)))
-    .map((row) => row.id);
+  const candidates = await repo.findWaitingOrders(ctx.db, filter);
   const items: AutoDispatchItem[] = [];
-  if (!ids.length) return { assigned: 0, outletOnly: 0, unassigned: 0, items };
-  const dates = [...new Set(candidates.rows.filter((row) => ids.includes(row.id)).map((row) => row.serviceDate))];
-  const since = new Date(Math.min(...candidates.rows.map((row) => row.windowStart.getTime())) - 86_400_000);
+  if (!candidates.length) return { assigned: 0, outletOnly: 0, unassigned: 0, items };
+  let ids = candidates.map((row) => row.id);
+  const dates = [...new Set(candidates.map((row) => row.serviceDate))];
+  const since = new Date(Math.min(...candidates.map((row) => row.windowStart.getTime())) - 86_400_000);
   const snapshot = await loadSnapshot(ctx, dates, since);
   let assigned = 0;
   let outletOnly = 0;
@@ -199,7 +197,7 @@ type ChunkItem = AutoDispatchItem & { outcome: 'assigned' | 'outlet' | 'none' };
  * write everything in bulk: orders, timeline, audit, access grants, tickets.
  */
 async function dispatchChunk(tx: Executor, actor: Actor, chunk: string[], snapshot: Snapshot, now: Date): Promise<ChunkItem[]> {
-  const claimed = await repo.claimWaitingOrders(tx, { ids: chunk, limit: chunk.length });
+  const claimed = await repo.findWaitingOrders(tx, { ids: chunk }, { lock: true });
   // Choose order by order on the snapshot, booking each choice into it tentatively so the next
   // order of the chunk sees it; the locked re-read below confirms or corrects every choice.
   const choices = claimed.map((order) => {

@@ -139,19 +139,28 @@ export async function lockTechnician(executor: Executor, id: string): Promise<Te
   return row;
 }
 
-/** Waiting orders for automatic dispatch, urgent first, then by window. Locked, skipping rows others hold. */
-export async function claimWaitingOrders(executor: Executor, filter: { ids?: string[]; types?: string[]; priorities?: string[]; limit: number }) {
+export type WaitingFilter = { ids?: string[]; types?: string[]; priorities?: string[] };
+
+/**
+ * Waiting orders for automatic dispatch in the order they are dispatched: urgent first, then
+ * high, then by appointment window. With `lock`, the rows are locked, skipping rows another
+ * run holds (the claim of a chunk).
+ */
+export async function findWaitingOrders(executor: Executor, filter: WaitingFilter, options: { lock?: boolean; limit?: number } = {}) {
   const conditions: SQL[] = [eq(workOrders.status, 'waiting')];
-  if (filter.ids) conditions.push(inArray(workOrders.id, filter.ids.length ? filter.ids : ['00000000-0000-0000-0000-000000000000']));
+  if (filter.ids) {
+    if (!filter.ids.length) return [];
+    conditions.push(inArray(workOrders.id, filter.ids));
+  }
   if (filter.types) conditions.push(inArray(workOrders.type, filter.types));
   if (filter.priorities) conditions.push(inArray(workOrders.priority, filter.priorities));
-  return executor
+  const query = executor
     .select()
     .from(workOrders)
     .where(and(...conditions))
     .orderBy(sql`case ${workOrders.priority} when 'urgent' then 0 when 'high' then 1 else 2 end`, asc(workOrders.windowStart), asc(workOrders.number))
-    .limit(filter.limit)
-    .for('update', { skipLocked: true });
+    .limit(options.limit ?? 100_000);
+  return options.lock ? query.for('update', { skipLocked: true }) : query;
 }
 
 /** Locks several technicians in id order (the same order everywhere, so batches never deadlock each other). */

@@ -15,7 +15,7 @@ import {
 import { regionLabel } from '../../../contracts/regions';
 import type { Executor } from '../../db/client';
 import type { AppContext } from '../../platform/context';
-import { AppError, conflict, forbidden, invalidField, notFound } from '../../platform/errors';
+import { AppError, forbidden, invalidField, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor, Principal } from '../../platform/principal';
 import { shanghaiDate } from '../../platform/time';
@@ -374,4 +374,3 @@ export async function updateDispatchSettings(ctx: AppContext, actor: Actor, inpu
   return settings;
 }
 
-export { conflict };
