@@ -34,3 +34,14 @@ export function shanghaiDayBoundary(day: string, edge: 'start' | 'end'): string 
   const start = dayjs.tz(`${day} 00:00:00`, TIME_ZONE);
   return (edge === 'start' ? start : start.add(1, 'day').subtract(1, 'millisecond')).toISOString();
 }
+
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A short time to say or show, in Asia/Shanghai: "11月23日 10:00" (zh) or "Nov 23, 10:00" (en). */
+export function spokenTime(value: string | Date, locale: string): string {
+  const text = formatDateTime(value);
+  const month = Number(text.slice(5, 7));
+  const day = Number(text.slice(8, 10));
+  const time = text.slice(11, 16);
+  return locale === 'en' ? `${EN_MONTHS[month - 1]} ${day}, ${time}` : `${month}月${day}日 ${time}`;
+}

@@ -1,6 +1,7 @@
 /** Pure helpers of the technician's phone app (tested without rendering). */
 import type { WorkOrderStatus } from '../../../contracts/dispatch';
 import { TICKET_TYPE_LABELS } from '../../../contracts/tickets';
+import { shanghaiToday } from '../components/archive/dates';
 import { yuanToFen } from '../components/archive/money';
 import type { PartUsed } from '../api/field';
 
@@ -24,12 +25,11 @@ export function allowedSteps(status: WorkOrderStatus): readonly StepButton[] {
   return STEPS_BY_STATUS[status];
 }
 
-const SHANGHAI_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 const SHANGHAI_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** `YYYY-MM-DD` of an instant in Asia/Shanghai. */
 export function shanghaiDate(at: Date = new Date()): string {
-  return SHANGHAI_DAY.format(at);
+  return shanghaiToday(at);
 }
 
 /** The Shanghai day `offset` days after `at`'s day. */

@@ -6,7 +6,8 @@ import type { TicketType } from '../../../contracts/tickets';
 import { regionTree } from '../../../contracts/regions';
 import { isPortalApiError, portalApi, type PortalCreateResult, type PortalMe, type PortalTicketBody } from './api';
 import { typeLabel, usePortalI18n, type PortalKey } from './i18n';
-import { errorText, pickedDay, preferredWindow, shortTime, TIME_ZONE, type Slot } from './logic';
+import { shanghaiToday as shanghaiDay } from '../components/archive/dates';
+import { errorText, pickedDay, preferredWindow, shortTime, type Slot } from './logic';
 import { TICKETS_KEY } from './TicketList';
 
 /** The request types a customer may choose (the rest are internal: inspection, measurement, …). */
@@ -47,7 +48,7 @@ export function fieldOfPath(path: (string | number)[]): keyof RequestFormValues 
 
 /** Today in Asia/Shanghai as a local Date at midnight (the date picker works in wall-clock fields). */
 function shanghaiToday(): Date {
-  const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date()).split('-').map(Number);
+  const [y, m, d] = shanghaiDay().split('-').map(Number);
   return new Date(y, m - 1, d);
 }
 

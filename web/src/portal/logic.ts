@@ -1,13 +1,13 @@
 /** Pure helpers of the portal (times in Asia/Shanghai, error texts, the code countdown). */
 import { useCallback, useEffect, useState } from 'react';
 import type { Locale } from '../i18n';
+import { spokenTime, TIME_ZONE } from '../time';
 import { isPortalApiError } from './api';
 import { portalTranslate, type PortalKey } from './i18n';
 
-export const TIME_ZONE = 'Asia/Shanghai';
+export { TIME_ZONE };
 export const CODE_RESEND_SECONDS = 60;
 export const CODE_MAX_ATTEMPTS = 5;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 const partsFormat = new Intl.DateTimeFormat('en-US', {
   timeZone: TIME_ZONE,
@@ -25,11 +25,9 @@ function shanghaiParts(value: string | Date): Record<string, string> {
   return parts;
 }
 
-/** "11月23日 10:00" / "Nov 23, 10:00" in Asia/Shanghai. */
+/** "11月23日 10:00" / "Nov 23, 10:00" in Asia/Shanghai (the app-wide short time). */
 export function shortTime(value: string, locale: Locale): string {
-  const p = shanghaiParts(value);
-  const time = `${p.hour}:${p.minute}`;
-  return locale === 'en' ? `${MONTHS[Number(p.month) - 1]} ${p.day}, ${time}` : `${p.month}月${p.day}日 ${time}`;
+  return spokenTime(value, locale);
 }
 
 /** "2026-11-22 10:00" in Asia/Shanghai. */

@@ -9,7 +9,6 @@ import {
 } from '../../../../contracts/tickets';
 import type { TicketChannel, Urgency } from '../../api/tickets';
 import { translate, useI18n, type Locale, type MessageKey } from '../../i18n';
-import { TIME_ZONE } from '../../time';
 
 const pick = (label: { zh: string; en: string }, locale: Locale) => (locale === 'en' ? label.en : label.zh);
 
@@ -81,21 +80,5 @@ export function isFeedbackOverdue(promisedFeedbackAt: string, status: TicketStat
   return open && new Date(promisedFeedbackAt).getTime() < now;
 }
 
-const promiseFormat = new Intl.DateTimeFormat('en-US', {
-  timeZone: TIME_ZONE,
-  month: 'numeric',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** A time to say on the phone, in Asia/Shanghai: "11月23日 10:00" (zh) or "Nov 23, 10:00" (en). */
-export function spokenTime(value: string, locale: Locale): string {
-  const parts: Record<string, string> = {};
-  for (const part of promiseFormat.formatToParts(new Date(value))) parts[part.type] = part.value;
-  const time = `${parts.hour}:${parts.minute}`;
-  if (locale === 'en') return `${MONTHS[Number(parts.month) - 1]} ${parts.day}, ${time}`;
-  return `${parts.month}月${parts.day}日 ${time}`;
-}
+/** A time to say on the phone (the shared Shanghai short time). */
+export { spokenTime } from '../../time';

@@ -124,6 +124,4 @@ export function dispatchErrorText(error: unknown, t: TFunction, locale: Locale):
 }
 
 /** Today in Shanghai, YYYY-MM-DD. */
-export function shanghaiToday(now: Date = new Date()): string {
-  return shanghaiParts(now).date;
-}
+export { shanghaiToday } from '../../components/archive/dates';

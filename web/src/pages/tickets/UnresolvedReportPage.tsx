@@ -9,14 +9,9 @@ import { DateTime } from '../../components/DateTime';
 import { PageHeader } from '../../components/PageHeader';
 import { TicketStatusBadge, TicketTypeTag } from '../../components/tickets/labels';
 import { useI18n } from '../../i18n';
-import { TIME_ZONE } from '../../time';
+import { shanghaiToday } from '../../components/archive/dates';
 
 type Row = UnresolvedReport['items'][number];
-
-/** Today in Asia/Shanghai, YYYY-MM-DD. */
-export function shanghaiToday(now = new Date()): string {
-  return dayjs(now).tz(TIME_ZONE).format('YYYY-MM-DD');
-}
 
 /** 当日未解决: the tickets registered on a Shanghai day and still open, with the reason and committed time. */
 export function UnresolvedReportPage() {
