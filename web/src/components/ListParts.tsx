@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Button, Form, Input, Select, Space, Table, type FormInstance, type SelectProps, type TableColumnType, type TableProps } from 'antd';
+import { Button, Form, Input, Select, Space, Table, Typography, type FormInstance, type SelectProps, type TableColumnType, type TableProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useT, type TFunction } from '../i18n';
 
@@ -15,6 +15,15 @@ export function SearchButtons({ onReset }: { onReset: () => void }) {
         <Button onClick={onReset}>{t('common.reset')}</Button>
       </Space>
     </Form.Item>
+  );
+}
+
+/** A long text in a table cell kept to one line of at most `maxWidth` px, the whole text in a tooltip. */
+export function OneLineText({ text, maxWidth }: { text: string; maxWidth: number }) {
+  return (
+    <Typography.Text ellipsis={{ tooltip: text }} style={{ maxWidth }}>
+      {text}
+    </Typography.Text>
   );
 }
 

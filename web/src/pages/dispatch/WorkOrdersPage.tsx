@@ -8,7 +8,7 @@ import { canAccess } from '../../access';
 import { dispatchApi, type TWorkOrderView, type WorkOrderFilters, type WorkType } from '../../api/dispatch';
 import { useMe } from '../../auth/AuthContext';
 import { DateTime } from '../../components/DateTime';
-import { FilterInput, FilterSelect, ListTable, SearchForm } from '../../components/ListParts';
+import { FilterInput, FilterSelect, ListTable, OneLineText, SearchForm } from '../../components/ListParts';
 import { useOutletOptions } from '../../components/useOutletOptions';
 import { PageHeader } from '../../components/PageHeader';
 import { cleanFilters, usePagedQuery } from '../../components/usePagedQuery';
@@ -86,11 +86,7 @@ export function WorkOrdersPage() {
       title: t('dispatch.field.address'),
       dataIndex: 'address',
       key: 'address',
-      render: (value: string) => (
-        <Typography.Text ellipsis={{ tooltip: value }} style={{ maxWidth: 220 }}>
-          {value}
-        </Typography.Text>
-      ),
+      render: (value: string) => <OneLineText text={value} maxWidth={220} />,
     },
     {
       title: t('dispatch.field.outlet'),

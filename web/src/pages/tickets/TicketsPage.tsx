@@ -14,7 +14,7 @@ import { QueueTabs } from '../../components/tickets/QueueTabs';
 import { SavedFilters } from '../../components/tickets/SavedFilters';
 import { QueueByOutlet } from './QueueByOutlet';
 import { useI18n } from '../../i18n';
-import { FilterInput, FilterSelect, ListTable, SearchForm } from '../../components/ListParts';
+import { FilterInput, FilterSelect, ListTable, OneLineText, SearchForm } from '../../components/ListParts';
 
 /** Filters that only the queues set (not fields of the search form): kept when the form is submitted. */
 const QUEUE_ONLY = ['mine', 'unassigned', 'sla', 'outletId', 'customerId', 'assetId'] as const;
@@ -70,11 +70,7 @@ export function TicketsPage() {
       title: t('tickets.field.description'),
       dataIndex: 'description',
       key: 'description',
-      render: (value: string) => (
-        <Typography.Text ellipsis={{ tooltip: value }} style={{ maxWidth: 240 }}>
-          {value}
-        </Typography.Text>
-      ),
+      render: (value: string) => <OneLineText text={value} maxWidth={240} />,
     },
     { title: t('common.createdAt'), dataIndex: 'createdAt', key: 'createdAt', render: (value: string) => <DateTime value={value} /> },
     {
