@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { desc, eq, isNull, type SQL } from 'drizzle-orm';
 import { PENDING_STATUSES, type TicketStatus } from '../../../contracts/tickets';
 import type { Executor } from '../../db/client';
 import type { AppContext } from '../../platform/context';
@@ -6,7 +6,7 @@ import { AppError, invalidField } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../../platform/principal';
 import { recordAudit } from '../audit';
-import { createCalendarData, dayKind, type CalendarData } from './calendar';
+import { createCalendarData, dayKind, isKnownYear, type CalendarData } from './calendar';
 import { evaluateClock, type ClockEvaluation } from './clock';
 import { calendarDays, calendarYears, slaPolicies, ticketClocks } from './sla.tables';
 
@@ -54,16 +54,20 @@ export function invalidateCalendar(executor: Executor) {
 
 /** A year of the calendar: every day that is not a plain weekday/weekend, and whether the year is known. */
 export async function getCalendarYear(ctx: AppContext, year: number) {
+  // The fresh calendar holds the known years and the admins' days: nothing else to read.
   const data = await loadCalendar(ctx.db, { fresh: true });
-  const [isKnown] = await ctx.db.select().from(calendarYears).where(eq(calendarYears.year, year));
+  const isKnown = isKnownYear(data, year);
   const days = [];
   for (let time = Date.UTC(year, 0, 1); time < Date.UTC(year + 1, 0, 1); time += 86_400_000) {
     const date = new Date(time).toISOString().slice(0, 10);
     const kind = dayKind(data, date);
     if (kind.kind === 'holiday' || kind.kind === 'makeup_workday' || kind.kind === 'unknown') days.push({ date, kind: kind.kind, name: kind.name ?? null });
   }
-  const overrides = await ctx.db.select().from(calendarDays).where(and(eq(calendarDays.source, 'admin'), sql`extract(year from ${calendarDays.date}) = ${year}`));
-  return { year, isKnown: Boolean(isKnown), days: isKnown ? days : days.filter((day) => day.kind !== 'unknown'), adminDays: overrides.map((row) => ({ date: row.date, kind: row.kind, name: row.name })) };
+  const adminDays = [...(data.overrides instanceof Map ? data.overrides.values() : Object.values(data.overrides ?? {}))]
+    .filter((day) => day.date.startsWith(`${year}-`))
+    .sort((a, b) => a.date.localeCompare(b.date))
+    .map((day) => ({ date: day.date, kind: day.kind, name: day.name ?? null }));
+  return { year, isKnown, days: isKnown ? days : days.filter((day) => day.kind !== 'unknown'), adminDays };
 }
 
 /** An admin marks a day (local holiday, extra working day, or back to normal); audited. */
