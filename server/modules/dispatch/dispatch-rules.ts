@@ -142,9 +142,7 @@ export type Schedule = { ok: true; plannedStart: Date; travelMinutes: number; jo
 export function fitIntoDay(technician: TechnicianFacts, order: OrderFacts, booked: BookedJob[], pinnedStart?: Date): Schedule {
   const shiftStart = instantOf(order.serviceDate, technician.workStartMinute).getTime();
   const shiftEnd = instantOf(order.serviceDate, technician.workEndMinute).getTime();
-  const others = booked
-    .filter((job) => job.id !== order.id)
-    .sort((a, b) => (a.plannedStart ?? a.windowStart).getTime() - (b.plannedStart ?? b.windowStart).getTime() || a.windowEnd.getTime() - b.windowEnd.getTime());
+  const others = inDayOrder(booked.filter((job) => job.id !== order.id));
   let best: Schedule | null = null;
   let lastReason = '预约时段内排不下（与已派工单冲突）';
   for (let position = 0; position <= others.length; position += 1) {
@@ -195,6 +193,27 @@ export function fitIntoDay(technician: TechnicianFacts, order: OrderFacts, booke
     }
   }
   return best ?? { ok: false, reason: lastReason };
+}
+
+/** Booked jobs in the order a technician does them: by planned start, else by window. */
+function inDayOrder<T extends BookedJob>(jobs: T[]): T[] {
+  return [...jobs].sort((a, b) => (a.plannedStart ?? a.windowStart).getTime() - (b.plannedStart ?? b.windowStart).getTime() || a.windowEnd.getTime() - b.windowEnd.getTime());
+}
+
+/**
+ * The technician's day as it stands (the board): each booked job at its planned start, or as
+ * early as travel from the previous site and its window allow, with the travel before it.
+ */
+export function layoutDay<T extends BookedJob>(technician: Pick<TechnicianFacts, 'workStartMinute' | 'latitude' | 'longitude'>, date: string, booked: T[]): { job: T; start: Date; end: Date; travelMinutes: number }[] {
+  let clock = instantOf(date, technician.workStartMinute).getTime();
+  let at: Point = technician;
+  return inDayOrder(booked).map((job) => {
+    const travel = travelMinutes(at, job);
+    const start = Math.max(clock + travel * MINUTE, job.windowStart.getTime(), job.plannedStart?.getTime() ?? 0);
+    clock = start + job.estimatedMinutes * MINUTE;
+    at = job;
+    return { job, start: new Date(start), end: new Date(clock), travelMinutes: travel };
+  });
 }
 
 /** Why a technician may not take an order (null: eligible), checked in the order a dispatcher would. */

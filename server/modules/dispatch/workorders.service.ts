@@ -28,9 +28,9 @@ import {
   fitIntoDay,
   instantOf,
   isoWeekday,
+  layoutDay,
   outletServes,
   technicianProblem,
-  travelMinutes,
   workPermitProblem,
   type BookedJob,
   type CategoryInfo,
@@ -341,19 +341,12 @@ export async function dispatchBoard(ctx: AppContext, principal: Principal, query
       const permit = workPermitProblem(techFacts, query.date);
       const absence = techFacts.absences.find((item) => item.startsAt < dayEnd && item.endsAt > dayStart);
       const problem = permit ?? (!techFacts.workingDays.includes(isoWeekday(query.date)) ? '当日不上班' : absence ? `${absence.kind === 'training' ? '培训' : '请假'}` : null);
-      const jobs = booked
-        .filter((row) => row.technicianId === technician.id)
-        .sort((a, b) => (a.plannedStart ?? a.windowStart).getTime() - (b.plannedStart ?? b.windowStart).getTime());
-      let clock = instantOf(query.date, technician.workStartMinute).getTime();
-      let at: { latitude: number | null; longitude: number | null } = techFacts;
-      const laidOut = jobs.map((row) => {
-        const travel = travelMinutes(at, row);
-        const start = Math.max(clock + travel * 60_000, row.windowStart.getTime(), row.plannedStart?.getTime() ?? 0);
-        const end = start + row.estimatedMinutes * 60_000;
-        clock = end;
-        at = row;
-        return { workOrder: present(row), start: new Date(start).toISOString(), end: new Date(end).toISOString(), travelMinutes: travel };
-      });
+      const laidOut = layoutDay(techFacts, query.date, booked.filter((row) => row.technicianId === technician.id)).map(({ job, start, end, travelMinutes }) => ({
+        workOrder: present(job),
+        start: start.toISOString(),
+        end: end.toISOString(),
+        travelMinutes,
+      }));
       return { id: technician.id, name: technician.name, outletId: technician.outletId, outletName: outlet?.name ?? null, grade: technician.grade, workStartMinute: technician.workStartMinute, workEndMinute: technician.workEndMinute, problem, jobs: laidOut };
     }),
     unassigned: unassigned.map(present),
