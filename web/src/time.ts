@@ -29,6 +29,11 @@ export function formatDateTime(value: string | Date | null | undefined): string 
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
+/** `14:03` (HH:mm) in Asia/Shanghai; empty input gives an empty string. */
+export function shanghaiClock(value: string | Date | null | undefined): string {
+  return formatDateTime(value).slice(11, 16);
+}
+
 /** The instant a Shanghai calendar day starts (or ends), as an ISO string for API filters. */
 export function shanghaiDayBoundary(day: string, edge: 'start' | 'end'): string {
   const start = dayjs.tz(`${day} 00:00:00`, TIME_ZONE);

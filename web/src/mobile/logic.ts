@@ -3,6 +3,7 @@ import type { WorkOrderStatus } from '../../../contracts/dispatch';
 import { TICKET_TYPE_LABELS } from '../../../contracts/tickets';
 import { shanghaiToday } from '../components/archive/dates';
 import { yuanToFen } from '../components/archive/money';
+import { shanghaiClock } from '../time';
 import type { PartUsed } from '../api/field';
 
 /** The buttons a technician may use on an order in a given status (server still checks). */
@@ -25,7 +26,6 @@ export function allowedSteps(status: WorkOrderStatus): readonly StepButton[] {
   return STEPS_BY_STATUS[status];
 }
 
-const SHANGHAI_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** `YYYY-MM-DD` of an instant in Asia/Shanghai. */
 export function shanghaiDate(at: Date = new Date()): string {
@@ -41,7 +41,7 @@ export function shanghaiDateOffset(offset: number, at: Date = new Date()): strin
 export function shanghaiTime(value: string | null | undefined): string {
   if (!value) return '';
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? '' : SHANGHAI_TIME.format(date);
+  return Number.isNaN(date.getTime()) ? '' : shanghaiClock(date);
 }
 
 /** `09:00–11:00` (with the day `05-02 ` in front when it is not `day`). */

@@ -8,9 +8,9 @@ import { useMe } from '../../auth/AuthContext';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiError } from '../../components/useApiError';
 import { useI18n } from '../../i18n';
-import { TIME_ZONE } from '../../time';
+import { shanghaiClock, TIME_ZONE } from '../../time';
 import { dayPlanApi, type AdjustPlanBody, type DayPlanDetail, type PlanRouteView, type PlanStopView } from './DayPlanApi';
-import { DayPlanTimeline, shanghaiClock } from './DayPlanTimeline';
+import { DayPlanTimeline } from './DayPlanTimeline';
 
 /** Tomorrow in Asia/Shanghai (the plan is made the day before). */
 function tomorrow(): string {

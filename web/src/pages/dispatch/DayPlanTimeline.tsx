@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Tooltip, Typography } from 'antd';
 import { useI18n } from '../../i18n';
+import { shanghaiClock } from '../../time';
 import type { PlanRouteView, PlanStopView } from './DayPlanApi';
 
 /** The visible day: 07:00 to 21:00 (Asia/Shanghai). */
@@ -13,11 +14,6 @@ const SHANGHAI_OFFSET_MINUTES = 8 * 60;
 export function shanghaiMinute(iso: string, date: string): number {
   const midnight = Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MINUTES * 60_000;
   return (Date.parse(iso) - midnight) / 60_000;
-}
-
-/** "HH:MM" in Asia/Shanghai. */
-export function shanghaiClock(iso: string): string {
-  return new Date(Date.parse(iso) + SHANGHAI_OFFSET_MINUTES * 60_000).toISOString().slice(11, 16);
 }
 
 const percent = (minute: number) => `${(Math.min(Math.max(minute, AXIS_START), AXIS_END) - AXIS_START) / (AXIS_END - AXIS_START) * 100}%`;
