@@ -5,18 +5,15 @@
  * added when work orders exist.
  */
 import { sql } from 'drizzle-orm';
-import { PERMISSIONS } from '../../contracts/permissions';
 import { queryRows } from '../db/client';
 import type { AppContext } from '../platform/context';
-import type { Actor, Principal } from '../platform/principal';
-import { SYSTEM_ACTOR } from '../platform/principal';
+import { SYSTEM_ACTOR, SYSTEM_PRINCIPAL, type Actor } from '../platform/principal';
 import { shanghaiDate } from '../platform/time';
 import { autoDispatch } from '../modules/dispatch';
 import { createWorkOrder } from '../modules/dispatch/workorders.service';
 import { assessTicket, createTicket } from '../modules/tickets';
 import { seededRandom } from './archive';
 
-const DEMO_PRINCIPAL: Principal = { kind: 'token', tokenId: 'demo', name: 'demo', permissions: new Set(PERMISSIONS), scope: 'all', outletId: null };
 const DESCRIPTIONS: Record<string, [string, string][]> = {
   AC: [['no_cooling', '空调开机后不制冷，外机不转'], ['water_leak', '室内机滴水'], ['noise', '运行时异响明显']],
   WM: [['no_spin', '洗衣机不脱水'], ['water_leak', '底部漏水'], ['door_lock', '门锁打不开']],
@@ -46,9 +43,9 @@ export async function loadWorkDemo(ctx: AppContext): Promise<{ workOrders: numbe
     const isInstallation = index % 5 === 4;
     const created = await createTicket(ctx, actor, { type: isInstallation ? 'installation' : 'repair', channel: 'hotline', customerId: asset.customerId, assetId: asset.id, description: isInstallation ? '新购机器预约上门安装' : description, urgency: 'normal', allowDuplicate: true }, { callerId: 'demo', isApiCaller: false });
     const ticketId = (created as { ticket: { id: string } }).ticket.id;
-    await assessTicket(ctx, DEMO_PRINCIPAL, actor, ticketId, { faultClass: 'performance', faultCode: isInstallation ? 'installation' : faultCode, impact: 'medium', urgency: 'normal', exclusions: [] });
+    await assessTicket(ctx, SYSTEM_PRINCIPAL, actor, ticketId, { faultClass: 'performance', faultCode: isInstallation ? 'installation' : faultCode, impact: 'medium', urgency: 'normal', exclusions: [] });
     const morning = index % 2 === 0;
-    const order = await createWorkOrder(ctx, DEMO_PRINCIPAL, actor, ticketId, {
+    const order = await createWorkOrder(ctx, SYSTEM_PRINCIPAL, actor, ticketId, {
       type: isInstallation ? 'installation' : 'repair',
       priority: index % 9 === 0 ? 'high' : 'normal',
       requiredGrade: 'junior',

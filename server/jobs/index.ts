@@ -1,6 +1,6 @@
 import { businessDate } from '../modules/assets';
 import { reviewKeyCustomers } from '../modules/customers/customers.service';
-import { SYSTEM_ACTOR } from '../platform/principal';
+import { SYSTEM_ACTOR, SYSTEM_PRINCIPAL } from '../platform/principal';
 import { runJobIfDue, type Job } from './scheduler';
 import { autoDispatch, flagFeedbackOverdue, loadDispatchSettings } from '../modules/dispatch';
 import { WORK_TYPES } from '../../contracts/dispatch';
@@ -10,7 +10,6 @@ import { recordTicketSystemEvent, unresolvedOfDay } from '../modules/tickets';
 import { findEmailsOfRole } from '../modules/auth';
 import { enqueueMessage } from '../modules/notifications';
 import { dayPlanJob, shanghaiClock } from './day-plan';
-import { SYSTEM_PRINCIPAL } from '../modules/dispatch/plan.service';
 
 /** The yearly key-customer review (重点顾客评定) at the start of each year, Asia/Shanghai. */
 export const keyCustomerReviewJob: Job = {

@@ -45,6 +45,9 @@ export type Actor = {
 
 export const SYSTEM_ACTOR: Actor = { type: 'system', id: null, name: 'system' };
 
+/** The system itself reading as a principal (jobs, demo data): the whole department, no route permissions. */
+export const SYSTEM_PRINCIPAL: Principal = { kind: 'token', tokenId: 'system', name: 'system', permissions: new Set(), scope: 'all', outletId: null };
+
 /** The audit actor of a principal within one request. */
 export function actorOf(principal: Principal, request?: { id: string; ip: string }): Actor {
   const base = principal.kind === 'user'

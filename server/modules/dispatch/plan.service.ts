@@ -13,7 +13,7 @@ import { queryRows, type Executor } from '../../db/client';
 import type { AppContext } from '../../platform/context';
 import { conflict, invalidField, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import type { Actor, Principal } from '../../platform/principal';
+import { SYSTEM_ACTOR, SYSTEM_PRINCIPAL, type Actor, type Principal } from '../../platform/principal';
 import { isInScope } from '../../platform/scope';
 import { formatShanghai } from '../../platform/time';
 import { recordAudit } from '../audit';
@@ -34,7 +34,6 @@ import { hasSkill } from './dispatch-rules';
 import { loadCategoryInfo } from './workorders.service';
 
 /** The principal of scheduled jobs: the whole department. */
-export const SYSTEM_PRINCIPAL: Principal = { kind: 'token', tokenId: 'system', name: 'system', permissions: new Set(), scope: 'all', outletId: null };
 
 type GenerateInput = { outletId: string; date: string; force?: boolean };
 type AdjustInput = {
@@ -245,7 +244,7 @@ export async function generateDayPlansForDate(ctx: AppContext, date: string) {
       continue;
     }
     try {
-      await generateDayPlan(ctx, SYSTEM_PRINCIPAL, { type: 'system', id: null, name: 'system' }, { outletId, date });
+      await generateDayPlan(ctx, SYSTEM_PRINCIPAL, SYSTEM_ACTOR, { outletId, date });
       result.generated += 1;
     } catch {
       // One outlet's failure (e.g. a plan published meanwhile) must not stop the others.
