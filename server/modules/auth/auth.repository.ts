@@ -1,6 +1,5 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { outlets } from '../dispatch/dispatch.tables';
 import { apiTokens, sessions, users } from './auth.tables';
 
 export type UserRow = typeof users.$inferSelect;
@@ -58,9 +57,8 @@ export async function findUsers(executor: Executor, filter: UserListFilter, page
   const where = and(...conditions.filter((condition): condition is SQL => condition !== undefined));
   const [rows, [{ total }]] = await Promise.all([
     executor
-      .select({ user: users, outletName: outlets.name })
+      .select({ user: users })
       .from(users)
-      .leftJoin(outlets, eq(users.outletId, outlets.id))
       .where(where)
       .orderBy(asc(users.username))
       .limit(page.limit)
@@ -68,12 +66,6 @@ export async function findUsers(executor: Executor, filter: UserListFilter, page
     executor.select({ total: count() }).from(users).where(where),
   ]);
   return { rows, total: Number(total) };
-}
-
-export async function findOutletName(executor: Executor, outletId: string | null): Promise<string | null> {
-  if (!outletId) return null;
-  const [row] = await executor.select({ name: outlets.name }).from(outlets).where(eq(outlets.id, outletId));
-  return row?.name ?? null;
 }
 
 export async function insertSession(executor: Executor, row: typeof sessions.$inferInsert): Promise<void> {

@@ -1,6 +1,6 @@
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Permission, Role } from '../../../contracts/permissions';
-import { outlets } from '../dispatch/dispatch.tables';
+import { outlets } from '../org/org.tables';
 
 /** Staff accounts. Customers get their own portal identities later. */
 export const users = pgTable('users', {

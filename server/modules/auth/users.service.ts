@@ -6,7 +6,7 @@ import type { AppContext } from '../../platform/context';
 import type { Actor, Principal } from '../../platform/principal';
 import { isInScope, scopeCondition } from '../../platform/scope';
 import { recordAudit } from '../audit';
-import { findOutlet } from '../dispatch';
+import { findOutlet, findOutletNames } from '../org';
 import type { Executor } from '../../db/client';
 import { users } from './auth.tables';
 import * as repo from './auth.repository';
@@ -46,13 +46,19 @@ export async function listUsers(
 ) {
   const scope = scopeCondition(principal, { outlet: users.outletId, owner: users.id });
   const { rows, total } = await repo.findUsers(ctx.db, { ...query, scope }, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
-  return { items: rows.map((row) => presentUser(row.user, row.outletName)), total, page: query.page, pageSize: query.pageSize };
+  const outletNames = await findOutletNames(ctx.db, rows.map((row) => row.user.outletId));
+  return { items: rows.map((row) => presentUser(row.user, row.user.outletId ? (outletNames.get(row.user.outletId) ?? null) : null)), total, page: query.page, pageSize: query.pageSize };
 }
 
 export async function getUser(ctx: AppContext, principal: Principal, id: string) {
   const user = await repo.findUserById(ctx.db, id);
   if (!user || !isInScope(principal, { outletId: user.outletId, ownerId: user.id })) throw notFound('User');
-  return presentUser(user, await repo.findOutletName(ctx.db, user.outletId));
+  return presentUser(user, await outletNameOf(ctx.db, user.outletId));
+}
+
+async function outletNameOf(executor: Executor, outletId: string | null): Promise<string | null> {
+  if (!outletId) return null;
+  return (await findOutletNames(executor, [outletId])).get(outletId) ?? null;
 }
 
 async function checkOutlet(executor: Executor, roles: Role[], outletId: string | null | undefined) {
@@ -87,7 +93,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: TCreateUs
     await recordAudit(tx, actor, { entity: 'user', entityId: created.id, action: 'created', after: auditView(created) });
     return created;
   });
-  return { user: presentUser(user, await repo.findOutletName(ctx.db, user.outletId)), oneTimePassword };
+  return { user: presentUser(user, await outletNameOf(ctx.db, user.outletId)), oneTimePassword };
 }
 
 export async function updateUserAccount(ctx: AppContext, actor: Actor, id: string, input: TUpdateUserBody) {
@@ -117,7 +123,7 @@ export async function updateUserAccount(ctx: AppContext, actor: Actor, id: strin
     await recordAudit(tx, actor, { entity: 'user', entityId: id, action: 'updated', before: auditView(before), after: auditView(after) });
     return after;
   });
-  return presentUser(user, await repo.findOutletName(ctx.db, user.outletId));
+  return presentUser(user, await outletNameOf(ctx.db, user.outletId));
 }
 
 /** Sets a new password (given or generated), unlocks the account and signs out its sessions. */
@@ -146,7 +152,7 @@ export async function resetUserPassword(ctx: AppContext, actor: Actor, id: strin
     });
     return after;
   });
-  return { user: presentUser(user, await repo.findOutletName(ctx.db, user.outletId)), oneTimePassword };
+  return { user: presentUser(user, await outletNameOf(ctx.db, user.outletId)), oneTimePassword };
 }
 
 export async function revokeSessionsOfUser(ctx: AppContext, actor: Actor, id: string): Promise<void> {

@@ -8,7 +8,6 @@ import {
   customerPhones,
   customerRevenues,
   customers,
-  systemSettings,
 } from './customers.tables';
 
 export type CustomerRow = typeof customers.$inferSelect;
@@ -217,13 +216,4 @@ export async function moveChildren(executor: Executor, fromId: string, toId: str
       select ${toId}, year, amount_fen from ${customerRevenues} where customer_id = ${fromId}
       on conflict (customer_id, year) do update set amount_fen = ${customerRevenues}.amount_fen + excluded.amount_fen`);
   await executor.delete(customerRevenues).where(eq(customerRevenues.customerId, fromId));
-}
-
-export async function readSetting<T>(executor: Executor, key: string): Promise<T | undefined> {
-  const [row] = await executor.select().from(systemSettings).where(eq(systemSettings.key, key));
-  return row?.value as T | undefined;
-}
-
-export async function writeSetting(executor: Executor, key: string, value: unknown, at: Date): Promise<void> {
-  await executor.insert(systemSettings).values({ key, value, updatedAt: at }).onConflictDoUpdate({ target: systemSettings.key, set: { value, updatedAt: at } });
 }

@@ -102,10 +102,3 @@ export const customerAccessGrants = pgTable(
     index('customer_access_grants_user_idx').on(table.userId),
   ],
 );
-
-/** Settings of the department that admins change at run time (key → JSON value). */
-export const systemSettings = pgTable('system_settings', {
-  key: text('key').primaryKey(),
-  value: jsonb('value').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
