@@ -1,4 +1,7 @@
 /** Every module's tables, for Drizzle's relational typing and drizzle-kit. */
+export * from '../modules/org/org.tables';
+export * from '../modules/technicians/technicians.tables';
+export * from '../modules/workorders/workorders.tables';
 export * from '../modules/dispatch/dispatch.tables';
 export * from '../modules/auth/auth.tables';
 export * from '../modules/audit/audit.tables';
@@ -10,3 +13,4 @@ export { idempotencyKeys } from '../platform/idempotency';
 export * from '../modules/notifications/notifications.tables';
 export * from '../modules/portal/portal.tables';
 export * from '../modules/sla/sla.tables';
+export { domainEventOutbox } from '../platform/event-outbox';

@@ -4,7 +4,8 @@ import { SYSTEM_ACTOR } from '../platform/principal';
 import { shanghaiDate } from '../platform/time';
 import { createUser, findUserIdByUsername } from '../modules/auth';
 import { findCategoryByCode } from '../modules/assets';
-import { addAbsence, addCertification, createTechnician, createVehicle, findOutletWithCode, findTechniciansOfOutlets, updateOutletDetails } from '../modules/dispatch';
+import { findOutletWithCode, updateOutletDetails } from '../modules/org';
+import { addAbsence, addCertification, createTechnician, createVehicle, findTechniciansOfOutlets } from '../modules/technicians';
 
 /**
  * Where the demo outlets are and what they serve. Between them they cover every district of the

@@ -2,7 +2,7 @@ import type { Role } from '../../contracts/permissions';
 import type { AppContext } from '../platform/context';
 import { SYSTEM_ACTOR } from '../platform/principal';
 import { createUser } from '../modules/auth';
-import { createOutlet, findOutletWithCode } from '../modules/dispatch';
+import { createOutlet, findOutletWithCode } from '../modules/org';
 import { loadArchiveDemo } from './archive';
 import { loadDispatchDemo } from './dispatch';
 import { loadWorkDemo } from './work';

@@ -10,7 +10,7 @@ import type { AppContext } from '../platform/context';
 import { SYSTEM_ACTOR, SYSTEM_PRINCIPAL, type Actor } from '../platform/principal';
 import { shanghaiDate } from '../platform/time';
 import { autoDispatch } from '../modules/dispatch';
-import { createWorkOrder } from '../modules/dispatch/workorders.service';
+import { createWorkOrder } from '../modules/workorders';
 import { assessTicket, createTicket } from '../modules/tickets';
 import { seededRandom } from './archive';
 

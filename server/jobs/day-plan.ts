@@ -1,6 +1,6 @@
 import { shanghaiDate } from '../platform/time';
-import { generateDayPlansForDate } from '../modules/dispatch/plan.service';
-import { loadDispatchSettings } from '../modules/dispatch/workorders.core';
+import { generateDayPlansForDate } from '../modules/dispatch';
+import { loadDispatchSettings } from '../modules/workorders';
 import { runJobIfDue, type Job } from './scheduler';
 
 const DAY_MS = 86_400_000;

@@ -16,15 +16,12 @@ import { TICKET_TYPE_LABELS } from '../../../contracts/tickets';
 import type { AppContext } from '../../platform/context';
 import type { Actor } from '../../platform/principal';
 import type { Executor } from '../../db/client';
-import { newId } from '../../platform/ids';
-import { recordAuditBatch } from '../audit';
-import { grantCustomerAccessMany } from '../customers';
-import { followWorkOrdersDispatched } from '../tickets';
+import { withDeadlockRetry } from '../../platform/tx-retry';
+import { listAllOutlets } from '../org';
+import { findTechniciansWithFacts, lockTechniciansInOrder } from '../technicians';
+import { assignManyInTx, countOutletLoad, findBookedOrders, findWaitingOrders, type WorkOrderRow } from '../workorders';
 import { distanceKm, fitIntoDay, outletServes, skillLabel, technicianProblem, type CategoryInfo, type OutletFacts, type TechnicianFacts } from './dispatch-rules';
-import type { WorkOrderRow } from './workorders.core';
-import * as repo from './workorders.repository';
-import { bookedJob, loadCategoryInfo, orderFacts, outletFacts, technicianFacts } from './workorders.service';
-import { withDeadlockRetry } from './tx-retry';
+import { bookedJob, loadCategoryInfo, orderFacts, outletFacts, technicianFacts } from './assign.service';
 
 const CHUNK = 200;
 const MAX_EXCLUDED = 8;
@@ -32,7 +29,7 @@ const MAX_EXCLUDED = 8;
 type Snapshot = {
   outlets: OutletFacts[];
   technicians: Map<string, TechnicianFacts[]>;
-  technicianRows: Map<string, Awaited<ReturnType<typeof repo.findTechniciansWithFacts>>[number]>;
+  technicianRows: Map<string, Awaited<ReturnType<typeof findTechniciansWithFacts>>[number]>;
   /** technician id|date → booked jobs (updated as this run books). */
   booked: Map<string, WorkOrderRow[]>;
   /** outlet|type|date → orders. */
@@ -134,11 +131,11 @@ export function chooseFor(order: WorkOrderRow, snapshot: Snapshot, at: Date): Ch
 }
 
 async function loadSnapshot(ctx: AppContext, dates: string[], since: Date): Promise<Snapshot> {
-  const outletRows = await repo.findAllOutlets(ctx.db);
+  const outletRows = await listAllOutlets(ctx.db);
   const [technicianRows, booked, load, categories] = await Promise.all([
-    repo.findTechniciansWithFacts(ctx.db, { outletIds: outletRows.map((row) => row.id), since }),
-    repo.findBookedOrders(ctx.db, { dates }),
-    repo.countOutletLoad(ctx.db, dates),
+    findTechniciansWithFacts(ctx.db, { outletIds: outletRows.map((row) => row.id), since }),
+    findBookedOrders(ctx.db, { dates }),
+    countOutletLoad(ctx.db, dates),
     loadCategoryInfo(ctx.db),
   ]);
   const outletById = new Map(outletRows.map((row) => [row.id, row]));
@@ -164,7 +161,7 @@ async function loadSnapshot(ctx: AppContext, dates: string[], since: Date): Prom
  */
 export async function autoDispatch(ctx: AppContext, actor: Actor, filter: { ids?: string[]; types?: string[]; priorities?: string[] } = {}) {
   const now = ctx.clock.now();
-  const candidates = await repo.findWaitingOrders(ctx.db, filter);
+  const candidates = await findWaitingOrders(ctx.db, filter);
   const items: AutoDispatchItem[] = [];
   if (!candidates.length) return { assigned: 0, outletOnly: 0, unassigned: 0, items };
   let ids = candidates.map((row) => row.id);
@@ -197,7 +194,7 @@ type ChunkItem = AutoDispatchItem & { outcome: 'assigned' | 'outlet' | 'none' };
  * write everything in bulk: orders, timeline, audit, access grants, tickets.
  */
 async function dispatchChunk(tx: Executor, actor: Actor, chunk: string[], snapshot: Snapshot, now: Date): Promise<ChunkItem[]> {
-  const claimed = await repo.findWaitingOrders(tx, { ids: chunk }, { lock: true });
+  const claimed = await findWaitingOrders(tx, { ids: chunk }, { lock: true });
   // Choose order by order on the snapshot, booking each choice into it tentatively so the next
   // order of the chunk sees it; the locked re-read below confirms or corrects every choice.
   const choices = claimed.map((order) => {
@@ -214,9 +211,9 @@ async function dispatchChunk(tx: Executor, actor: Actor, chunk: string[], snapsh
   });
   // Lock every technician a choice may fall back on, then read their days as they are now.
   const technicianIds = [...new Set(choices.flatMap(({ choice }) => choice.ranked.slice(0, 3).map((technician) => technician.id)))];
-  const locked = new Map((await repo.lockTechniciansInOrder(tx, technicianIds)).map((row) => [row.id, row]));
+  const locked = new Map((await lockTechniciansInOrder(tx, technicianIds)).map((row) => [row.id, row]));
   const dates = [...new Set(claimed.map((order) => order.serviceDate))];
-  const fresh = await repo.findBookedOrders(tx, { technicianIds, dates });
+  const fresh = await findBookedOrders(tx, { technicianIds, dates });
   const days = new Map<string, WorkOrderRow[]>();
   for (const row of fresh) {
     const key = `${row.technicianId}|${row.serviceDate}`;
@@ -255,23 +252,12 @@ async function dispatchChunk(tx: Executor, actor: Actor, chunk: string[], snapsh
   // The locked technicians' days as confirmed replace the tentative ones (for the chunks after it).
   for (const technicianId of technicianIds) for (const date of dates) snapshot.booked.set(`${technicianId}|${date}`, days.get(`${technicianId}|${date}`) ?? []);
 
-  const updated = await repo.markDispatched(
+  const dispatchedIds = await assignManyInTx(
     tx,
-    writes.map((write) => ({ id: write.order.id, outletId: write.outletId, technicianId: write.technician?.id ?? null, userId: write.technician?.userId ?? null, explanation: write.explanation, plannedStart: write.plannedStart })),
+    actor,
+    writes.map((write) => ({ order: write.order, outletId: write.outletId, technician: write.technician, explanation: write.explanation, plannedStart: write.plannedStart })),
+    failures,
     now,
   );
-  const byId = new Map(updated.map((row) => [row.id, row]));
-  const done = writes.filter((write) => byId.has(write.order.id));
-  await repo.insertWorkOrderEventRows(tx, done.map((write) => ({ id: newId(), workOrderId: write.order.id, at: now, kind: 'dispatched', actorId: actor.id, actorName: actor.displayName ?? actor.name, fromStatus: 'waiting', toStatus: 'dispatched', text: write.explanation.summary, data: null, clientStepId: null })));
-  await recordAuditBatch(tx, actor, [
-    ...done.map((write) => ({ entity: 'work_order', entityId: write.order.id, action: 'auto_dispatched', before: { status: 'waiting' }, after: { status: 'dispatched', outletId: write.outletId, technicianId: write.technician?.id ?? null, plannedStart: write.plannedStart?.toISOString() ?? null } })),
-    ...failures.map(({ order, explanation }) => ({ entity: 'work_order', entityId: order.id, action: 'auto_dispatch_failed', after: { summary: explanation.summary } })),
-  ]);
-  for (const { order, explanation } of failures) await repo.updateWorkOrderRow(tx, order.id, { explanation, updatedAt: now });
-  await grantCustomerAccessMany(tx, done.flatMap((write) => [
-    { customerId: write.order.customerId, outletId: write.outletId, source: 'work_order' },
-    ...(write.technician ? [{ customerId: write.order.customerId, userId: write.technician.userId, source: 'work_order' }] : []),
-  ]));
-  await followWorkOrdersDispatched(tx, actor, done.map((write) => ({ ticketId: write.order.ticketId, outletId: write.outletId, assignedUserId: write.technician?.userId ?? null })), now);
-  return out.filter((item) => item.outcome === 'none' || byId.has(item.workOrderId));
+  return out.filter((item) => item.outcome === 'none' || dispatchedIds.has(item.workOrderId));
 }

@@ -5,12 +5,11 @@ import { createFakeClock } from '../../platform/clock';
 import { SYSTEM_ACTOR } from '../../platform/principal';
 import { createSiblingApp, createTestApp, signInAs, type Session, type TestApp } from '../../test/harness';
 import { buildModel } from '../../test/archive-factories';
-import { workOrderEvents, workOrders } from './dispatch.tables';
+import { workOrderEvents, workOrders } from '../../db/schema';
 import { autoDispatch } from './auto-dispatch.service';
-import { moveWorkOrder } from './workorders.core';
-import { findWorkOrderById } from './workorders.repository';
+import { findWorkOrderRow, moveWorkOrder } from '../workorders';
 import { fitIntoDay } from './dispatch-rules';
-import { buildAssessedTicket, buildServiceOutlet, buildTech, planVisit } from './dispatch.factories';
+import { buildAssessedTicket, buildServiceOutlet, buildTech, planVisit } from '../../test/dispatch-factories';
 
 const clock = createFakeClock('2026-11-23T00:00:00Z');
 
@@ -38,7 +37,7 @@ describe('dispatch under concurrency', () => {
         await t.app.ctx.db.update(workOrders).set({ status: from }).where(eq(workOrders.id, order.id));
         const outcome = await t.app.ctx.db
           .transaction(async (tx) => {
-            const row = (await findWorkOrderById(tx, order.id, { forUpdate: true }))!;
+            const row = (await findWorkOrderRow(tx, order.id, { forUpdate: true }))!;
             await moveWorkOrder(tx, SYSTEM_ACTOR, row, to, clock.now());
             throw new Error('rollback');
           })
@@ -47,7 +46,7 @@ describe('dispatch under concurrency', () => {
             (error: Error) => (error.message === 'rollback' ? 'allowed' : (error as { code?: string }).code),
           );
         expect(`${from}→${to}:${outcome}`).toBe(`${from}→${to}:${(await import('../../../contracts/dispatch')).canMoveWorkOrder(from, to) ? 'allowed' : 'conflict'}`);
-        expect((await findWorkOrderById(t.app.ctx.db, order.id))!.status).toBe(from);
+        expect((await findWorkOrderRow(t.app.ctx.db, order.id))!.status).toBe(from);
       }
     }
   });

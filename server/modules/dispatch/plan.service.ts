@@ -7,9 +7,8 @@
  * with `force: true`, and then becomes a new draft: the orders keep the published sequence
  * until the new draft is published (which clears it from orders no longer in the plan).
  */
-import { sql } from 'drizzle-orm';
 import type { PlanStop, PlanUnplaced, Priority } from '../../../contracts/dispatch';
-import { queryRows, type Executor } from '../../db/client';
+import type { Executor } from '../../db/client';
 import type { AppContext } from '../../platform/context';
 import { conflict, invalidField, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
@@ -17,8 +16,19 @@ import { SYSTEM_ACTOR, SYSTEM_PRINCIPAL, type Actor, type Principal } from '../.
 import { isInScope } from '../../platform/scope';
 import { formatShanghai } from '../../platform/time';
 import { recordAudit } from '../audit';
+import { findOutlet, findOutlets } from '../org';
+import { findAbsencesOverlapping, findOutletTechnicians, findOutletVehicles, findPermittedTechnicianIds, findTechniciansByIds, findVehiclesByIds } from '../technicians';
+import {
+  assignInTx,
+  findOrdersByIds,
+  findOrdersByIdsForUpdate,
+  findOrdersPlannedElsewhere,
+  findOutletIdsWithOrders,
+  findPlannableOrders,
+  PLANNED_STATUSES,
+  updateOrderPlanFields,
+} from '../workorders';
 import * as repo from './plan.repository';
-import { assignInTx } from './workorders.core';
 import {
   canServe,
   dayStartMs,
@@ -31,9 +41,7 @@ import {
 } from './plan.planner';
 import type { TechnicianSkill } from '../../../contracts/dispatch';
 import { hasSkill } from './dispatch-rules';
-import { loadCategoryInfo } from './workorders.service';
-
-/** The principal of scheduled jobs: the whole department. */
+import { loadCategoryInfo } from './assign.service';
 
 type GenerateInput = { outletId: string; date: string; force?: boolean };
 type AdjustInput = {
@@ -45,12 +53,12 @@ type AdjustInput = {
 
 async function presentPlan(executor: Executor, plan: repo.DayPlanRow) {
   const routes = await repo.findPlanRoutes(executor, plan.id);
-  const technicians = await repo.findTechniciansByIds(executor, routes.map((route) => route.technicianId));
+  const technicians = await findTechniciansByIds(executor, routes.map((route) => route.technicianId));
   const names = new Map(technicians.map((technician) => [technician.id, technician.name]));
-  const outletVehicles = await repo.findOutletVehicles(executor, plan.outletId);
+  const outletVehicles = await findOutletVehicles(executor, plan.outletId);
   const plates = new Map(outletVehicles.map((vehicle) => [vehicle.id, vehicle.plate]));
   const orderIds = routes.flatMap((route) => route.stops.map((stop) => stop.workOrderId));
-  const orders = new Map((await repo.findOrdersByIds(executor, orderIds)).map((order) => [order.id, order]));
+  const orders = new Map((await findOrdersByIds(executor, orderIds)).map((order) => [order.id, order]));
   const views = routes
     .map((route) => ({
       id: route.id,
@@ -120,7 +128,7 @@ function auditSummary(plan: { id: string; outletId: string; planDate: string; st
 }
 
 async function lockOutletDate(executor: Executor, outletId: string, date: string) {
-  await queryRows(executor, sql`select pg_advisory_xact_lock(hashtext(${`day-plan:${outletId}:${date}`}))`);
+  await repo.lockPlanSlot(executor, outletId, date);
 }
 
 // ---- reads ----
@@ -158,19 +166,19 @@ async function withSkillLines<T extends { skills: TechnicianSkill[] }>(executor:
 
 /** Loads the outlet's technicians available on the date and its orders to plan, and drafts the plan. */
 async function draftPlanFor(executor: Executor, outlet: repo.PlanOutletRow, date: string) {
-  const technicianRows = await withSkillLines(executor, await repo.findOutletTechnicians(executor, outlet.id));
+  const technicianRows = await withSkillLines(executor, await findOutletTechnicians(executor, outlet.id));
   const ids = technicianRows.map((row) => row.id);
   const dayFrom = new Date(dayStartMs(date));
   const dayTo = new Date(dayStartMs(date) + 48 * 3_600_000);
   const [permitted, absences, orderRows] = await Promise.all([
-    repo.findPermittedTechnicianIds(executor, ids, date),
-    repo.findAbsencesOverlapping(executor, ids, dayFrom, dayTo),
-    repo.findPlannableOrders(executor, outlet.id, date),
+    findPermittedTechnicianIds(executor, ids, date),
+    findAbsencesOverlapping(executor, ids, dayFrom, dayTo),
+    findPlannableOrders(executor, outlet.id, date),
   ]);
   const technicians: PlanTechnician[] = technicianRows.filter((row) => isAvailableOn(row, date, { permitted, absences }));
   const draft = planDay({ date, outlet, technicians, orders: orderRows.map(toPlanOrder) });
   // 用车计划: each route that drives gets its technician's own vehicle when active and not taken.
-  const vehicles = new Map((await repo.findOutletVehicles(executor, outlet.id)).map((vehicle) => [vehicle.id, vehicle]));
+  const vehicles = new Map((await findOutletVehicles(executor, outlet.id)).map((vehicle) => [vehicle.id, vehicle]));
   const taken = new Set<string>();
   for (const route of draft.routes) {
     const technician = technicianRows.find((row) => row.id === route.technicianId)!;
@@ -188,7 +196,7 @@ async function draftPlanFor(executor: Executor, outlet: repo.PlanOutletRow, date
  * replacing an earlier draft (a published plan only with `force`).
  */
 export async function generateDayPlan(ctx: AppContext, principal: Principal, actor: Actor, input: GenerateInput): Promise<DayPlanDetail> {
-  const outlet = await repo.findPlanOutlet(ctx.db, input.outletId);
+  const outlet = await findOutlet(ctx.db, input.outletId);
   if (!outlet || !outlet.isActive || !isInScope(principal, { outletId: outlet.id })) throw invalidField(['outletId'], 'no such active outlet');
   const existing = await repo.findPlanOfOutletDate(ctx.db, outlet.id, input.date);
   if (existing?.status === 'published' && !input.force) throw publishedConflict();
@@ -235,7 +243,8 @@ function publishedConflict() {
  * Outlets whose plan is published or was adjusted by hand are left alone.
  */
 export async function generateDayPlansForDate(ctx: AppContext, date: string) {
-  const outletIds = await repo.findOutletIdsWithOrders(ctx.db, date);
+  const withOrders = await findOutlets(ctx.db, await findOutletIdsWithOrders(ctx.db, date));
+  const outletIds = withOrders.filter((outlet) => outlet.isActive).map((outlet) => outlet.id).sort();
   const result = { date, generated: 0, skipped: 0, failed: 0 };
   for (const outletId of outletIds) {
     const existing = await repo.findPlanOfOutletDate(ctx.db, outletId, date);
@@ -273,11 +282,11 @@ export async function adjustDayPlan(ctx: AppContext, principal: Principal, actor
     const plan = await loadDraftForWrite(tx, principal, id);
     if (plan.status !== 'draft') throw conflict('Only a draft plan can be adjusted', [{ path: ['id'], message: '计划已发布，不能再调整' }]);
     const routes = await repo.findPlanRoutes(tx, plan.id);
-    const outlet = (await repo.findPlanOutlet(tx, plan.outletId))!;
-    const technicians = new Map((await withSkillLines(tx, await repo.findTechniciansByIds(tx, routes.map((route) => route.technicianId)))).map((row) => [row.id, row]));
+    const outlet = (await findOutlet(tx, plan.outletId))!;
+    const technicians = new Map((await withSkillLines(tx, await findTechniciansByIds(tx, routes.map((route) => route.technicianId)))).map((row) => [row.id, row]));
     const moves = input.moves ?? [];
     const orderIds = [...routes.flatMap((route) => route.stops.map((stop) => stop.workOrderId)), ...plan.unplaced.map((item) => item.workOrderId)];
-    const orders = new Map((await repo.findOrdersByIds(tx, orderIds)).map((row) => [row.id, toPlanOrder(row)]));
+    const orders = new Map((await findOrdersByIds(tx, orderIds)).map((row) => [row.id, toPlanOrder(row)]));
     const sequences = new Map(routes.map((route) => [route.technicianId, route.stops.map((stop) => stop.workOrderId)]));
     let unplaced = [...plan.unplaced];
     const touched = new Set<string>();
@@ -313,7 +322,7 @@ export async function adjustDayPlan(ctx: AppContext, principal: Principal, actor
 
     const vehicleOf = new Map(routes.map((route) => [route.technicianId, route.vehicleId]));
     const vehicleChanges = input.vehicles ?? [];
-    const known = new Map((await repo.findVehiclesByIds(tx, vehicleChanges.flatMap((change) => (change.vehicleId ? [change.vehicleId] : [])))).map((row) => [row.id, row]));
+    const known = new Map((await findVehiclesByIds(tx, vehicleChanges.flatMap((change) => (change.vehicleId ? [change.vehicleId] : [])))).map((row) => [row.id, row]));
     for (const [index, change] of vehicleChanges.entries()) {
       if (!vehicleOf.has(change.technicianId)) throw invalidField(['vehicles', index, 'technicianId'], 'this technician has no route in the plan');
       if (change.vehicleId) {
@@ -391,14 +400,14 @@ export async function publishDayPlan(ctx: AppContext, principal: Principal, acto
     if (plan.status !== 'draft') throw conflict('The plan is already published', [{ path: ['id'], message: '计划已发布' }]);
     const routes = await repo.findPlanRoutes(tx, plan.id);
     const stopIds = routes.flatMap((route) => route.stops.map((stop) => stop.workOrderId));
-    const orders = new Map((await repo.findOrdersByIdsForUpdate(tx, stopIds)).map((row) => [row.id, row]));
-    const technicians = new Map((await repo.findTechniciansByIds(tx, routes.map((route) => route.technicianId))).map((row) => [row.id, row]));
+    const orders = new Map((await findOrdersByIdsForUpdate(tx, stopIds)).map((row) => [row.id, row]));
+    const technicians = new Map((await findTechniciansByIds(tx, routes.map((route) => route.technicianId))).map((row) => [row.id, row]));
     const now = ctx.clock.now();
     const changedTechnician: string[] = [];
     for (const [routeIndex, route] of routes.entries()) {
       for (const [stopIndex, stop] of route.stops.entries()) {
         const order = orders.get(stop.workOrderId);
-        if (!order || order.outletId !== plan.outletId || order.serviceDate !== plan.planDate || !repo.PLANNED_STATUSES.includes(order.status)) {
+        if (!order || order.outletId !== plan.outletId || order.serviceDate !== plan.planDate || !PLANNED_STATUSES.includes(order.status)) {
           throw conflict(`Work order ${stop.number} changed since the plan was drafted; generate the plan again`, [
             { path: ['routes', routeIndex, 'stops', stopIndex], message: `工单 ${stop.number} 已变化，请重新生成计划` },
           ]);
@@ -410,11 +419,11 @@ export async function publishDayPlan(ctx: AppContext, principal: Principal, acto
           await assign(tx, actor, order, technicians.get(route.technicianId)!, now, stop, plan.planDate);
           changedTechnician.push(order.number);
         }
-        await repo.updateOrderPlanFields(tx, order.id, { planId: plan.id, routeSeq: stopIndex + 1, plannedStart: new Date(stop.start), updatedAt: now });
+        await updateOrderPlanFields(tx, order.id, { planId: plan.id, routeSeq: stopIndex + 1, plannedStart: new Date(stop.start), updatedAt: now });
       }
     }
-    const stale = await repo.findOrdersPlannedElsewhere(tx, plan.outletId, plan.planDate, stopIds);
-    for (const order of stale) await repo.updateOrderPlanFields(tx, order.id, { planId: null, routeSeq: null, plannedStart: null, updatedAt: now });
+    const stale = await findOrdersPlannedElsewhere(tx, plan.outletId, plan.planDate, stopIds);
+    for (const order of stale) await updateOrderPlanFields(tx, order.id, { planId: null, routeSeq: null, plannedStart: null, updatedAt: now });
     const published = await repo.updatePlan(tx, plan.id, { status: 'published', publishedAt: now, publishedBy: actor.name, updatedAt: now });
     await recordAudit(tx, actor, {
       entity: 'day_plan',

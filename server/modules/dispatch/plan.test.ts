@@ -8,7 +8,7 @@ import { buildOutlet, buildUser, createTestApp, signInAs, type Session, type Tes
 import { buildCustomer } from '../../test/archive-factories';
 import { runJobIfDue } from '../../jobs';
 import { dayPlanJob } from '../../jobs/day-plan';
-import { dayPlanRoutes, dayPlans, outlets, technicianAbsences, technicianCertifications, technicians, vehicles, workOrders } from './dispatch.tables';
+import { dayPlanRoutes, dayPlans, outlets, technicianAbsences, technicianCertifications, technicians, vehicles, workOrders } from '../../db/schema';
 import { getDayPlan } from './plan.service';
 import type { TechnicianSkill } from '../../../contracts/dispatch';
 import { SYSTEM_ACTOR } from '../../platform/principal';

@@ -16,7 +16,7 @@ import type {
   ZWorkshopEntry,
   ZWorkOrderMaterial,
 } from '../../../contracts/dispatch';
-import type { ZReceipt } from '../../../server/modules/dispatch/receipt.schema';
+import type { ZReceipt } from '../../../contracts/receipt';
 import { http, withQuery } from './client';
 import type { Page } from './types';
 

@@ -5,7 +5,6 @@
  * technician see the customer. Services (manual/automatic dispatch, the phone steps, the day
  * plan) call these; none of them writes `work_orders.status` by itself.
  */
-import { and, eq, inArray, ne } from 'drizzle-orm';
 import {
   ACTIVE_STATUSES,
   BOOKED_STATUSES,
@@ -26,11 +25,14 @@ import { AppError, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor, Principal } from '../../platform/principal';
 import { scopeCondition } from '../../platform/scope';
-import { recordAudit } from '../audit';
-import { findCustomerNames, grantCustomerAccess } from '../customers';
-import { readSystemSetting } from '../customers';
-import { findTicketNumbers, followWorkOrder } from '../tickets';
-import { workOrders } from './dispatch.tables';
+import { publishEvent } from '../../platform/seam';
+import { recordAudit, recordAuditBatch } from '../audit';
+import { findCustomerNames, grantCustomerAccess, grantCustomerAccessMany } from '../customers';
+import { defineSetting, findOutletNames } from '../org';
+import { findTechnicianNames } from '../technicians';
+import { findTicketNumbers, followWorkOrder, followWorkOrdersDispatched } from '../tickets';
+import { workOrders } from './workorders.tables';
+import { WorkOrderCompleted, WorkOrderMoved, WorkOrderVerified } from './workorders.events';
 import * as repo from './workorders.repository';
 import type { TechnicianRow, WorkOrderRow } from './workorders.repository';
 
@@ -41,13 +43,16 @@ export function workOrderScope(principal: Principal) {
   return scopeCondition(principal, { outlet: workOrders.outletId, owner: workOrders.assignedUserId });
 }
 
-export const DISPATCH_SETTINGS_KEY = 'dispatch.settings';
+/**
+ * The dispatch settings (batch times, outlet feedback time, day plan time). They live with the
+ * work orders because the feedback deadline is part of every order's view; the dispatch module
+ * changes them.
+ */
+export const dispatchSettings = defineSetting<TDispatchSettings>('dispatch.settings', ZDispatchSettings, DEFAULT_DISPATCH_SETTINGS);
 
-/** The dispatch settings (batch times, feedback time, day plan time), defaults filled in. */
+/** The dispatch settings, defaults filled in. */
 export async function loadDispatchSettings(executor: Executor): Promise<TDispatchSettings> {
-  const stored = await readSystemSetting<Partial<TDispatchSettings>>(executor, DISPATCH_SETTINGS_KEY);
-  const parsed = ZDispatchSettings.safeParse({ ...DEFAULT_DISPATCH_SETTINGS, ...(stored ?? {}) });
-  return parsed.success ? parsed.data : DEFAULT_DISPATCH_SETTINGS;
+  return dispatchSettings.read(executor);
 }
 
 const STATUS_STAMP: Partial<Record<WorkOrderStatus, keyof WorkOrderRow>> = {
@@ -128,7 +133,20 @@ export async function moveWorkOrder(tx: Executor, actor: Actor, row: WorkOrderRo
     after: { status: to, ...(options.patch ?? {}) },
   });
   await followTicket(tx, actor, after, now);
+  await publishMove(tx, actor, row.status, after, now);
   return after;
+}
+
+function factsOf(row: WorkOrderRow) {
+  return { workOrderId: row.id, number: row.number, ticketId: row.ticketId, customerId: row.customerId, assetId: row.assetId, type: row.type, outletId: row.outletId, technicianId: row.technicianId };
+}
+
+/** The domain events of a move, in its transaction (subscribers: server/wiring.ts). */
+async function publishMove(tx: Executor, actor: Actor, from: WorkOrderStatus, after: WorkOrderRow, now: Date) {
+  const meta = { actor, now };
+  await publishEvent(tx, WorkOrderMoved, { ...factsOf(after), from, to: after.status }, meta);
+  if (after.status === 'completed') await publishEvent(tx, WorkOrderCompleted, { ...factsOf(after), finishedAt: (after.finishedAt ?? now).toISOString() }, meta);
+  if (after.status === 'verified') await publishEvent(tx, WorkOrderVerified, { ...factsOf(after), verifiedAt: (after.verifiedAt ?? now).toISOString(), wasCompleted: from === 'completed' }, meta);
 }
 
 /** The ticket's side of a work order's new state. */
@@ -143,10 +161,7 @@ async function followTicket(tx: Executor, actor: Actor, row: WorkOrderRow, now: 
       await followWorkOrder(tx, actor, row.ticketId, { kind: 'started' }, now);
       return;
     case 'completed': {
-      const others = await tx
-        .select({ id: workOrders.id })
-        .from(workOrders)
-        .where(and(eq(workOrders.ticketId, row.ticketId), ne(workOrders.id, row.id), inArray(workOrders.status, [...ACTIVE_STATUSES, 'not_completed'])));
+      const others = await repo.findOtherOrdersOfTicket(tx, row.ticketId, row.id, [...ACTIVE_STATUSES, 'not_completed']);
       if (!others.length) await followWorkOrder(tx, actor, row.ticketId, { kind: 'all_done' }, now);
       else await followWorkOrder(tx, actor, row.ticketId, { kind: 'event', text: `派工单 ${row.number} 已完工` }, now);
       return;
@@ -162,10 +177,7 @@ async function followTicket(tx: Executor, actor: Actor, row: WorkOrderRow, now: 
     }
     case 'waiting': {
       const text = `派工单 ${row.number} 退回待派工${row.declineReason ? `：${row.declineReason}` : ''}`;
-      const booked = await tx
-        .select({ id: workOrders.id })
-        .from(workOrders)
-        .where(and(eq(workOrders.ticketId, row.ticketId), ne(workOrders.id, row.id), inArray(workOrders.status, [...BOOKED_STATUSES])));
+      const booked = await repo.findOtherOrdersOfTicket(tx, row.ticketId, row.id, [...BOOKED_STATUSES]);
       await followWorkOrder(tx, actor, row.ticketId, booked.length ? { kind: 'event', text } : { kind: 'returned', text }, now);
       return;
     }
@@ -213,6 +225,38 @@ export async function assignInTx(tx: Executor, actor: Actor, row: WorkOrderRow, 
   return after;
 }
 
+export type BulkAssignment = { order: WorkOrderRow; outletId: string; technician: TechnicianRow | null; explanation: DispatchExplanation; plannedStart: Date | null };
+
+/**
+ * Automatic dispatch of a chunk in bulk statements, inside the caller's transaction: the
+ * waiting orders become `dispatched` (an order no longer waiting is skipped), with their
+ * timeline, audit rows, customer access grants and tickets; orders no outlet could take keep
+ * the explanation why. The caller has locked the orders and the technicians. Returns the ids
+ * dispatched.
+ */
+export async function assignManyInTx(tx: Executor, actor: Actor, writes: BulkAssignment[], failures: { order: WorkOrderRow; explanation: DispatchExplanation }[], now: Date): Promise<Set<string>> {
+  const updated = await repo.markDispatched(
+    tx,
+    writes.map((write) => ({ id: write.order.id, outletId: write.outletId, technicianId: write.technician?.id ?? null, userId: write.technician?.userId ?? null, explanation: write.explanation, plannedStart: write.plannedStart })),
+    now,
+  );
+  const dispatchedIds = new Set(updated.map((row) => row.id));
+  const done = writes.filter((write) => dispatchedIds.has(write.order.id));
+  await repo.insertWorkOrderEventRows(tx, done.map((write) => ({ id: newId(), workOrderId: write.order.id, at: now, kind: 'dispatched', actorId: actor.id, actorName: actor.displayName ?? actor.name, fromStatus: 'waiting', toStatus: 'dispatched', text: write.explanation.summary, data: null, clientStepId: null })));
+  await recordAuditBatch(tx, actor, [
+    ...done.map((write) => ({ entity: 'work_order', entityId: write.order.id, action: 'auto_dispatched', before: { status: 'waiting' }, after: { status: 'dispatched', outletId: write.outletId, technicianId: write.technician?.id ?? null, plannedStart: write.plannedStart?.toISOString() ?? null } })),
+    ...failures.map(({ order, explanation }) => ({ entity: 'work_order', entityId: order.id, action: 'auto_dispatch_failed', after: { summary: explanation.summary } })),
+  ]);
+  for (const { order, explanation } of failures) await repo.updateWorkOrderRow(tx, order.id, { explanation, updatedAt: now });
+  await grantCustomerAccessMany(tx, done.flatMap((write) => [
+    { customerId: write.order.customerId, outletId: write.outletId, source: 'work_order' },
+    ...(write.technician ? [{ customerId: write.order.customerId, userId: write.technician.userId, source: 'work_order' }] : []),
+  ]));
+  await followWorkOrdersDispatched(tx, actor, done.map((write) => ({ ticketId: write.order.ticketId, outletId: write.outletId, assignedUserId: write.technician?.userId ?? null })), now);
+  for (const row of updated) await publishMove(tx, actor, 'waiting', row, now);
+  return dispatchedIds;
+}
+
 /** Reads a work order in scope (404 outside it), optionally locked. */
 export async function findScopedWorkOrder(executor: Executor, principal: Principal, id: string, options: { forUpdate?: boolean } = {}): Promise<WorkOrderRow> {
   const row = await repo.findWorkOrderById(executor, id, { forUpdate: options.forUpdate, scope: workOrderScope(principal) });
@@ -248,9 +292,9 @@ export async function loadNames(executor: Executor, rows: WorkOrderRow[]): Promi
   // One after another: this may run inside a transaction (one connection, no parallel queries).
   const ticketNumbers = await findTicketNumbers(executor, unique(rows.map((row) => row.ticketId)));
   const customers = await findCustomerNames(executor, unique(rows.map((row) => row.customerId)));
-  const outlets = await repo.findOutletsByIds(executor, unique(rows.map((row) => row.outletId)));
-  const technicians = await repo.findTechnicianNames(executor, unique(rows.map((row) => row.technicianId)));
-  return { tickets: ticketNumbers, customers, outlets: new Map(outlets.map((outlet) => [outlet.id, outlet.name])), technicians };
+  const outlets = await findOutletNames(executor, unique(rows.map((row) => row.outletId)));
+  const technicians = await findTechnicianNames(executor, unique(rows.map((row) => row.technicianId)));
+  return { tickets: ticketNumbers, customers, outlets, technicians };
 }
 
 export function presentWorkOrder(row: WorkOrderRow, names: WorkOrderNames, principal: Principal, now: Date, feedbackMinutes: number) {
@@ -334,16 +378,14 @@ export async function presentWorkOrderDetail(executor: Executor, row: WorkOrderR
 const CONTRADICTING_MOVES = ['resolved', 'closed', 'cancelled', 'assessed'];
 
 /**
- * The guard dispatch adds to manual ticket transitions: while a work order of the ticket is
- * open (waiting … in progress, or not completed and not yet verified), the ticket is not
- * resolved, closed, cancelled or sent back to assessment by hand (409 naming `to`).
+ * The check this module adds to manual ticket moves (TicketManualMoveGuard, wired in
+ * server/wiring.ts): while a work order of the ticket is open (waiting … in progress, or not
+ * completed and not yet verified), the ticket is not resolved, closed, cancelled or sent back
+ * to assessment by hand (409 naming `to`).
  */
-export async function guardTicketAgainstOpenWork(tx: Executor, ticket: { id: string }, to: string): Promise<void> {
+export async function guardTicketAgainstOpenWork(tx: Executor, { ticket, to }: { ticket: { id: string }; to: string }): Promise<void> {
   if (!CONTRADICTING_MOVES.includes(to)) return;
-  const open = await tx
-    .select({ number: workOrders.number })
-    .from(workOrders)
-    .where(and(eq(workOrders.ticketId, ticket.id), inArray(workOrders.status, [...ACTIVE_STATUSES, 'not_completed'])));
+  const open = await repo.findOrdersOfTicketIn(tx, ticket.id, [...ACTIVE_STATUSES, 'not_completed']);
   if (!open.length) return;
   throw new AppError('conflict', `派工单 ${open.map((row) => row.number).join('、')} 尚未完成：请先完成、核验或取消派工单`, {
     details: [{ path: ['to'], message: `open work orders: ${open.map((row) => row.number).join(', ')}`, code: 'work_orders_open' }],

@@ -4,7 +4,7 @@
  */
 import { and, asc, count, desc, eq, ilike, ne, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client';
-import { workOrderPhotos, workOrders, workshopLog } from './dispatch.tables';
+import { workOrderPhotos, workOrders, workshopLog } from './workorders.tables';
 
 export type PhotoRow = typeof workOrderPhotos.$inferSelect;
 export type WorkshopRow = typeof workshopLog.$inferSelect;

@@ -21,10 +21,10 @@ import { principalOf, userPrincipalOf } from '../../platform/http';
 import { actorOf, type Actor, type UserPrincipal } from '../../platform/principal';
 import { UPLOAD_MAX_BYTES, UPLOAD_TYPES } from '../../platform/storage';
 import * as field from './field.service';
-import { ZReceipt } from './receipt.schema';
+import { ZReceipt } from '../../../contracts/receipt';
 import { listWorkshop, returnFromWorkshop } from './workshop.service';
 
-export { ZReceipt, type TReceipt } from './receipt.schema';
+export { ZReceipt, type TReceipt } from '../../../contracts/receipt';
 
 const ZStepParams = ZIdParams;
 const stepIdPattern = /^[A-Za-z0-9_-]+$/;

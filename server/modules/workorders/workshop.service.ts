@@ -14,7 +14,7 @@ import type { Actor, Principal } from '../../platform/principal';
 import { scopeCondition } from '../../platform/scope';
 import { shanghaiDate } from '../../platform/time';
 import { recordAudit } from '../audit';
-import { workOrders, workshopLog } from './dispatch.tables';
+import { workOrders, workshopLog } from './workorders.tables';
 import * as repo from './field.repository';
 import type { WorkOrderRow } from './workorders.core';
 

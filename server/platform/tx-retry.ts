@@ -3,7 +3,7 @@
  * failure (two dispatchers locking the same technicians in a different order). The work is
  * all-or-nothing, so a retry is safe; after three tries the error goes out.
  */
-import { RETRYABLE_STATES, sqlStateOf } from '../../platform/db-errors';
+import { RETRYABLE_STATES, sqlStateOf } from './db-errors';
 
 export async function withDeadlockRetry<T>(work: () => Promise<T>, tries = 3): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {

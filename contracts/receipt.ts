@@ -4,7 +4,7 @@
  * import it.
  */
 import { z } from 'zod';
-import { NOT_COMPLETED_REASONS, WORK_ORDER_STATUSES, WORK_TYPES, ZWorkshopEntry } from '../../../contracts/dispatch';
+import { NOT_COMPLETED_REASONS, WORK_ORDER_STATUSES, WORK_TYPES, ZWorkshopEntry } from './dispatch';
 
 export const ZReceiptPart = z.object({
   partCode: z.string().nullable(),

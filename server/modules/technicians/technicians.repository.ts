@@ -1,6 +1,6 @@
-import { and, asc, count, eq, gte, ilike, inArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { outlets, technicianAbsences, technicianCertifications, technicians, vehicles } from './dispatch.tables';
+import { technicianAbsences, technicianCertifications, technicians, vehicles } from './technicians.tables';
 
 export type TechnicianRow = typeof technicians.$inferSelect;
 export type CertificationRow = typeof technicianCertifications.$inferSelect;
@@ -25,9 +25,8 @@ export async function findTechnicians(executor: Executor, filter: TechnicianList
   const where = and(...conditions.filter((condition): condition is SQL => condition !== undefined));
   const [rows, [{ total }]] = await Promise.all([
     executor
-      .select({ technician: technicians, outletName: outlets.name })
+      .select({ technician: technicians })
       .from(technicians)
-      .leftJoin(outlets, eq(technicians.outletId, outlets.id))
       .where(where)
       .orderBy(asc(technicians.name), asc(technicians.id))
       .limit(page.limit)
@@ -39,9 +38,8 @@ export async function findTechnicians(executor: Executor, filter: TechnicianList
 
 export async function findTechnicianById(executor: Executor, id: string) {
   const [row] = await executor
-    .select({ technician: technicians, outletName: outlets.name })
+    .select({ technician: technicians })
     .from(technicians)
-    .leftJoin(outlets, eq(technicians.outletId, outlets.id))
     .where(eq(technicians.id, id));
   return row;
 }
@@ -54,9 +52,8 @@ export async function findTechnicianForUpdate(executor: Executor, id: string): P
 
 export async function findTechnicianByUserId(executor: Executor, userId: string) {
   const [row] = await executor
-    .select({ technician: technicians, outletName: outlets.name })
+    .select({ technician: technicians })
     .from(technicians)
-    .leftJoin(outlets, eq(technicians.outletId, outlets.id))
     .where(eq(technicians.userId, userId));
   return row;
 }
@@ -205,4 +202,70 @@ export async function insertVehicle(executor: Executor, row: typeof vehicles.$in
 export async function updateVehicle(executor: Executor, id: string, patch: Partial<typeof vehicles.$inferInsert>): Promise<VehicleRow> {
   const [updated] = await executor.update(vehicles).set(patch).where(eq(vehicles.id, id)).returning();
   return updated;
+}
+
+/** id → name of technicians (for lists: no certifications or absences needed). */
+export async function findTechnicianNames(executor: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await executor.select({ id: technicians.id, name: technicians.name }).from(technicians).where(inArray(technicians.id, ids));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** Locks a technician's row: the one place that serializes bookings of a technician (no overbooking). */
+export async function lockTechnician(executor: Executor, id: string): Promise<TechnicianRow | undefined> {
+  const [row] = await executor.select().from(technicians).where(eq(technicians.id, id)).for('update');
+  return row;
+}
+
+/** Locks several technicians in id order (the same order everywhere, so batches never deadlock each other). */
+export async function lockTechniciansInOrder(executor: Executor, ids: string[]): Promise<TechnicianRow[]> {
+  if (!ids.length) return [];
+  return executor.select().from(technicians).where(inArray(technicians.id, ids)).orderBy(asc(technicians.id)).for('update');
+}
+
+// ---- for the day plan ----
+
+/** Every technician of the outlet (active or not), by name. */
+export async function findOutletTechnicians(executor: Executor, outletId: string): Promise<TechnicianRow[]> {
+  return executor.select().from(technicians).where(eq(technicians.outletId, outletId)).orderBy(asc(technicians.name), asc(technicians.id));
+}
+
+export async function findTechniciansByIds(executor: Executor, ids: string[]): Promise<TechnicianRow[]> {
+  if (!ids.length) return [];
+  return executor.select().from(technicians).where(inArray(technicians.id, ids));
+}
+
+/** Ids of the technicians holding a 上岗证 valid on the date (issued by then, not expired). */
+export async function findPermittedTechnicianIds(executor: Executor, technicianIds: string[], date: string): Promise<Set<string>> {
+  if (!technicianIds.length) return new Set();
+  const rows = await executor
+    .select({ technicianId: technicianCertifications.technicianId })
+    .from(technicianCertifications)
+    .where(
+      and(
+        inArray(technicianCertifications.technicianId, technicianIds),
+        eq(technicianCertifications.kind, 'work_permit'),
+        sql`${technicianCertifications.expiresOn} >= ${date}::date`,
+        sql`(${technicianCertifications.issuedOn} is null or ${technicianCertifications.issuedOn} <= ${date}::date)`,
+      ),
+    );
+  return new Set(rows.map((row) => row.technicianId));
+}
+
+/** Absences of the technicians overlapping [from, to). */
+export async function findAbsencesOverlapping(executor: Executor, technicianIds: string[], from: Date, to: Date) {
+  if (!technicianIds.length) return [];
+  return executor
+    .select()
+    .from(technicianAbsences)
+    .where(and(inArray(technicianAbsences.technicianId, technicianIds), lt(technicianAbsences.startsAt, to), gt(technicianAbsences.endsAt, from)));
+}
+
+export async function findOutletVehicles(executor: Executor, outletId: string): Promise<VehicleRow[]> {
+  return executor.select().from(vehicles).where(eq(vehicles.outletId, outletId)).orderBy(asc(vehicles.plate));
+}
+
+export async function findVehiclesByIds(executor: Executor, ids: string[]): Promise<VehicleRow[]> {
+  if (!ids.length) return [];
+  return executor.select().from(vehicles).where(inArray(vehicles.id, ids));
 }

@@ -4,9 +4,9 @@ import { createFakeClock } from '../../platform/clock';
 import { createTestApp, signInAs, type Session, type TestApp } from '../../test/harness';
 import { buildModel } from '../../test/archive-factories';
 import { dispatchBatchJob, runJobIfDue } from '../../jobs';
-import { workOrderEvents, workOrders } from './dispatch.tables';
+import { workOrderEvents, workOrders } from './workorders.tables';
 import { flagFeedbackOverdue } from './feedback.service';
-import { buildAssessedTicket, buildServiceOutlet, buildTech, planVisit, techSession, ticketOf } from './dispatch.factories';
+import { buildAssessedTicket, buildServiceOutlet, buildTech, planVisit, techSession, ticketOf } from '../../test/dispatch-factories';
 
 // Monday 2026-11-23 08:00 in Shanghai.
 const clock = createFakeClock('2026-11-23T00:00:00Z');

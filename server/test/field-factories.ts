@@ -4,13 +4,13 @@
  * ticket registered and assessed through the API.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
-import type { App } from '../../app';
-import { createFakeClock } from '../../platform/clock';
-import { newId } from '../../platform/ids';
-import { buildOutlet, buildUser, createTestApp, signIn, signInAs, type Session, type TestApp } from '../../test/harness';
-import { buildAsset, buildCustomer, buildModel, uniqueMobile } from '../../test/archive-factories';
-import { grantCustomerAccess } from '../customers';
-import { technicians, workOrders } from './dispatch.tables';
+import type { App } from '../app';
+import { createFakeClock } from '../platform/clock';
+import { newId } from '../platform/ids';
+import { buildOutlet, buildUser, createTestApp, signIn, signInAs, type Session, type TestApp } from './harness';
+import { buildAsset, buildCustomer, buildModel, uniqueMobile } from './archive-factories';
+import { grantCustomerAccess } from '../modules/customers';
+import { technicians, workOrders } from '../db/schema';
 
 let sequence = 0;
 

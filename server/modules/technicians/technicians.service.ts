@@ -11,8 +11,8 @@ import { shanghaiDate } from '../../platform/time';
 import { recordAudit } from '../audit';
 import { findUserAccounts } from '../auth';
 import { loadCategoryMap } from '../assets';
-import { findOutletById } from './dispatch.repository';
-import { technicians, vehicles } from './dispatch.tables';
+import { findOutlet as findOutletById, findOutletNames } from '../org';
+import { technicians, vehicles } from './technicians.tables';
 import * as repo from './technicians.repository';
 import type { AbsenceRow, CertificationRow, TechnicianRow, VehicleRow } from './technicians.repository';
 
@@ -75,11 +75,12 @@ export function presentTechnician(
 
 export type TechnicianView = ReturnType<typeof presentTechnician>;
 
-/** Presents technician rows with their usernames, certifications and recent absences (three queries). */
-async function presentTechnicians(ctx: AppContext, executor: Executor, rows: { technician: TechnicianRow; outletName: string | null }[]) {
+/** Presents technician rows with their outlet names, usernames, certifications and recent absences (four queries). */
+async function presentTechnicians(ctx: AppContext, executor: Executor, rows: { technician: TechnicianRow }[]) {
   const ids = rows.map((row) => row.technician.id);
   const now = ctx.clock.now();
-  const [accounts, certifications, absences] = await Promise.all([
+  const [outletNames, accounts, certifications, absences] = await Promise.all([
+    findOutletNames(executor, rows.map((row) => row.technician.outletId)),
     findUserAccounts(executor, rows.map((row) => row.technician.userId)),
     repo.findCertificationsOf(executor, ids),
     repo.findAbsencesOf(executor, ids, new Date(now.getTime() - ABSENCE_HISTORY_DAYS * 86_400_000)),
@@ -87,11 +88,11 @@ async function presentTechnicians(ctx: AppContext, executor: Executor, rows: { t
   const certificationsOf = repo.groupBy(certifications, (row) => row.technicianId);
   const absencesOf = repo.groupBy(absences, (row) => row.technicianId);
   const today = shanghaiDate(now);
-  return rows.map(({ technician, outletName }) =>
+  return rows.map(({ technician }) =>
     presentTechnician(
       technician,
       {
-        outletName,
+        outletName: outletNames.get(technician.outletId) ?? null,
         username: accounts.get(technician.userId)?.username ?? null,
         certifications: certificationsOf.get(technician.id) ?? [],
         absences: absencesOf.get(technician.id) ?? [],

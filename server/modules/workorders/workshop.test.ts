@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
 import { buildOutlet, signInAs } from '../../test/harness';
-import { buildSuiteOrder, buildTechnician, fieldStep, stepId, useFieldSuite } from './field.factories';
+import { buildSuiteOrder, buildTechnician, fieldStep, stepId, useFieldSuite } from '../../test/field-factories';
 
 describe('taken back to the workshop (带回维修)', () => {
   const suite = useFieldSuite();

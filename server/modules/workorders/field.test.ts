@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
 import { buildOutlet, signInAs, type Session } from '../../test/harness';
-import { buildSuiteOrder, buildTechnician, fieldStep, pngBytes, pngDataUrl, stepId, useFieldSuite } from './field.factories';
+import { buildSuiteOrder, buildTechnician, fieldStep, pngBytes, pngDataUrl, stepId, useFieldSuite } from '../../test/field-factories';
 
 describe("the technician's field steps", () => {
   const suite = useFieldSuite();

@@ -1,11 +1,12 @@
-import { and, asc, count, desc, eq, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { BOOKED_STATUSES, type WorkOrderStatus } from '../../../contracts/dispatch';
-import { outlets, technicians, workOrderEvents, workOrderPhotos, workOrders } from './dispatch.tables';
+import type { TechnicianRow } from '../technicians';
+import { workOrderEvents, workOrderPhotos, workOrders } from './workorders.tables';
 
 export type WorkOrderRow = typeof workOrders.$inferSelect;
 export type WorkOrderEventRow = typeof workOrderEvents.$inferSelect;
-export type TechnicianRow = typeof technicians.$inferSelect;
+export type { TechnicianRow };
 
 export async function findWorkOrderById(executor: Executor, id: string, options: { forUpdate?: boolean; scope?: SQL } = {}): Promise<WorkOrderRow | undefined> {
   const query = executor.select().from(workOrders).where(and(eq(workOrders.id, id), options.scope));
@@ -30,6 +31,22 @@ export async function countWorkOrdersOfTicket(executor: Executor, ticketId: stri
 
 export async function findWorkOrdersOfTicket(executor: Executor, ticketId: string): Promise<WorkOrderRow[]> {
   return executor.select().from(workOrders).where(eq(workOrders.ticketId, ticketId)).orderBy(asc(workOrders.createdAt));
+}
+
+/** The ticket's other orders (not `exceptId`) in the given statuses. */
+export async function findOtherOrdersOfTicket(executor: Executor, ticketId: string, exceptId: string, statuses: WorkOrderStatus[]): Promise<{ id: string }[]> {
+  return executor
+    .select({ id: workOrders.id })
+    .from(workOrders)
+    .where(and(eq(workOrders.ticketId, ticketId), ne(workOrders.id, exceptId), inArray(workOrders.status, statuses)));
+}
+
+/** Numbers of the ticket's orders in the given statuses. */
+export async function findOrdersOfTicketIn(executor: Executor, ticketId: string, statuses: WorkOrderStatus[]): Promise<{ number: string }[]> {
+  return executor
+    .select({ number: workOrders.number })
+    .from(workOrders)
+    .where(and(eq(workOrders.ticketId, ticketId), inArray(workOrders.status, statuses)));
 }
 
 export async function insertWorkOrderEvent(executor: Executor, row: typeof workOrderEvents.$inferInsert): Promise<void> {
@@ -115,29 +132,10 @@ export async function countOutletLoad(executor: Executor, dates: string[]): Prom
   return new Map(rows.map((row) => [`${row.outletId}|${row.type}|${row.date}`, Number(row.total)]));
 }
 
-export async function findAllOutlets(executor: Executor) {
-  return executor.select().from(outlets).where(eq(outlets.isActive, true)).orderBy(asc(outlets.code));
-}
 
-export async function findOutletsByIds(executor: Executor, ids: string[]) {
-  if (!ids.length) return [];
-  return executor.select().from(outlets).where(inArray(outlets.id, ids));
-}
 
-/** id → name of technicians (for lists: no certifications or absences needed). */
-export async function findTechnicianNames(executor: Executor, ids: string[]): Promise<Map<string, string>> {
-  if (!ids.length) return new Map();
-  const rows = await executor.select({ id: technicians.id, name: technicians.name }).from(technicians).where(inArray(technicians.id, ids));
-  return new Map(rows.map((row) => [row.id, row.name]));
-}
 
-export { findTechniciansWithFacts } from './technicians.repository';
 
-/** Locks a technician's row: the one place that serializes bookings of a technician (no overbooking). */
-export async function lockTechnician(executor: Executor, id: string): Promise<TechnicianRow | undefined> {
-  const [row] = await executor.select().from(technicians).where(eq(technicians.id, id)).for('update');
-  return row;
-}
 
 export type WaitingFilter = { ids?: string[]; types?: string[]; priorities?: string[] };
 
@@ -163,11 +161,6 @@ export async function findWaitingOrders(executor: Executor, filter: WaitingFilte
   return options.lock ? query.for('update', { skipLocked: true }) : query;
 }
 
-/** Locks several technicians in id order (the same order everywhere, so batches never deadlock each other). */
-export async function lockTechniciansInOrder(executor: Executor, ids: string[]): Promise<TechnicianRow[]> {
-  if (!ids.length) return [];
-  return executor.select().from(technicians).where(inArray(technicians.id, ids)).orderBy(asc(technicians.id)).for('update');
-}
 
 export async function insertWorkOrderEventRows(executor: Executor, rows: (typeof workOrderEvents.$inferInsert)[]): Promise<void> {
   for (let start = 0; start < rows.length; start += 500) await executor.insert(workOrderEvents).values(rows.slice(start, start + 500));
@@ -194,4 +187,64 @@ export async function markDispatched(
   const ids = ((result as unknown as { rows?: { id: string }[] }).rows ?? (result as unknown as { id: string }[])).map((row) => row.id);
   if (!ids.length) return [];
   return executor.select().from(workOrders).where(inArray(workOrders.id, ids));
+}
+
+// ---- for the day plan ----
+
+/** The statuses of orders a day plan is made of (`dispatched`: the outlet has it; `assigned`: accepted). */
+export const PLANNED_STATUSES: WorkOrderStatus[] = ['dispatched', 'assigned'];
+
+/** The orders to plan: the outlet's orders of the service date that are dispatched or accepted. */
+export async function findPlannableOrders(executor: Executor, outletId: string, date: string): Promise<WorkOrderRow[]> {
+  return executor
+    .select()
+    .from(workOrders)
+    .where(and(eq(workOrders.outletId, outletId), eq(workOrders.serviceDate, date), inArray(workOrders.status, PLANNED_STATUSES)))
+    .orderBy(asc(workOrders.number));
+}
+
+export async function findOrdersByIds(executor: Executor, ids: string[]): Promise<WorkOrderRow[]> {
+  if (!ids.length) return [];
+  return executor.select().from(workOrders).where(inArray(workOrders.id, ids));
+}
+
+/** The orders for publishing, locked against concurrent changes. */
+export async function findOrdersByIdsForUpdate(executor: Executor, ids: string[]): Promise<WorkOrderRow[]> {
+  if (!ids.length) return [];
+  return executor.select().from(workOrders).where(inArray(workOrders.id, ids)).for('update');
+}
+
+/** Outlets (active or not: the caller filters) with at least one order to plan on the date. */
+export async function findOutletIdsWithOrders(executor: Executor, date: string): Promise<string[]> {
+  const rows = await executor
+    .selectDistinct({ outletId: workOrders.outletId })
+    .from(workOrders)
+    .where(and(eq(workOrders.serviceDate, date), inArray(workOrders.status, PLANNED_STATUSES)))
+    .orderBy(asc(workOrders.outletId));
+  return rows.flatMap((row) => (row.outletId ? [row.outletId] : []));
+}
+
+/** Writes the plan's order, sequence and planned start onto one work order. */
+export async function updateOrderPlanFields(
+  executor: Executor,
+  id: string,
+  patch: { planId: string | null; routeSeq: number | null; plannedStart: Date | null; updatedAt: Date; technicianId?: string | null; assignedUserId?: string | null },
+): Promise<void> {
+  await executor
+    .update(workOrders)
+    .set({ ...patch, version: sql`${workOrders.version} + 1` })
+    .where(eq(workOrders.id, id));
+}
+
+/**
+ * Orders of the outlet and date still to be planned (dispatched / accepted) that carry an older
+ * plan's sequence but are not in this plan. Orders already under way keep theirs.
+ */
+export async function findOrdersPlannedElsewhere(executor: Executor, outletId: string, date: string, keepIds: string[]): Promise<WorkOrderRow[]> {
+  const rows = await executor
+    .select()
+    .from(workOrders)
+    .where(and(eq(workOrders.outletId, outletId), eq(workOrders.serviceDate, date), inArray(workOrders.status, PLANNED_STATUSES), sql`${workOrders.planId} is not null`));
+  const keep = new Set(keepIds);
+  return rows.filter((row) => !keep.has(row.id));
 }

@@ -10,6 +10,7 @@
  * The unique (work_order_id, client_step_id) index backs this up: a violation is retried once
  * and then finds the event.
  */
+import { isMobile } from '../../../contracts/phones';
 import type { z } from 'zod';
 import {
   SIGNATURE_MAX_BYTES,
@@ -33,7 +34,7 @@ import { faultName, getAsset } from '../assets';
 import { enqueueMessage } from '../notifications';
 import { findTicketForWork } from '../tickets';
 import * as fieldRepo from './field.repository';
-import type { TReceipt } from './receipt.schema';
+import type { TReceipt } from '../../../contracts/receipt';
 import { findScopedWorkOrder, loadDispatchSettings, loadNames, moveWorkOrder, presentWorkOrder, presentWorkOrderDetail, recordWorkOrderEvent, type WorkOrderRow } from './workorders.core';
 import * as repo from './workorders.repository';
 import { listWorkshopOfOrder, takeIntoWorkshop } from './workshop.service';
@@ -144,7 +145,7 @@ function shanghaiClock(instant: Date): string {
 export async function setOnTheWay(ctx: AppContext, principal: UserPrincipal, actor: Actor, id: string, input: { clientStepId: string }) {
   return runStep(ctx, principal, id, input.clientStepId, 'on_the_way', async ({ tx, row, now }) => {
     const after = await moveWorkOrder(tx, actor, row, 'on_the_way', now, { kind: 'on_the_way', clientStepId: input.clientStepId, auditAction: 'on_the_way' });
-    if (after.contactPhone && /^1\d{10}$/.test(after.contactPhone)) {
+    if (after.contactPhone && isMobile(after.contactPhone)) {
       const names = await loadNames(tx, [after]);
       const window = `${shanghaiDate(after.windowStart).slice(5).replace('-', '月')}日 ${shanghaiClock(after.windowStart)}-${shanghaiClock(after.windowEnd)}`;
       await enqueueMessage(tx, now, {

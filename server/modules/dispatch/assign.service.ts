@@ -1,28 +1,34 @@
 /**
- * Work orders (派工单): creation from a ticket, lists and details, manual dispatch (the board),
- * recall, cancel, verify, another visit, the dispatch board and the dispatch settings.
- * Automatic dispatch lives in auto-dispatch.service.ts; the phone steps in field.service.ts.
+ * Giving work orders to outlets and technicians by hand (the board): the candidates with why
+ * each may or may not take an order, manual dispatch, the board of a day, and the dispatch
+ * settings. Automatic dispatch is in auto-dispatch.service.ts; both decide with the pure rules
+ * of dispatch-rules.ts and book through the workorders module's `assignInTx`.
  */
 import type { z } from 'zod';
-import {
-  ZDispatchSettings,
-  type TDispatchSettings,
-  type WorkOrderStatus,
-  type ZCreateWorkOrderBody,
-  type ZListWorkOrdersQuery,
-  type ZManualDispatchBody,
-} from '../../../contracts/dispatch';
-import { regionLabel } from '../../../contracts/regions';
+import { ZDispatchSettings, type TDispatchSettings, type ZManualDispatchBody } from '../../../contracts/dispatch';
 import type { Executor } from '../../db/client';
 import type { AppContext } from '../../platform/context';
-import { AppError, forbidden, invalidField, notFound } from '../../platform/errors';
-import { newId } from '../../platform/ids';
+import { AppError, forbidden, invalidField } from '../../platform/errors';
 import type { Actor, Principal } from '../../platform/principal';
-import { shanghaiDate } from '../../platform/time';
+import { withDeadlockRetry } from '../../platform/tx-retry';
 import { recordAudit } from '../audit';
-import { findCustomerWithAddress, writeSystemSetting } from '../customers';
-import { findAssetCategoryId, loadCategoryMap } from '../assets';
-import { findTicketForWork } from '../tickets';
+import { loadCategoryMap } from '../assets';
+import { findOutlets, listAllOutlets, type OutletRow } from '../org';
+import { findTechniciansWithFacts, lockTechnician } from '../technicians';
+import {
+  assignInTx,
+  dispatchSettings,
+  findBookedOrders,
+  findScopedWorkOrder,
+  findWorkOrderRows,
+  countOutletLoad,
+  invalidWorkOrderTransition,
+  loadNames,
+  presentWorkOrder,
+  presentWorkOrderDetail,
+  workOrderScope,
+  type WorkOrderRow,
+} from '../workorders';
 import {
   distanceKm,
   fitIntoDay,
@@ -38,112 +44,14 @@ import {
   type OutletFacts,
   type TechnicianFacts,
 } from './dispatch-rules';
-import {
-  assignInTx,
-  DISPATCH_SETTINGS_KEY,
-  findScopedWorkOrder,
-  invalidWorkOrderTransition,
-  loadDispatchSettings,
-  loadNames,
-  moveWorkOrder,
-  presentWorkOrder,
-  presentWorkOrderDetail,
-  workOrderScope,
-  type WorkOrderRow,
-} from './workorders.core';
-import * as repo from './workorders.repository';
-import { withDeadlockRetry } from './tx-retry';
-
-/** Ticket states from which a visit can be planned. */
-const PLANNABLE_TICKET_STATUSES = ['assessed', 'dispatched', 'in_progress', 'waiting_customer', 'waiting_parts', 'waiting_maker'];
-
-export async function createWorkOrder(ctx: AppContext, principal: Principal, actor: Actor, ticketId: string, input: z.infer<typeof ZCreateWorkOrderBody>) {
-  const now = ctx.clock.now();
-  const row = await ctx.db.transaction(async (tx) => {
-    const ticket = await findTicketForWork(tx, ticketId, { forUpdate: true });
-    if (!ticket) throw notFound('Ticket');
-    if (!PLANNABLE_TICKET_STATUSES.includes(ticket.status)) {
-      throw new AppError('conflict', 'Assess the ticket before planning a visit', { details: [{ path: ['ticketId'], message: `ticket is ${ticket.status}; a visit needs an assessed ticket`, code: 'ticket_not_assessed' }] });
-    }
-    const found = await findCustomerWithAddress(tx, ticket.customerId);
-    if (!found) throw invalidField(['ticketId'], 'the ticket has no live customer');
-    let address: (typeof found.addresses)[number] | null = found.defaultAddress;
-    if (input.addressId) {
-      address = found.addresses.find((item) => item.id === input.addressId) ?? null;
-      if (!address) throw invalidField(['addressId'], 'not an address of this customer');
-    }
-    const categoryId = ticket.assetId ? await findAssetCategoryId(tx, ticket.assetId) : null;
-    const sequence = (await repo.countWorkOrdersOfTicket(tx, ticket.id)) + 1;
-    const windowStart = new Date(input.windowStart);
-    const created = await repo.insertWorkOrder(tx, {
-      id: newId(),
-      number: `${ticket.number}-${sequence}`,
-      ticketId: ticket.id,
-      customerId: ticket.customerId,
-      assetId: ticket.assetId,
-      categoryId,
-      type: input.type,
-      status: 'waiting',
-      priority: input.priority,
-      requiredGrade: input.requiredGrade,
-      estimatedMinutes: input.estimatedMinutes,
-      windowStart,
-      windowEnd: new Date(input.windowEnd),
-      serviceDate: shanghaiDate(windowStart),
-      address: address ? `${regionLabel(address)}${address.detail}` : (ticket.address ?? ''),
-      districtCode: address?.districtCode ?? null,
-      latitude: address?.latitude ?? null,
-      longitude: address?.longitude ?? null,
-      contactName: ticket.contactName ?? found.customer.name,
-      contactPhone: ticket.contactPhone ?? found.phones[0]?.phone ?? null,
-      materials: input.materials,
-      note: input.note ?? null,
-      createdBy: actor.name,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await repo.insertWorkOrderEvent(tx, { id: newId(), workOrderId: created.id, at: now, kind: 'created', actorId: actor.id, actorName: actor.displayName ?? actor.name, fromStatus: null, toStatus: 'waiting', text: null, data: null, clientStepId: null });
-    await recordAudit(tx, actor, { entity: 'work_order', entityId: created.id, action: 'created', after: { number: created.number, ticketId: ticket.id, type: created.type, priority: created.priority, windowStart: input.windowStart, windowEnd: input.windowEnd, materials: input.materials } });
-    return created;
-  });
-  return presentWorkOrderDetail(ctx.db, row, principal, now);
-}
-
-export async function listWorkOrders(ctx: AppContext, principal: Principal, query: z.infer<typeof ZListWorkOrdersQuery>) {
-  const now = ctx.clock.now();
-  const settings = await loadDispatchSettings(ctx.db);
-  const statuses = query.status ? (query.status.split(',') as WorkOrderStatus[]) : undefined;
-  const { rows, total } = await repo.findWorkOrders(
-    ctx.db,
-    {
-      scope: workOrderScope(principal),
-      statuses,
-      outletId: query.outletId,
-      technicianId: query.technicianId,
-      ticketId: query.ticketId,
-      date: query.date,
-      type: query.type,
-      feedbackOverdueBefore: query.feedbackOverdue === 'true' ? new Date(now.getTime() - settings.feedbackMinutes * 60_000) : undefined,
-      q: query.q,
-    },
-    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
-  );
-  const names = await loadNames(ctx.db, rows);
-  return { items: rows.map((row) => presentWorkOrder(row, names, principal, now, settings.feedbackMinutes)), total, page: query.page, pageSize: query.pageSize };
-}
-
-export async function getWorkOrder(ctx: AppContext, principal: Principal, id: string) {
-  const row = await findScopedWorkOrder(ctx.db, principal, id);
-  return presentWorkOrderDetail(ctx.db, row, principal, ctx.clock.now());
-}
 
 // ---- facts for the rules ----
 
-export function outletFacts(row: Awaited<ReturnType<typeof repo.findAllOutlets>>[number]): OutletFacts {
+export function outletFacts(row: OutletRow): OutletFacts {
   return { id: row.id, name: row.name, isActive: row.isActive, serviceDistricts: row.serviceDistricts, serviceRadiusKm: row.serviceRadiusKm, dailyCapacity: row.dailyCapacity, latitude: row.latitude, longitude: row.longitude };
 }
 
-export function technicianFacts(row: Awaited<ReturnType<typeof repo.findTechniciansWithFacts>>[number], outlet?: { latitude: number | null; longitude: number | null }): TechnicianFacts {
+export function technicianFacts(row: Awaited<ReturnType<typeof findTechniciansWithFacts>>[number], outlet?: { latitude: number | null; longitude: number | null }): TechnicianFacts {
   return {
     id: row.id,
     userId: row.userId,
@@ -209,7 +117,7 @@ export async function dispatchManually(ctx: AppContext, principal: Principal, ac
         throw new AppError('conflict', 'Someone changed this work order meanwhile; reload it', { details: [{ path: ['version'], message: `current version is ${order.version}`, code: 'stale_version' }] });
       }
       if (order.status !== 'waiting' && order.status !== 'dispatched') throw invalidWorkOrderTransition(order.status, 'dispatched', 'workOrderId');
-      const [outlet] = await repo.findOutletsByIds(tx, [input.outletId]);
+      const [outlet] = await findOutlets(tx, [input.outletId]);
       if (!outlet || !outlet.isActive) throw invalidField(['outletId'], 'no such active outlet');
       const serves = outletServes(outletFacts(outlet), order);
       if (!serves.ok) throw new AppError('validation_error', `${outlet.name}不服务该区域`, { details: [{ path: ['outletId'], message: `${outlet.name}不服务该区域`, code: 'outside_service_area' }] });
@@ -224,11 +132,11 @@ export async function dispatchManually(ctx: AppContext, principal: Principal, ac
         }
       }
       if (input.technicianId) {
-        technician = await repo.lockTechnician(tx, input.technicianId);
+        technician = await lockTechnician(tx, input.technicianId);
         if (!technician || technician.outletId !== outlet.id) throw invalidField(['technicianId'], 'not a technician of this outlet');
-        const [withFacts] = await repo.findTechniciansWithFacts(tx, { ids: [technician.id], since: new Date(order.windowStart.getTime() - 86_400_000) });
+        const [withFacts] = await findTechniciansWithFacts(tx, { ids: [technician.id], since: new Date(order.windowStart.getTime() - 86_400_000) });
         const techFacts = technicianFacts(withFacts, outlet);
-        const booked = (await repo.findBookedOrders(tx, { technicianIds: [technician.id], dates: [order.serviceDate] })).filter((item) => item.id !== order.id);
+        const booked = (await findBookedOrders(tx, { technicianIds: [technician.id], dates: [order.serviceDate] })).filter((item) => item.id !== order.id);
         const problem = technicianProblem(techFacts, facts, await loadCategoryInfo(tx), booked.length);
         if (problem) throw new AppError('validation_error', `${technician.name}：${problem}`, { details: [{ path: ['technicianId'], message: problem, code: 'technician_not_eligible' }] });
         const fit = fitIntoDay(techFacts, facts, booked.map(bookedJob), plannedStart ?? undefined);
@@ -249,46 +157,15 @@ export async function dispatchManually(ctx: AppContext, principal: Principal, ac
   return presentWorkOrderDetail(ctx.db, row, principal, now);
 }
 
-/** Takes an order back from its outlet/technician (before work started): waiting again. */
-export async function recallWorkOrder(ctx: AppContext, principal: Principal, actor: Actor, id: string, reason: string) {
-  return changeStatus(ctx, principal, actor, id, 'waiting', reason, { outletId: null, technicianId: null, assignedUserId: null, plannedStart: null, planId: null, routeSeq: null, feedbackOverdueAt: null }, 'recalled');
-}
-
-export async function cancelWorkOrder(ctx: AppContext, principal: Principal, actor: Actor, id: string, reason: string) {
-  return changeStatus(ctx, principal, actor, id, 'cancelled', reason, {}, 'cancelled');
-}
-
-export async function verifyWorkOrder(ctx: AppContext, principal: Principal, actor: Actor, id: string, note: string | null) {
-  return changeStatus(ctx, principal, actor, id, 'verified', note, {}, 'verified');
-}
-
-/** A visit that could not be finished needs another: back to waiting for dispatch. */
-export async function redoWorkOrder(ctx: AppContext, principal: Principal, actor: Actor, id: string, reason: string) {
-  return changeStatus(ctx, principal, actor, id, 'waiting', reason, { technicianId: null, assignedUserId: null, outletId: null, plannedStart: null, planId: null, routeSeq: null, notCompletedReason: null, notCompletedNote: null, finishedAt: null, arrivedAt: null, startedAt: null, onTheWayAt: null, acceptedAt: null }, 'redo');
-}
-
-async function changeStatus(ctx: AppContext, principal: Principal, actor: Actor, id: string, to: WorkOrderStatus, text: string | null, patch: Partial<WorkOrderRow>, action: string) {
-  const now = ctx.clock.now();
-  const row = await withDeadlockRetry(() =>
-    ctx.db.transaction(async (tx) => {
-      const order = await findScopedWorkOrder(tx, principal, id, { forUpdate: true });
-      if (action === 'redo' && order.status !== 'not_completed') throw invalidWorkOrderTransition(order.status, to);
-      if (action === 'recalled' && !['dispatched', 'assigned'].includes(order.status)) throw invalidWorkOrderTransition(order.status, to);
-      return moveWorkOrder(tx, actor, order, to, now, { patch, kind: action, text, auditAction: action });
-    }),
-  );
-  return presentWorkOrderDetail(ctx.db, row, principal, now);
-}
-
 /** Candidate outlets and technicians for one order, each with why it may or may not take it. */
 export async function workOrderCandidates(ctx: AppContext, principal: Principal, id: string) {
   const order = await findScopedWorkOrder(ctx.db, principal, id);
   const facts = orderFacts(order);
-  const outlets = (await repo.findAllOutlets(ctx.db)).filter((outlet) => principal.scope === 'all' || outlet.id === principal.outletId);
+  const outlets = (await listAllOutlets(ctx.db)).filter((outlet) => principal.scope === 'all' || outlet.id === principal.outletId);
   const [technicians, booked, load, categories] = await Promise.all([
-    repo.findTechniciansWithFacts(ctx.db, { outletIds: outlets.map((outlet) => outlet.id), since: new Date(order.windowStart.getTime() - 86_400_000) }),
-    repo.findBookedOrders(ctx.db, { dates: [order.serviceDate] }),
-    repo.countOutletLoad(ctx.db, [order.serviceDate]),
+    findTechniciansWithFacts(ctx.db, { outletIds: outlets.map((outlet) => outlet.id), since: new Date(order.windowStart.getTime() - 86_400_000) }),
+    findBookedOrders(ctx.db, { dates: [order.serviceDate] }),
+    countOutletLoad(ctx.db, [order.serviceDate]),
     loadCategoryInfo(ctx.db),
   ]);
   const outletById = new Map(outlets.map((outlet) => [outlet.id, outlet]));
@@ -319,15 +196,15 @@ export async function workOrderCandidates(ctx: AppContext, principal: Principal,
 export async function dispatchBoard(ctx: AppContext, principal: Principal, query: { date: string; outletId?: string }) {
   const now = ctx.clock.now();
   const outletFilter = principal.scope === 'all' ? query.outletId : (principal.outletId ?? '00000000-0000-0000-0000-000000000000');
-  const allOutlets = await repo.findAllOutlets(ctx.db);
+  const allOutlets = await listAllOutlets(ctx.db);
   const outlets = allOutlets.filter((outlet) => !outletFilter || outlet.id === outletFilter);
   const outletById = new Map(outlets.map((outlet) => [outlet.id, outlet]));
   const dayStart = instantOf(query.date, 0);
-  const technicians = (await repo.findTechniciansWithFacts(ctx.db, { outletIds: outlets.map((outlet) => outlet.id), since: dayStart })).filter((row) => row.isActive);
+  const technicians = (await findTechniciansWithFacts(ctx.db, { outletIds: outlets.map((outlet) => outlet.id), since: dayStart })).filter((row) => row.isActive);
   const [booked, waiting, settings] = await Promise.all([
-    repo.findBookedOrders(ctx.db, { technicianIds: technicians.map((row) => row.id), dates: [query.date] }),
-    repo.findWorkOrders(ctx.db, { scope: workOrderScope(principal), statuses: ['waiting', 'dispatched'], date: query.date, outletId: principal.scope === 'all' ? undefined : outletFilter }, { limit: 500, offset: 0 }),
-    loadDispatchSettings(ctx.db),
+    findBookedOrders(ctx.db, { technicianIds: technicians.map((row) => row.id), dates: [query.date] }),
+    findWorkOrderRows(ctx.db, { scope: workOrderScope(principal), statuses: ['waiting', 'dispatched'], date: query.date, outletId: principal.scope === 'all' ? undefined : outletFilter }, { limit: 500, offset: 0 }),
+    dispatchSettings.read(ctx.db),
   ]);
   const unassigned = waiting.rows.filter((row) => row.status === 'waiting' || !row.technicianId).filter((row) => !query.outletId || row.outletId === query.outletId || row.outletId === null);
   const names = await loadNames(ctx.db, [...booked, ...unassigned]);
@@ -354,15 +231,15 @@ export async function dispatchBoard(ctx: AppContext, principal: Principal, query
 }
 
 export async function getDispatchSettings(ctx: AppContext) {
-  return loadDispatchSettings(ctx.db);
+  return dispatchSettings.read(ctx.db);
 }
 
 export async function updateDispatchSettings(ctx: AppContext, actor: Actor, input: TDispatchSettings) {
   const settings = ZDispatchSettings.parse(input);
   await ctx.db.transaction(async (tx) => {
-    const before = await loadDispatchSettings(tx);
-    await writeSystemSetting(tx, DISPATCH_SETTINGS_KEY, settings, ctx.clock.now());
-    await recordAudit(tx, actor, { entity: 'system_setting', entityId: DISPATCH_SETTINGS_KEY, action: 'updated', before, after: settings });
+    const before = await dispatchSettings.read(tx);
+    await dispatchSettings.write(tx, settings, ctx.clock.now());
+    await recordAudit(tx, actor, { entity: 'system_setting', entityId: dispatchSettings.key, action: 'updated', before, after: settings });
   });
   return settings;
 }

@@ -6,7 +6,7 @@
 import { and, eq, isNull, lte } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import { SYSTEM_ACTOR } from '../../platform/principal';
-import { workOrders } from './dispatch.tables';
+import { workOrders } from './workorders.tables';
 import { loadDispatchSettings, recordWorkOrderEvent } from './workorders.core';
 
 export async function flagFeedbackOverdue(ctx: AppContext): Promise<{ flagged: number }> {

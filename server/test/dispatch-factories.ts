@@ -4,14 +4,14 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
-import type { App } from '../../app';
-import type { Grade, TechnicianSkill } from '../../../contracts/dispatch';
-import { newId } from '../../platform/ids';
-import { SYSTEM_ACTOR } from '../../platform/principal';
-import { buildUser, signIn, type Session } from '../../test/harness';
-import { buildAsset, buildCustomer, buildModel } from '../../test/archive-factories';
-import { createOutlet } from './outlets.service';
-import { technicianAbsences, technicianCertifications, technicians } from './dispatch.tables';
+import type { App } from '../app';
+import type { Grade, TechnicianSkill } from '../../contracts/dispatch';
+import { newId } from '../platform/ids';
+import { SYSTEM_ACTOR } from '../platform/principal';
+import { buildUser, signIn, type Session } from './harness';
+import { buildAsset, buildCustomer, buildModel } from './archive-factories';
+import { createOutlet } from '../modules/org';
+import { technicianAbsences, technicianCertifications, technicians } from '../db/schema';
 
 let sequence = 0;
 
@@ -101,7 +101,7 @@ export async function planVisit(agent: Session, ticketId: string, body: Record<s
 }
 
 export async function ticketOf(app: App, ticketId: string) {
-  const { tickets } = await import('../../db/schema');
+  const { tickets } = await import('../db/schema');
   const [row] = await app.ctx.db.select().from(tickets).where(eq(tickets.id, ticketId));
   return row;
 }

@@ -1,0 +1,40 @@
+/**
+ * The workorders module's surface: work orders (派工单) — the state table and its one writer
+ * (`moveWorkOrder`, `assignInTx`, `assignManyInTx`), the phone steps, the workshop, the
+ * receipt, the outlet feedback chase, and the reads the dispatch module plans from.
+ */
+export { workOrdersRoutes } from './workorders.routes';
+export { createWorkOrder, getWorkOrder } from './workorders.service';
+export {
+  assignInTx,
+  assignManyInTx,
+  dispatchSettings,
+  findScopedWorkOrder,
+  invalidWorkOrderTransition,
+  loadDispatchSettings,
+  loadNames,
+  moveWorkOrder,
+  presentWorkOrder,
+  presentWorkOrderDetail,
+  workOrderScope,
+  type Assignment,
+  type BulkAssignment,
+  type WorkOrderRow,
+} from './workorders.core';
+export {
+  countOutletLoad,
+  findBookedOrders,
+  findWaitingOrders,
+  findWorkOrders as findWorkOrderRows,
+  findWorkOrderById as findWorkOrderRow,
+  findOrdersByIds,
+  findOrdersByIdsForUpdate,
+  findOrdersPlannedElsewhere,
+  findOutletIdsWithOrders,
+  findPlannableOrders,
+  PLANNED_STATUSES,
+  updateOrderPlanFields,
+} from './workorders.repository';
+export { flagFeedbackOverdue } from './feedback.service';
+export { guardTicketAgainstOpenWork } from './workorders.core';
+export { WorkOrderMoved, WorkOrderCompleted, WorkOrderVerified } from './workorders.events';
