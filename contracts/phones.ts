@@ -7,13 +7,21 @@
  */
 export type PhoneKind = 'mobile' | 'landline' | 'service';
 
+/** A normalized mainland mobile number: 11 digits starting 13–19. The one mobile check of the code base. */
+export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
+
+/** Whether a (normalized) number is a mainland mobile, i.e. can receive an SMS. */
+export function isMobile(phone: string): boolean {
+  return MOBILE_PATTERN.test(phone);
+}
+
 export function normalizePhone(input: string): { phone: string; kind: PhoneKind } | null {
   let digits = input.trim().replace(/[\s\-()（）.]/g, '');
   if (digits.startsWith('+86')) digits = digits.slice(3);
   else if (digits.startsWith('0086')) digits = digits.slice(4);
   else if (digits.length === 13 && digits.startsWith('86')) digits = digits.slice(2);
   if (!/^\d+$/.test(digits)) return null;
-  if (/^1[3-9]\d{9}$/.test(digits)) return { phone: digits, kind: 'mobile' };
+  if (isMobile(digits)) return { phone: digits, kind: 'mobile' };
   if (/^(400|800)\d{7}$/.test(digits)) return { phone: `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`, kind: 'service' };
   if (digits.startsWith('0')) {
     const areaLength = /^0[12]/.test(digits) ? 3 : 4;
@@ -28,7 +36,7 @@ export function normalizePhone(input: string): { phone: string; kind: PhoneKind 
 
 /** `13812341234` → `138****1234`; `021-58881234` → `021-****1234`. */
 export function maskPhone(phone: string): string {
-  if (/^1\d{10}$/.test(phone)) return `${phone.slice(0, 3)}****${phone.slice(7)}`;
+  if (isMobile(phone)) return `${phone.slice(0, 3)}****${phone.slice(7)}`;
   const dash = phone.indexOf('-');
   if (dash > 0) return `${phone.slice(0, dash + 1)}****${phone.slice(-4)}`;
   return `****${phone.slice(-4)}`;

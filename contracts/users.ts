@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LIMITS } from './limits';
 import { ZLocale, ZPageQuery, zText } from './common';
 import { ZPassword, ZRole } from './auth';
+import { MOBILE_PATTERN } from './phones';
 
 export const ZUsername = z
   .string()
@@ -16,7 +17,7 @@ export const ZMobile = z
   .string()
   .trim()
   .transform((value) => value.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
-  .pipe(z.string().regex(/^1[3-9]\d{9}$/, 'not a valid mainland mobile number'));
+  .pipe(z.string().regex(MOBILE_PATTERN, 'not a valid mainland mobile number'));
 
 export const ZUserView = z.object({
   id: z.uuid(),

@@ -25,8 +25,12 @@ import { createPasswordHasher, type PasswordHasher } from './platform/passwords'
 import { auditRoutes } from './modules/audit';
 import { authRoutes, resolveApiToken, resolveSession, tokensRoutes, usersRoutes } from './modules/auth';
 import { dispatchRoutes } from './modules/dispatch';
+import { orgRoutes } from './modules/org';
+import { techniciansRoutes } from './modules/technicians';
+import { workOrdersRoutes } from './modules/workorders';
+import { wireModules } from './wiring';
 import { customersRoutes } from './modules/customers';
-import { assetsRoutes, countAssets } from './modules/assets';
+import { assetsRoutes } from './modules/assets';
 import { archiveRoutes } from './workflows/archive.routes';
 import { ticketsRoutes } from './modules/tickets';
 import { notificationsRoutes } from './modules/notifications';
@@ -53,6 +57,7 @@ export type App = FastifyInstance & { ctx: AppContext; routeTable: RouteEntry[] 
 
 /** Builds the Fastify app with every module's routes. Tests call it and use `inject`. */
 export async function buildApp(deps: AppDeps): Promise<App> {
+  wireModules();
   const ctx: AppContext = {
     db: deps.database.db,
     dbKind: deps.database.kind,
@@ -158,8 +163,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(usersRoutes, { ctx });
   await app.register(tokensRoutes, { ctx });
   await app.register(auditRoutes, { ctx });
+  await app.register(orgRoutes, { ctx });
+  await app.register(techniciansRoutes, { ctx });
+  await app.register(workOrdersRoutes, { ctx });
   await app.register(dispatchRoutes, { ctx });
-  await app.register(customersRoutes, { ctx, countAssets });
+  await app.register(customersRoutes, { ctx });
   await app.register(assetsRoutes, { ctx });
   await app.register(archiveRoutes, { ctx });
   await app.register(ticketsRoutes, { ctx });

@@ -1,8 +1,9 @@
 import { businessDate } from '../modules/assets';
-import { reviewKeyCustomers } from '../modules/customers/customers.service';
+import { reviewKeyCustomers } from '../modules/customers';
 import { SYSTEM_ACTOR, SYSTEM_PRINCIPAL } from '../platform/principal';
 import { runJobIfDue, type Job } from './scheduler';
-import { autoDispatch, flagFeedbackOverdue, loadDispatchSettings } from '../modules/dispatch';
+import { autoDispatch } from '../modules/dispatch';
+import { flagFeedbackOverdue, loadDispatchSettings } from '../modules/workorders';
 import { WORK_TYPES } from '../../contracts/dispatch';
 import { formatShanghai, shanghaiHour } from '../platform/time';
 import { scanClocks } from '../modules/sla';
@@ -10,6 +11,8 @@ import { recordTicketSystemEvent, unresolvedOfDay } from '../modules/tickets';
 import { findEmailsOfRole } from '../modules/auth';
 import { enqueueMessage } from '../modules/notifications';
 import { dayPlanJob, shanghaiClock } from './day-plan';
+import { deliverDomainEvents } from '../platform/event-outbox';
+import { seam } from '../platform/seam';
 
 /** The yearly key-customer review (重点顾客评定) at the start of each year, Asia/Shanghai. */
 export const keyCustomerReviewJob: Job = {
@@ -109,7 +112,14 @@ export const dispatchBatchJob: Job = {
   },
 };
 
+/** After-commit subscribers of domain events (server/wiring.ts), delivered from the outbox every minute. */
+export const domainEventsJob: Job = {
+  name: 'events.deliver',
+  periodOf: (now) => now.toISOString().slice(0, 16),
+  run: (ctx) => deliverDomainEvents(ctx.db, ctx.clock, seam),
+};
+
 /** Every scheduled job of the system. */
-export const JOBS: Job[] = [keyCustomerReviewJob, slaScanJob, sameDayCheckJob, dispatchBatchJob, dayPlanJob];
+export const JOBS: Job[] = [keyCustomerReviewJob, slaScanJob, sameDayCheckJob, dispatchBatchJob, dayPlanJob, domainEventsJob];
 
 export { runJobIfDue, startScheduler } from './scheduler';

@@ -6,7 +6,7 @@ import { readEnv } from '../env';
 import type { Clock } from '../platform/clock';
 import { SYSTEM_ACTOR } from '../platform/principal';
 import { createUser } from '../modules/auth';
-import { createOutlet } from '../modules/dispatch';
+import { createOutlet } from '../modules/org';
 import { openTestDatabase } from './db';
 import { createMemoryStorage } from '../platform/storage';
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { maskPhone } from '../../contracts/phones';
+import { maskPhone, isMobile } from '../../contracts/phones';
 import type { AppContext } from '../platform/context';
 import type { Principal } from '../platform/principal';
 import { customerScope, canSeeFullPhones, searchCustomerRows } from '../modules/customers';
@@ -31,7 +31,7 @@ export async function searchArchive(ctx: AppContext, principal: Principal, q: st
       : Promise.resolve([]),
   ]);
   for (const row of customerRows) {
-    const phone = matchedPhone(row.search_text, q) ?? row.search_text.split(' ').find((part) => /^1\d{10}$/.test(part)) ?? null;
+    const phone = matchedPhone(row.search_text, q) ?? row.search_text.split(' ').find((part) => isMobile(part)) ?? null;
     hits.push({
       type: 'customer',
       id: row.id,

@@ -19,24 +19,24 @@ import { principalOf } from '../../platform/http';
 import { actorOf } from '../../platform/principal';
 import * as service from './customers.service';
 
-/** The customer archive. `countAssets` comes from the assets module (wired in app.ts). */
-export const customersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; countAssets: service.AssetCounter }> = async (app, { ctx, countAssets }) => {
+/** The customer archive. */
+export const customersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
     '/api/customers',
     { schema: { tags: ['customers'], summary: 'List customers (scoped, phones masked where the role needs no full numbers)', querystring: ZListCustomersQuery, response: { 200: ZCustomerPage } }, config: { access: 'customers.read' } },
-    async (request) => service.listCustomers(ctx, principalOf(request), request.query, countAssets),
+    async (request) => service.listCustomers(ctx, principalOf(request), request.query),
   );
 
   app.get(
     '/api/customers/phone-matches',
     { schema: { tags: ['customers'], summary: 'Customers that already have this phone number (duplicate warning)', querystring: z.object({ phone: ZPhone }), response: { 200: z.object({ items: z.array(ZCustomerSummary) }) } }, config: { access: 'customers.read' } },
-    async (request) => ({ items: await service.findPhoneMatches(ctx, principalOf(request), request.query.phone, countAssets) }),
+    async (request) => ({ items: await service.findPhoneMatches(ctx, principalOf(request), request.query.phone) }),
   );
 
   app.get(
     '/api/customers/:id',
     { schema: { tags: ['customers'], summary: 'One customer with phones, addresses, contacts', params: ZIdParams, response: { 200: ZCustomerDetail } }, config: { access: 'customers.read' } },
-    async (request) => service.getCustomerDetail(ctx, principalOf(request), request.params.id, countAssets),
+    async (request) => service.getCustomerDetail(ctx, principalOf(request), request.params.id),
   );
 
   app.post(
@@ -45,7 +45,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; countAsse
     async (request, reply) => {
       const principal = principalOf(request);
       const row = await service.createCustomer(ctx, actorOf(principal, request), request.body);
-      return reply.status(201).send(await service.getCustomerDetail(ctx, principal, row.id, countAssets));
+      return reply.status(201).send(await service.getCustomerDetail(ctx, principal, row.id));
     },
   );
 
@@ -55,7 +55,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; countAsse
     async (request) => {
       const principal = principalOf(request);
       await service.updateCustomer(ctx, actorOf(principal, request), request.params.id, request.body);
-      return service.getCustomerDetail(ctx, principal, request.params.id, countAssets);
+      return service.getCustomerDetail(ctx, principal, request.params.id);
     },
   );
 
@@ -77,7 +77,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; countAsse
     async (request) => {
       const principal = principalOf(request);
       await service.setKeyCustomer(ctx, actorOf(principal, request), request.params.id, request.body);
-      return service.getCustomerDetail(ctx, principal, request.params.id, countAssets);
+      return service.getCustomerDetail(ctx, principal, request.params.id);
     },
   );
 

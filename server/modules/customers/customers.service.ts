@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { TCreateCustomerBody, TUpdateCustomerBody, ZAddressInput, ZContactInput, ZPhoneInput } from '../../../contracts/customers';
 import { maskPhone } from '../../../contracts/phones';
 import { checkRegion, regionLabel } from '../../../contracts/regions';
@@ -9,6 +9,9 @@ import { AppError, invalidField, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor, Principal } from '../../platform/principal';
 import { recordAudit } from '../audit';
+import { defineSetting } from '../org';
+import { lookup } from '../../platform/seam';
+import { CustomerAssetCounts } from './customers.events';
 import * as repo from './customers.repository';
 import { customers } from './customers.tables';
 import type { AddressRow, ContactRow, CustomerRow, PhoneRow } from './customers.repository';
@@ -159,17 +162,16 @@ function auditShape(row: CustomerRow, children: { phones: { phone: string }[]; a
   };
 }
 
-export type AssetCounter = (executor: Executor, customerIds: string[]) => Promise<Map<string, number>>;
 
-export async function getCustomerDetail(ctx: AppContext, principal: Principal, id: string, countAssets: AssetCounter) {
+export async function getCustomerDetail(ctx: AppContext, principal: Principal, id: string) {
   const row = await repo.findCustomerById(ctx.db, id);
   if (!row || !(await isCustomerVisible(ctx.db, principal, id))) throw notFound('Customer');
-  return presentDetail(ctx.db, row, !canSeeFullPhones(principal), countAssets);
+  return presentDetail(ctx.db, row, !canSeeFullPhones(principal));
 }
 
-async function presentDetail(executor: Executor, row: CustomerRow, isMasked: boolean, countAssets: AssetCounter) {
+async function presentDetail(executor: Executor, row: CustomerRow, isMasked: boolean) {
   const children = await repo.findChildren(executor, row.id);
-  const assetCount = (await countAssets(executor, [row.id])).get(row.id) ?? 0;
+  const assetCount = (await lookup(executor, CustomerAssetCounts, [row.id])).get(row.id) ?? 0;
   return {
     ...presentSummary(row, { phones: children.phones, addresses: children.addresses, assetCount }, isMasked),
     phones: children.phones.map((phone) => presentPhone(phone, isMasked)),
@@ -194,16 +196,15 @@ export async function listCustomers(
   ctx: AppContext,
   principal: Principal,
   query: repo.CustomerFilter & { page: number; pageSize: number; sort: 'name' | '-name' | 'createdAt' | '-createdAt' },
-  countAssets: AssetCounter,
 ) {
   const { page, pageSize, sort, ...filter } = query;
   const { rows, total } = await repo.findCustomers(ctx.db, { ...filter, scope: customerScope(principal) }, { limit: pageSize, offset: (page - 1) * pageSize, sort });
-  return { items: await presentSummaries(ctx.db, rows, !canSeeFullPhones(principal), countAssets), total, page, pageSize };
+  return { items: await presentSummaries(ctx.db, rows, !canSeeFullPhones(principal)), total, page, pageSize };
 }
 
-export async function presentSummaries(executor: Executor, rows: CustomerRow[], isMasked: boolean, countAssets: AssetCounter) {
+export async function presentSummaries(executor: Executor, rows: CustomerRow[], isMasked: boolean) {
   const ids = rows.map((row) => row.id);
-  const [extras, assetCounts] = await Promise.all([repo.findListExtras(executor, ids), countAssets(executor, ids)]);
+  const [extras, assetCounts] = await Promise.all([repo.findListExtras(executor, ids), lookup(executor, CustomerAssetCounts, ids)]);
   return rows.map((row) =>
     presentSummary(
       row,
@@ -218,11 +219,11 @@ export async function presentSummaries(executor: Executor, rows: CustomerRow[], 
 }
 
 /** Customers already holding a phone number (the duplicate warning while typing). */
-export async function findPhoneMatches(ctx: AppContext, principal: Principal, phone: string, countAssets: AssetCounter) {
+export async function findPhoneMatches(ctx: AppContext, principal: Principal, phone: string) {
   const rows = await repo.findCustomersByPhones(ctx.db, [phone]);
   const visible = [];
   for (const row of rows) if (await isCustomerVisible(ctx.db, principal, row.id)) visible.push(row);
-  return presentSummaries(ctx.db, visible, !canSeeFullPhones(principal), countAssets);
+  return presentSummaries(ctx.db, visible, !canSeeFullPhones(principal));
 }
 
 /**
@@ -344,14 +345,16 @@ export const KEY_THRESHOLD_SETTING = 'customers.keyRevenueThresholdFen';
 /** Default key-customer threshold: 5,000,000 CNY a year, in fen. */
 export const DEFAULT_KEY_THRESHOLD_FEN = 5_000_000 * 100;
 
+const keyThresholdSetting = defineSetting(KEY_THRESHOLD_SETTING, z.number().int().nonnegative(), DEFAULT_KEY_THRESHOLD_FEN);
+
 export async function keyThresholdFen(executor: Executor): Promise<number> {
-  return (await repo.readSetting<number>(executor, KEY_THRESHOLD_SETTING)) ?? DEFAULT_KEY_THRESHOLD_FEN;
+  return keyThresholdSetting.read(executor);
 }
 
 export async function setKeyThreshold(ctx: AppContext, actor: Actor, amountFen: number): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const before = await keyThresholdFen(tx);
-    await repo.writeSetting(tx, KEY_THRESHOLD_SETTING, amountFen, ctx.clock.now());
+    await keyThresholdSetting.write(tx, amountFen, ctx.clock.now());
     await recordAudit(tx, actor, { entity: 'setting', entityId: KEY_THRESHOLD_SETTING, action: 'updated', before: { value: before }, after: { value: amountFen } });
   });
 }

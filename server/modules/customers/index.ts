@@ -4,8 +4,9 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import { findCustomerById } from './customers.repository';
 import { customerAccessGrants, customerAddresses, customerPhones, customers } from './customers.tables';
 
+export { reviewKeyCustomers } from './customers.service';
 export { customerScope, isCustomerVisible, grantCustomerAccess, createCustomer, updateCustomer, mergeCustomerRecords, presentSummaries, canSeeFullPhones } from './customers.service';
-export type { AssetCounter } from './customers.service';
+export { CustomerAssetCounts } from './customers.events';
 export { searchCustomerRows, findCustomersByPhones } from './customers.repository';
 export { customersRoutes } from './customers.routes';
 
@@ -28,8 +29,6 @@ export async function findCustomerNames(executor: Executor, ids: string[]): Prom
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
-/** A system setting (the `system_settings` table lives here for now), or undefined. */
-export { readSetting as readSystemSetting, writeSetting as writeSystemSetting } from './customers.repository';
 
 /** Several access grants in one statement (automatic dispatch of a batch); existing ones are kept. */
 export async function grantCustomerAccessMany(executor: Executor, grants: { customerId: string; outletId?: string | null; userId?: string | null; source: string }[]): Promise<void> {

@@ -1,3 +1,4 @@
+import { isMobile } from '../../../contracts/phones';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZIdParams, ZOk } from '../../../contracts/common';
@@ -6,7 +7,6 @@ import { TICKET_TYPES, ZCreateTicketResult, ZTicketSummary } from '../../../cont
 import type { AppContext } from '../../platform/context';
 import { invalidField } from '../../platform/errors';
 import { PORTAL_COOKIE, portalOf } from '../../platform/http';
-import { findDisplayName } from '../auth';
 import { findCustomersByPhones } from '../customers';
 import { createTicket, getTicketOfCustomers, listTicketsOfCustomers } from '../tickets';
 import { endPortalSession, PORTAL_SESSION_HOURS, portalActor, PortalRateLimitedError, requestPortalCode, verifyPortalCode } from './portal.service';
@@ -36,7 +36,7 @@ export const portalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      if (!/^1\d{10}$/.test(request.body.phone)) throw invalidField(['phone'], 'a mobile number is needed for the SMS code');
+      if (!isMobile(request.body.phone)) throw invalidField(['phone'], 'a mobile number is needed for the SMS code');
       try {
         return await requestPortalCode(ctx, request.body.phone, request.ip);
       } catch (error) {
@@ -84,7 +84,7 @@ export const portalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/api/portal/tickets/:id',
     { schema: { tags: ['portal'], summary: 'One of my tickets: status timeline (no internal notes), promised times, technician', params: ZIdParams }, config: { access: 'portal' } },
-    async (request) => getTicketOfCustomers(ctx, await customerIdsOf(portalOf(request).phone), request.params.id, (userId) => findDisplayName(ctx.db, userId)),
+    async (request) => getTicketOfCustomers(ctx, await customerIdsOf(portalOf(request).phone), request.params.id),
   );
 
   app.post(

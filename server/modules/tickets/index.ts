@@ -5,4 +5,5 @@ export { listTicketsOfCustomers, getTicketOfCustomers } from './tickets.service'
 export { recordTicketSystemEvent } from './tickets.service';
 export { commitSameDay, unresolvedOfDay } from './tickets.service';
 export { assessTicket } from './triage.service';
-export { followWorkOrder, followWorkOrdersDispatched, findTicketForWork, findTicketNumbers, addTicketTransitionGuard, type WorkOrderSignal } from './work-sync';
+export { followWorkOrder, followWorkOrdersDispatched, findTicketForWork, findTicketNumbers, type WorkOrderSignal } from './work-sync';
+export { TicketCreated, TicketMoved, TicketResolved, TicketManualMoveGuard } from './tickets.events';

@@ -181,3 +181,36 @@ export async function deleteSavedFilter(executor: Executor, userId: string, id: 
   const [removed] = await executor.delete(savedTicketFilters).where(and(eq(savedTicketFilters.id, id), eq(savedTicketFilters.userId, userId))).returning();
   return removed;
 }
+
+export async function insertEvents(executor: Executor, rows: (typeof ticketEvents.$inferInsert)[]): Promise<void> {
+  if (rows.length) await executor.insert(ticketEvents).values(rows);
+}
+
+/** Locks several tickets in id order (the same order everywhere: batches never deadlock each other). */
+export async function lockTicketsInOrder(executor: Executor, ids: string[]): Promise<TicketRow[]> {
+  if (!ids.length) return [];
+  return executor.select().from(tickets).where(inArray(tickets.id, ids)).orderBy(asc(tickets.id)).for('update');
+}
+
+/** Outlet, technician and status of many tickets in one statement (automatic dispatch). */
+export async function updateTicketsDispatchedInBulk(executor: Executor, updates: { id: string; outletId: string | null; assignedUserId: string | null; status: TicketStatus }[], now: Date): Promise<void> {
+  if (!updates.length) return;
+  const values = sql.join(updates.map((update) => sql`(${update.id}::uuid, ${update.outletId}::uuid, ${update.assignedUserId}::uuid, ${update.status})`), sql`, `);
+  await executor.execute(sql`update ${tickets} as t set outlet_id = v.outlet_id, assigned_user_id = v.assigned_user_id, status = v.status, paused_from_status = case when v.status = t.status then t.paused_from_status else null end, updated_at = ${now}
+    from (values ${values}) as v(id, outlet_id, assigned_user_id, status) where t.id = v.id`);
+}
+
+/** id → number of tickets (for work order lists). */
+export async function findTicketNumbers(executor: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await executor.select({ id: tickets.id, number: tickets.number }).from(tickets).where(inArray(tickets.id, ids));
+  return new Map(rows.map((row) => [row.id, row.number]));
+}
+
+/** The asset's finished repairs other than `exceptId` (the 三包 engine counts them). */
+export async function findFinishedRepairsOfAsset(executor: Executor, assetId: string, exceptId: string) {
+  return executor
+    .select({ resolvedAt: tickets.resolvedAt, closedAt: tickets.closedAt, assessment: tickets.assessment })
+    .from(tickets)
+    .where(and(eq(tickets.assetId, assetId), eq(tickets.type, 'repair'), inArray(tickets.status, ['resolved', 'closed']), sql`${tickets.id} <> ${exceptId}`));
+}

@@ -1,3 +1,4 @@
+import { isMobile } from '../../../contracts/phones';
 import {
   canTransition,
   OPEN_STATUSES,
@@ -18,6 +19,7 @@ import { newId } from '../../platform/ids';
 import type { Actor, Principal } from '../../platform/principal';
 import { scopeCondition } from '../../platform/scope';
 import { recordAudit } from '../audit';
+import { findDisplayName } from '../auth';
 import { createCustomer, findCustomerNames, findCustomersByPhones, findCustomerWithAddress } from '../customers';
 import { businessDate, findAssetForIntake } from '../assets';
 import { clockInsertStatement, clockViewsOf, onTicketStatusChange, planTicketClocks, storedClockRows, ticketClockViews, type ClockView } from '../sla';
@@ -26,7 +28,9 @@ import { formatShanghai } from '../../platform/time';
 import * as repo from './tickets.repository';
 import { tickets } from './tickets.tables';
 import type { TicketEventRow, TicketRow } from './tickets.repository';
-import { checkTransitionGuards } from './work-sync';
+import { checkGuards, publishEvent } from '../../platform/seam';
+import { moveTicket } from './ticket-move';
+import { TicketCreated, TicketManualMoveGuard } from './tickets.events';
 
 type ClockRow = ReturnType<typeof storedClockRows>[number];
 
@@ -271,11 +275,12 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: TCreate
     );
     const clockRows = storedClockRows(plan.clocks);
     const number = row.number;
-    if (row.contactPhone && /^1\d{10}$/.test(row.contactPhone)) {
+    if (row.contactPhone && isMobile(row.contactPhone)) {
       await enqueueMessage(tx, now, { template: 'ticket_received', recipient: row.contactPhone, params: { number, promised: formatShanghai(row.promisedFeedbackAt) } });
     }
     await recordAudit(tx, actor, { entity: 'ticket', entityId: row.id, action: 'created', after: { number, type: row.type, channel: row.channel, status, customerId: row.customerId, assetId: row.assetId } });
     if (options.idempotencyKey) await rememberIdempotentResult(tx, options.callerId, options.idempotencyKey, input, row.id, now);
+    await publishEvent(tx, TicketCreated, { ticketId: row.id, number, customerId: row.customerId, assetId: row.assetId, type: row.type, channel: row.channel }, { actor, now });
     return { row, isExisting: false, reason: 'created', known: { customerName: customer.customer.name, events, clocks: clockRows } };
   });
   return { ticket: await presentDetail(ctx.db, outcome.row, { now, known: outcome.known }), isExisting: outcome.isExisting, reason: outcome.reason };
@@ -326,7 +331,7 @@ export async function transitionTicket(ctx: AppContext, principal: Principal, ac
         details: [{ path: ['to'], message: `allowed: ${allowedTransitions(row).join(', ') || 'none'}`, code: 'invalid_transition' }],
       });
     }
-    await checkTransitionGuards(tx, row, input.to);
+    await checkGuards(tx, TicketManualMoveGuard, { ticket: row, to: input.to });
     const now = ctx.clock.now();
     const isReopen = (from === 'resolved' || from === 'closed') && input.to === 'accepted';
     if (isReopen) {
@@ -335,22 +340,15 @@ export async function transitionTicket(ctx: AppContext, principal: Principal, ac
         throw new AppError('conflict', `Resolved more than ${REOPEN_DAYS} days ago; register a new request instead`, { details: [{ path: ['to'], message: 'reopen window passed', code: 'reopen_window_passed' }] });
       }
     }
-    const patch: Partial<TicketRow> = { status: input.to, updatedAt: now };
-    if (PENDING_STATUSES.includes(input.to)) patch.pausedFromStatus = from;
-    else patch.pausedFromStatus = null;
-    if (input.to === 'resolved') patch.resolvedAt = now;
-    if (input.to === 'closed') patch.closedAt = now;
-    if (isReopen) Object.assign(patch, { reopenCount: row.reopenCount + 1, resolvedAt: null, closedAt: null });
-    const after = await repo.updateTicketRow(tx, id, patch);
-    await onTicketStatusChange(tx, id, from, input.to, now);
-    if ((input.to === 'resolved' || input.to === 'cancelled') && after.contactPhone && /^1\d{10}$/.test(after.contactPhone)) {
-      await enqueueMessage(tx, now, { template: input.to === 'resolved' ? 'ticket_resolved' : 'ticket_cancelled', recipient: after.contactPhone, params: { number: after.number } });
-    }
     // The status change is shown to the customer; a note with it only when flagged so.
     const isNoteVisible = Boolean(input.note && input.isNoteCustomerVisible);
-    await addEvent(tx, id, actor, { kind: isReopen ? 'reopened' : 'status_changed', at: now, fromStatus: from, toStatus: input.to, text: isNoteVisible ? input.note! : null, isCustomerVisible: true });
+    const after = await moveTicket(tx, actor, row, input.to, now, {
+      cause: 'manual',
+      patch: isReopen ? { reopenCount: row.reopenCount + 1, resolvedAt: null, closedAt: null } : undefined,
+      timeline: { kind: isReopen ? 'reopened' : 'status_changed', text: isNoteVisible ? input.note! : null, isCustomerVisible: true },
+      audit: { action: isReopen ? 'reopened' : 'status_changed', after: { status: input.to, note: input.note ?? null } },
+    });
     if (input.note && !isNoteVisible) await addEvent(tx, id, actor, { kind: 'note', at: now, text: input.note, isCustomerVisible: false });
-    await recordAudit(tx, actor, { entity: 'ticket', entityId: id, action: isReopen ? 'reopened' : 'status_changed', before: { status: from }, after: { status: after.status, note: input.note ?? null } });
     return presentDetail(tx, after, { now, calendarDb: ctx.db });
   });
 }
@@ -370,7 +368,7 @@ export async function addTicketNote(ctx: AppContext, principal: Principal, actor
 
 
 /** What the customer portal shows of a ticket: a whitelist (no internal notes, no staff names, no internal fields). */
-async function presentForCustomer(executor: Executor, row: TicketRow, technicianName: (userId: string) => Promise<string | null>) {
+async function presentForCustomer(executor: Executor, row: TicketRow) {
   const detail = await presentDetail(executor, row, { isCustomerView: true });
   return {
     id: detail.id,
@@ -389,7 +387,7 @@ async function presentForCustomer(executor: Executor, row: TicketRow, technician
     committedAt: detail.committedAt,
     clocks: detail.clocks.map(({ kind, status, dueAt }) => ({ kind, status, dueAt })),
     events: detail.events.map(({ id, at, kind, fromStatus, toStatus, text }) => ({ id, at, kind, fromStatus, toStatus, text })),
-    technicianName: row.assignedUserId ? await technicianName(row.assignedUserId) : null,
+    technicianName: row.assignedUserId ? await findDisplayName(executor, row.assignedUserId) : null,
   };
 }
 
@@ -401,10 +399,10 @@ export async function listTicketsOfCustomers(ctx: AppContext, customerIds: strin
   return { items: rows.map((row) => presentSummary(row, names.get(row.customerId) ?? '')) };
 }
 
-export async function getTicketOfCustomers(ctx: AppContext, customerIds: string[], id: string, technicianName: (userId: string) => Promise<string | null>) {
+export async function getTicketOfCustomers(ctx: AppContext, customerIds: string[], id: string) {
   const row = customerIds.length ? await repo.findTicketById(ctx.db, id, { scope: inArray(tickets.customerId, customerIds) }) : undefined;
   if (!row) throw notFound('Ticket');
-  return presentForCustomer(ctx.db, row, technicianName);
+  return presentForCustomer(ctx.db, row);
 }
 
 /**

@@ -6,14 +6,11 @@ import { AppError, notFound } from '../../platform/errors';
 import type { Actor, Principal } from '../../platform/principal';
 import { recordAudit } from '../audit';
 import { businessDate, findAssetForTriage } from '../assets';
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import * as repo from './tickets.repository';
-import { tickets } from './tickets.tables';
 import { decideSanbao, type RepairRecord } from './sanbao';
-import { onTicketStatusChange } from '../sla';
+import { moveTicket } from './ticket-move';
 import { ticketScope, getTicket } from './tickets.service';
 import { newId } from '../../platform/ids';
-import { ticketEvents } from './tickets.tables';
 
 /**
  * Assesses a ticket: fault class and code, impact, urgency, the actual fault, exclusions.
@@ -33,10 +30,7 @@ export async function assessTicket(ctx: AppContext, principal: Principal, actor:
     const asset = row.assetId ? await findAssetForTriage(tx, row.assetId, reportDate) : undefined;
     const history: RepairRecord[] = [];
     if (row.assetId) {
-      const previous = await tx
-        .select({ resolvedAt: tickets.resolvedAt, closedAt: tickets.closedAt, assessment: tickets.assessment })
-        .from(tickets)
-        .where(and(eq(tickets.assetId, row.assetId), eq(tickets.type, 'repair'), inArray(tickets.status, ['resolved', 'closed']), sql`${tickets.id} <> ${row.id}`));
+      const previous = await repo.findFinishedRepairsOfAsset(tx, row.assetId, row.id);
       for (const item of previous) {
         const assessment = item.assessment as TAssessmentView | null;
         const when = item.resolvedAt ?? item.closedAt;
@@ -88,10 +82,12 @@ export async function assessTicket(ctx: AppContext, principal: Principal, actor:
       assessedBy: actor.displayName ?? actor.name,
     };
     const nextStatus = row.status === 'accepted' ? 'assessed' : row.status;
-    await repo.updateTicketRow(tx, id, { assessment, urgency: input.urgency, status: nextStatus, updatedAt: now });
-    if (nextStatus !== row.status) await onTicketStatusChange(tx, id, row.status, nextStatus, now);
-    await repo.insertEvent(tx, { id: newId(), ticketId: id, at: now, kind: 'assessed', actorId: actor.id, actorName: actor.displayName ?? actor.name, fromStatus: row.status, toStatus: nextStatus, text: `${chargeReason.zh}；${assessment.sanbao.reason.zh}`, isCustomerVisible: false });
-    await recordAudit(tx, actor, { entity: 'ticket', entityId: id, action: 'assessed', before: { assessment: previous, status: row.status }, after: { assessment, status: nextStatus } });
+    await moveTicket(tx, actor, row, nextStatus, now, {
+      cause: 'triage',
+      patch: { assessment, urgency: input.urgency },
+      timeline: { kind: 'assessed', text: `${chargeReason.zh}；${assessment.sanbao.reason.zh}`, isCustomerVisible: false },
+      audit: { action: 'assessed', before: { assessment: previous, status: row.status }, after: { assessment, status: nextStatus } },
+    });
   });
   return getTicket(ctx, principal, id);
 }
@@ -106,7 +102,7 @@ export async function overrideSanbao(ctx: AppContext, principal: Principal, acto
     const now = ctx.clock.now();
     const after: TAssessmentView = { ...assessment, override: { remedy: input.remedy, reason: input.reason, by: actor.displayName ?? actor.name, at: now.toISOString() }, isFree: input.remedy !== 'repair_paid' };
     await repo.updateTicketRow(tx, id, { assessment: after, updatedAt: now });
-    await tx.insert(ticketEvents).values({ id: newId(), ticketId: id, at: now, kind: 'sanbao_overridden', actorId: actor.id, actorName: actor.displayName ?? actor.name, text: `${REMEDY_LABELS[input.remedy].zh}：${input.reason}`, isCustomerVisible: false });
+    await repo.insertEvent(tx, { id: newId(), ticketId: id, at: now, kind: 'sanbao_overridden', actorId: actor.id, actorName: actor.displayName ?? actor.name, text: `${REMEDY_LABELS[input.remedy].zh}：${input.reason}`, isCustomerVisible: false });
     await recordAudit(tx, actor, { entity: 'ticket', entityId: id, action: 'sanbao_overridden', before: { override: assessment.override, recommended: assessment.sanbao.recommended }, after: { override: after.override } });
   });
   return getTicket(ctx, principal, id);

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Locale } from '../i18n';
 import { spokenTime, TIME_ZONE } from '../time';
+import { isMobile } from '../../../contracts/phones';
 import { isPortalApiError } from './api';
 import { portalTranslate, type PortalKey } from './i18n';
 
@@ -49,7 +50,7 @@ export function timeWindow(from: string | null, to: string | null, locale: Local
 }
 
 export function isValidMobile(phone: string): boolean {
-  return /^1\d{10}$/.test(phone.trim());
+  return isMobile(phone.trim());
 }
 
 export type Slot = 'any' | 'morning' | 'afternoon' | 'evening';
