@@ -10,3 +10,4 @@ export { idempotencyKeys } from '../platform/idempotency';
 export * from '../modules/notifications/notifications.tables';
 export * from '../modules/portal/portal.tables';
 export * from '../modules/sla/sla.tables';
+export * from '../modules/parts/parts.tables';
