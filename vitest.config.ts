@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Three projects: `unit` (pure libraries), `server` (API and database, on PGlite or on the
@@ -12,7 +12,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['contracts/**/*.test.ts', 'routing/**/*.test.ts'],
+          include: ['contracts/**/*.test.ts', 'routing/**/*.test.ts', 'scripts/**/*.test.ts'],
+          // the boundary fixtures hold *.test.ts files that are import graphs, not tests
+          exclude: [...configDefaults.exclude, 'scripts/fixtures/**'],
           testTimeout: 60_000,
         },
       },

@@ -49,6 +49,22 @@ export const PERMISSIONS = [
   'dispatch.plan',
   /** Workshop log (带回维修): units in and out. */
   'workshop.manage',
+  /** Spare parts: catalogue, stock, ledger, requisitions, old parts (scoped: outlet staff their outlet's warehouses, technicians their own stock). */
+  'parts.read',
+  /** Sees parts' cost prices (without it costFen is null). */
+  'parts.cost.read',
+  /** Catalogue, warehouses, reorder points, receipts, scrap. */
+  'parts.manage',
+  /** Moves stock: transfers, issuing requisitions or marking shortages, old parts to the maker (within the scope). */
+  'parts.move',
+  /** Requests parts for a work order (派工前预审) and cancels the request. */
+  'parts.requisition',
+  /** Gives unused parts back and hands in old parts (技师退料、交旧件). */
+  'parts.return',
+  /** Stock counts (盘点): freeze a warehouse, enter counts, submit. */
+  'parts.count',
+  /** Approves a submitted count, which posts the differences as adjustments. */
+  'parts.count.approve',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -96,16 +112,24 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'products.read', 'assets.read', 'assets.write', 'assets.warranty_override',
     'tickets.read', 'tickets.create', 'tickets.update', 'notifications.read', 'tickets.sanbao_override',
     'technicians.read', 'technicians.manage', 'workorders.read', 'workorders.create', 'workorders.dispatch', 'workorders.verify', 'dispatch.plan', 'workshop.manage',
+    'parts.read', 'parts.cost.read', 'parts.requisition', 'parts.count.approve',
   ],
   agent: ['outlets.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.create', 'tickets.update', 'workorders.read', 'workorders.create'],
   dispatcher: [
     'outlets.read', 'users.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.update',
     'technicians.read', 'workorders.read', 'workorders.create', 'workorders.dispatch', 'dispatch.plan', 'workshop.manage',
+    'parts.read', 'parts.requisition',
   ],
-  technician: ['outlets.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read', 'workorders.read', 'workorders.field', 'workshop.manage'],
-  outlet: ['outlets.read', 'users.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read', 'technicians.read', 'workorders.read', 'workorders.dispatch', 'workshop.manage'],
+  technician: ['outlets.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read', 'workorders.read', 'workorders.field', 'workshop.manage', 'parts.read', 'parts.requisition', 'parts.return'],
+  outlet: [
+    'outlets.read', 'users.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read', 'technicians.read', 'workorders.read', 'workorders.dispatch', 'workshop.manage',
+    'parts.read', 'parts.move', 'parts.requisition', 'parts.return', 'parts.count',
+  ],
   supervisor: ['outlets.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read', 'technicians.read', 'workorders.read', 'workorders.verify'],
-  parts_keeper: ['outlets.read', 'products.read', 'assets.read'],
+  parts_keeper: [
+    'outlets.read', 'products.read', 'assets.read',
+    'parts.read', 'parts.cost.read', 'parts.manage', 'parts.move', 'parts.requisition', 'parts.return', 'parts.count',
+  ],
 };
 
 /**

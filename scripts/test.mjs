@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every suite, then one closing line `N passed, N failed` that sums them.
+ *  0. the checks (scripts/check.mjs: typecheck and import boundaries), first; each counts as
+ *     one test passed or failed
  *  1. unit + server + web on the embedded database (PGlite)
  *  2. the server (database) suite again on PostgreSQL when TEST_DATABASE_URL is set
  *  3. the browser tests in Debian's Chromium (required in CI; outside CI skipped with a
@@ -10,6 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { runChecks } from './check.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const tmp = path.join(root, '.tmp');
@@ -35,6 +38,11 @@ if (fs.existsSync(chromium)) {
 let passed = 0;
 let failed = 0;
 let hasCrashed = false;
+console.log('\n=== checks: typecheck and import boundaries ===');
+for (const check of await runChecks()) {
+  if (check.ok) passed += 1;
+  else failed += 1;
+}
 for (const [index, suite] of suites.entries()) {
   const report = path.join(tmp, `vitest-report-${index}.json`);
   fs.rmSync(report, { force: true });

@@ -174,6 +174,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(notificationsRoutes, { ctx });
   await app.register(portalRoutes, { ctx });
   await app.register(slaRoutes, { ctx });
+  await app.register((await import('./modules/parts')).partsRoutes, { ctx });
 
   const webDir = deps.webDistDir === undefined ? (fs.existsSync(path.join(WEB_DIST_DIR, 'index.html')) ? WEB_DIST_DIR : null) : deps.webDistDir;
   if (webDir) {

@@ -14,3 +14,4 @@ export * from '../modules/notifications/notifications.tables';
 export * from '../modules/portal/portal.tables';
 export * from '../modules/sla/sla.tables';
 export { domainEventOutbox } from '../platform/event-outbox';
+export * from '../modules/parts/parts.tables';

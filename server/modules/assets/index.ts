@@ -20,7 +20,8 @@ export function countAssets(executor: Executor, customerIds: string[]) {
 export function moveAssetsToCustomer(executor: Executor, fromCustomerId: string, toCustomerId: string) {
   return reassignCustomer(executor, fromCustomerId, toCustomerId);
 }
-export { findModelIndex, findExistingSerials, insertImportedAssets, type ImportAsset } from './assets.import';
+export { insertImportedAssets, type ImportAsset } from './assets.import';
+export { findModelIndex, findExistingSerials } from './assets.import.repository';
 
 /**
  * What intake needs of an asset in one read: its owner, install address, and its category's

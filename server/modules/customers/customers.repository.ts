@@ -37,10 +37,20 @@ export async function findCustomerById(executor: Executor, id: string, options: 
   return row;
 }
 
+/** A customer's phones in their order. */
+export async function findCustomerPhones(executor: Executor, customerId: string): Promise<PhoneRow[]> {
+  return executor.select().from(customerPhones).where(eq(customerPhones.customerId, customerId)).orderBy(asc(customerPhones.position));
+}
+
+/** A customer's addresses in their order. */
+export async function findCustomerAddresses(executor: Executor, customerId: string): Promise<AddressRow[]> {
+  return executor.select().from(customerAddresses).where(eq(customerAddresses.customerId, customerId)).orderBy(asc(customerAddresses.position));
+}
+
 export async function findChildren(executor: Executor, customerId: string) {
   const [phones, addresses, contacts, revenues] = await Promise.all([
-    executor.select().from(customerPhones).where(eq(customerPhones.customerId, customerId)).orderBy(asc(customerPhones.position)),
-    executor.select().from(customerAddresses).where(eq(customerAddresses.customerId, customerId)).orderBy(asc(customerAddresses.position)),
+    findCustomerPhones(executor, customerId),
+    findCustomerAddresses(executor, customerId),
     executor.select().from(customerContacts).where(eq(customerContacts.customerId, customerId)).orderBy(asc(customerContacts.position)),
     executor.select().from(customerRevenues).where(eq(customerRevenues.customerId, customerId)).orderBy(desc(customerRevenues.year)),
   ]);
@@ -194,6 +204,13 @@ export async function findCustomersByIds(executor: Executor, ids: string[]): Pro
   return executor.select().from(customers).where(and(inArray(customers.id, ids), isNull(customers.mergedIntoId)));
 }
 
+/** id → name of customers (merged ones included, so old tickets keep their name). */
+export async function findCustomerNames(executor: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await executor.select({ id: customers.id, name: customers.name }).from(customers).where(inArray(customers.id, ids));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 /** SQL that limits a customer id column to customers granted to an outlet or a user. */
 export function grantedCustomersCondition(customerIdColumn: SQL | unknown, grantee: { outletId: string | null; userId: string | null }): SQL {
   const byOutlet = grantee.outletId ? sql`${customerAccessGrants.outletId} = ${grantee.outletId}` : undefined;
@@ -204,6 +221,11 @@ export function grantedCustomersCondition(customerIdColumn: SQL | unknown, grant
 
 export async function insertGrant(executor: Executor, row: typeof customerAccessGrants.$inferInsert): Promise<void> {
   await executor.insert(customerAccessGrants).values(row).onConflictDoNothing();
+}
+
+/** Several grants in one multi-row insert; existing ones are kept. */
+export async function insertGrants(executor: Executor, rows: (typeof customerAccessGrants.$inferInsert)[]): Promise<void> {
+  await executor.insert(customerAccessGrants).values(rows).onConflictDoNothing();
 }
 
 export async function moveChildren(executor: Executor, fromId: string, toId: string): Promise<void> {

@@ -1,8 +1,7 @@
-import { and, asc, count, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import type { AppContext } from '../../platform/context';
 import { newId } from '../../platform/ids';
-import { outboxMessages } from './notifications.tables';
+import * as repo from './notifications.repository';
 import { renderTemplate, TEMPLATES, type MessageLocale, type TemplateName } from './templates';
 
 /** Sends one message through a real gateway; the default one only logs (development, tests). */
@@ -13,7 +12,7 @@ export const loggingSender: MessageSender = async () => {};
 /** Queues a message in the caller's transaction; the outbox job sends it. */
 export async function enqueueMessage(executor: Executor, at: Date, input: { template: TemplateName; recipient: string; params: Record<string, string>; locale?: MessageLocale }) {
   const id = newId();
-  await executor.insert(outboxMessages).values({
+  await repo.insertOutboxMessage(executor, {
     id,
     channel: TEMPLATES[input.template].channel,
     recipient: input.recipient,
@@ -38,24 +37,15 @@ export async function deliverDueMessages(ctx: AppContext, send: MessageSender, l
   for (let index = 0; index < limit; index += 1) {
     const outcome = await ctx.db.transaction(async (tx) => {
       const now = ctx.clock.now();
-      const [message] = await tx
-        .select()
-        .from(outboxMessages)
-        .where(and(eq(outboxMessages.status, 'pending'), lte(outboxMessages.nextAttemptAt, now)))
-        .orderBy(asc(outboxMessages.nextAttemptAt))
-        .limit(1)
-        .for('update', { skipLocked: true });
+      const message = await repo.findDueOutboxMessageForUpdate(tx, now);
       if (!message) return 'none' as const;
       try {
         await send({ channel: message.channel, recipient: message.recipient, body: message.body });
-        await tx.update(outboxMessages).set({ status: 'sent', sentAt: now, attempts: message.attempts + 1, lastError: null }).where(eq(outboxMessages.id, message.id));
+        await repo.updateOutboxMessage(tx, message.id, { status: 'sent', sentAt: now, attempts: message.attempts + 1, lastError: null });
         return 'sent' as const;
       } catch (error) {
         const attempts = message.attempts + 1;
-        await tx
-          .update(outboxMessages)
-          .set({ attempts, lastError: String(error).slice(0, 500), status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', nextAttemptAt: new Date(now.getTime() + 2 ** attempts * 30_000) })
-          .where(eq(outboxMessages.id, message.id));
+        await repo.updateOutboxMessage(tx, message.id, { attempts, lastError: String(error).slice(0, 500), status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', nextAttemptAt: new Date(now.getTime() + 2 ** attempts * 30_000) });
         return 'failed' as const;
       }
     });
@@ -67,11 +57,7 @@ export async function deliverDueMessages(ctx: AppContext, send: MessageSender, l
 }
 
 export async function listOutbox(ctx: AppContext, query: { recipient?: string; status?: 'pending' | 'sent' | 'failed'; page: number; pageSize: number }) {
-  const where = and(query.recipient ? eq(outboxMessages.recipient, query.recipient) : undefined, query.status ? eq(outboxMessages.status, query.status) : undefined);
-  const [rows, [{ total }]] = await Promise.all([
-    ctx.db.select().from(outboxMessages).where(where).orderBy(desc(outboxMessages.createdAt), desc(sql`${outboxMessages.id}`)).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
-    ctx.db.select({ total: count() }).from(outboxMessages).where(where),
-  ]);
+  const { rows, total } = await repo.findOutboxMessages(ctx.db, { recipient: query.recipient, status: query.status }, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
   return {
     items: rows.map((row) => ({
       id: row.id,
@@ -85,7 +71,7 @@ export async function listOutbox(ctx: AppContext, query: { recipient?: string; s
       createdAt: row.createdAt.toISOString(),
       sentAt: row.sentAt?.toISOString() ?? null,
     })),
-    total: Number(total),
+    total,
     page: query.page,
     pageSize: query.pageSize,
   };

@@ -1,12 +1,11 @@
 import crypto from 'node:crypto';
-import { and, desc, eq, gte, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import { AppError, invalidField } from '../../platform/errors';
 import { newId, randomSecret, safeEqual, sha256 } from '../../platform/ids';
 import type { Actor, PortalPrincipal } from '../../platform/principal';
 import { recordAudit } from '../audit';
 import { enqueueMessage } from '../notifications';
-import { portalCodes, portalSessions } from './portal.tables';
+import * as repo from './portal.repository';
 
 const MINUTE = 60_000;
 /** A code lives 10 minutes and allows 5 guesses. */
@@ -34,8 +33,8 @@ export class PortalRateLimitedError extends AppError {
 export async function requestPortalCode(ctx: AppContext, phone: string, ip: string | null): Promise<{ expiresAt: string }> {
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`portal-code:${phone}`}))`);
-    const recent = await tx.select().from(portalCodes).where(and(eq(portalCodes.phone, phone), gte(portalCodes.createdAt, new Date(now.getTime() - 60 * MINUTE)))).orderBy(desc(portalCodes.createdAt));
+    await repo.lockPortalCodesOfPhone(tx, phone);
+    const recent = await repo.findPortalCodesSince(tx, phone, new Date(now.getTime() - 60 * MINUTE));
     if (recent[0] && now.getTime() - recent[0].createdAt.getTime() < CODE_MIN_INTERVAL_SECONDS * 1000) {
       const wait = CODE_MIN_INTERVAL_SECONDS - (now.getTime() - recent[0].createdAt.getTime()) / 1000;
       throw new PortalRateLimitedError(`Wait ${CODE_MIN_INTERVAL_SECONDS} seconds before asking for another code`, wait);
@@ -47,7 +46,7 @@ export async function requestPortalCode(ctx: AppContext, phone: string, ip: stri
     }
     const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
     const expiresAt = new Date(now.getTime() + CODE_TTL_MINUTES * MINUTE);
-    await tx.insert(portalCodes).values({ id: newId(), phone, codeHash: sha256(`${phone}:${code}`), createdAt: now, expiresAt, ip });
+    await repo.insertPortalCode(tx, { id: newId(), phone, codeHash: sha256(`${phone}:${code}`), createdAt: now, expiresAt, ip });
     await enqueueMessage(tx, now, { template: 'portal_code', recipient: phone, params: { code } });
     return { expiresAt: expiresAt.toISOString() };
   });
@@ -57,23 +56,17 @@ export async function requestPortalCode(ctx: AppContext, phone: string, ip: stri
 export async function verifyPortalCode(ctx: AppContext, phone: string, code: string, request: { id: string; ip: string }) {
   const now = ctx.clock.now();
   const outcome = await ctx.db.transaction(async (tx) => {
-    const [latest] = await tx
-      .select()
-      .from(portalCodes)
-      .where(and(eq(portalCodes.phone, phone), isNull(portalCodes.consumedAt), gte(portalCodes.expiresAt, now)))
-      .orderBy(desc(portalCodes.createdAt))
-      .limit(1)
-      .for('update');
+    const latest = await repo.findLatestLivePortalCodeForUpdate(tx, phone, now);
     if (!latest) return { ok: false as const, isExhausted: false };
     if (latest.attempts >= CODE_MAX_ATTEMPTS) return { ok: false as const, isExhausted: true };
     if (!safeEqual(latest.codeHash, sha256(`${phone}:${code}`))) {
-      await tx.update(portalCodes).set({ attempts: latest.attempts + 1 }).where(eq(portalCodes.id, latest.id));
+      await repo.updatePortalCode(tx, latest.id, { attempts: latest.attempts + 1 });
       return { ok: false as const, isExhausted: latest.attempts + 1 >= CODE_MAX_ATTEMPTS };
     }
-    await tx.update(portalCodes).set({ consumedAt: now }).where(eq(portalCodes.id, latest.id));
+    await repo.updatePortalCode(tx, latest.id, { consumedAt: now });
     const secret = randomSecret();
     const csrfToken = randomSecret(24);
-    await tx.insert(portalSessions).values({ id: sha256(secret), phone, csrfToken, createdAt: now, expiresAt: new Date(now.getTime() + PORTAL_SESSION_HOURS * 60 * MINUTE) });
+    await repo.insertPortalSession(tx, { id: sha256(secret), phone, csrfToken, createdAt: now, expiresAt: new Date(now.getTime() + PORTAL_SESSION_HOURS * 60 * MINUTE) });
     await recordAudit(tx, portalActor({ phone }, request), { entity: 'portal_session', action: 'verified', after: { ip: request.ip } });
     return { ok: true as const, secret, csrfToken };
   });
@@ -86,13 +79,10 @@ export async function verifyPortalCode(ctx: AppContext, phone: string, code: str
 }
 
 export async function resolvePortalSession(ctx: AppContext, secret: string): Promise<PortalPrincipal | null> {
-  const [row] = await ctx.db
-    .select()
-    .from(portalSessions)
-    .where(and(eq(portalSessions.id, sha256(secret)), isNull(portalSessions.revokedAt), gte(portalSessions.expiresAt, ctx.clock.now())));
+  const row = await repo.findLivePortalSession(ctx.db, sha256(secret), ctx.clock.now());
   return row ? { phone: row.phone, sessionId: row.id, csrfToken: row.csrfToken } : null;
 }
 
 export async function endPortalSession(ctx: AppContext, portal: PortalPrincipal): Promise<void> {
-  await ctx.db.update(portalSessions).set({ revokedAt: ctx.clock.now() }).where(eq(portalSessions.id, portal.sessionId));
+  await repo.revokePortalSession(ctx.db, portal.sessionId, ctx.clock.now());
 }

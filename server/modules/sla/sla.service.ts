@@ -1,4 +1,4 @@
-import { desc, eq, isNull, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { PENDING_STATUSES, type TicketStatus } from '../../../contracts/tickets';
 import type { Executor } from '../../db/client';
 import type { AppContext } from '../../platform/context';
@@ -8,10 +8,8 @@ import type { Actor } from '../../platform/principal';
 import { recordAudit } from '../audit';
 import { createCalendarData, dayKind, isKnownYear, type CalendarData } from './calendar';
 import { evaluateClock, type ClockEvaluation } from './clock';
-import { calendarDays, calendarYears, slaPolicies, ticketClocks } from './sla.tables';
-
-type ClockRow = typeof ticketClocks.$inferSelect;
-type PolicyRow = typeof slaPolicies.$inferSelect;
+import * as repo from './sla.repository';
+import type { ClockInsert, ClockRow, PolicyRow } from './sla.repository';
 
 const DAY_MINUTES = 1440;
 const WHOLE_DAY = { start: '00:00', end: '24:00' };
@@ -31,7 +29,7 @@ export async function loadCalendar(executor: Executor, options: { fresh?: boolea
   const key = options.cacheKey ?? executor;
   const cache = caches.get(key);
   if (!options.fresh && cache && Date.now() - cache.loadedAt < CACHE_MS) return cache.data;
-  const [days, years] = await Promise.all([executor.select().from(calendarDays), executor.select().from(calendarYears)]);
+  const [days, years] = await Promise.all([repo.findCalendarDays(executor), repo.findCalendarYears(executor)]);
   const holidays: Record<string, string> = {};
   const workdays: Record<string, string> = {};
   for (const day of days.filter((row) => row.source === 'statutory')) {
@@ -73,12 +71,9 @@ export async function getCalendarYear(ctx: AppContext, year: number) {
 /** An admin marks a day (local holiday, extra working day, or back to normal); audited. */
 export async function setCalendarDay(ctx: AppContext, actor: Actor, input: { date: string; kind: 'holiday' | 'workday' | 'normal'; name?: string | null }) {
   await ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(calendarDays).where(eq(calendarDays.date, input.date));
+    const before = await repo.findCalendarDay(tx, input.date);
     if (before?.source === 'statutory' && input.kind !== 'normal' && before.kind === input.kind) return;
-    await tx
-      .insert(calendarDays)
-      .values({ date: input.date, kind: input.kind, name: input.name ?? null, source: 'admin', updatedAt: ctx.clock.now() })
-      .onConflictDoUpdate({ target: calendarDays.date, set: { kind: input.kind, name: input.name ?? null, source: 'admin', updatedAt: ctx.clock.now() } });
+    await repo.upsertAdminCalendarDay(tx, { date: input.date, kind: input.kind, name: input.name ?? null, updatedAt: ctx.clock.now() });
     await recordAudit(tx, actor, { entity: 'calendar_day', entityId: input.date, action: 'set', before: before ? { kind: before.kind, name: before.name, source: before.source } : null, after: { kind: input.kind, name: input.name ?? null } });
   });
   invalidateCalendar(ctx.db);
@@ -87,14 +82,14 @@ export async function setCalendarDay(ctx: AppContext, actor: Actor, input: { dat
 /** An admin declares a year's arrangement complete (after entering its holidays). */
 export async function markYearKnown(ctx: AppContext, actor: Actor, year: number) {
   await ctx.db.transaction(async (tx) => {
-    await tx.insert(calendarYears).values({ year, source: 'admin' }).onConflictDoNothing();
+    await repo.insertCalendarYear(tx, { year, source: 'admin' });
     await recordAudit(tx, actor, { entity: 'calendar_year', entityId: String(year), action: 'marked_known' });
   });
   invalidateCalendar(ctx.db);
 }
 
 export async function listPolicies(ctx: AppContext) {
-  return (await ctx.db.select().from(slaPolicies).orderBy(desc(slaPolicies.priority))).map(presentPolicy);
+  return (await repo.findPolicies(ctx.db)).map(presentPolicy);
 }
 
 function presentPolicy(row: PolicyRow) {
@@ -121,13 +116,13 @@ export async function savePolicy(ctx: AppContext, actor: Actor, id: string | nul
   const saved = await ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
     if (id) {
-      const [before] = await tx.select().from(slaPolicies).where(eq(slaPolicies.id, id));
+      const before = await repo.findPolicyById(tx, id);
       if (!before) throw new AppError('not_found', 'SLA policy not found');
-      const [after] = await tx.update(slaPolicies).set({ ...input, updatedAt: now }).where(eq(slaPolicies.id, id)).returning();
+      const after = await repo.updatePolicy(tx, id, { ...input, updatedAt: now });
       await recordAudit(tx, actor, { entity: 'sla_policy', entityId: id, action: 'updated', before: presentPolicy(before), after: presentPolicy(after) });
       return presentPolicy(after);
     }
-    const [created] = await tx.insert(slaPolicies).values({ id: newId(), ...input, createdAt: now, updatedAt: now }).returning();
+    const created = await repo.insertPolicy(tx, { id: newId(), ...input, createdAt: now, updatedAt: now });
     await recordAudit(tx, actor, { entity: 'sla_policy', entityId: created.id, action: 'created', after: presentPolicy(created) });
     return presentPolicy(created);
   });
@@ -145,7 +140,7 @@ const policyCaches = new WeakMap<object, { rows: PolicyRow[]; loadedAt: number }
 async function loadActivePolicies(executor: Executor, cacheKey: object): Promise<PolicyRow[]> {
   const cache = policyCaches.get(cacheKey);
   if (cache && Date.now() - cache.loadedAt < CACHE_MS) return cache.rows;
-  const rows = await executor.select().from(slaPolicies).where(eq(slaPolicies.isActive, true)).orderBy(desc(slaPolicies.priority));
+  const rows = await repo.findActivePolicies(executor);
   policyCaches.set(cacheKey, { rows, loadedAt: Date.now() });
   return rows;
 }
@@ -165,7 +160,7 @@ export async function selectPolicy(executor: Executor, ticket: { type: string; u
   );
 }
 
-export type ClockInsert = typeof ticketClocks.$inferInsert;
+export type { ClockInsert };
 
 /**
  * A new ticket's clocks under its policy (response; on site for field work; resolution) with
@@ -221,7 +216,7 @@ export function storedClockRows(clocks: ClockInsert[]): ClockRow[] {
  * (intake writes the ticket, its clocks and its timeline in one round trip).
  */
 export function clockInsertStatement(executor: Executor, clocks: ClockInsert[]): SQL | null {
-  return clocks.length ? executor.insert(ticketClocks).values(clocks).getSQL() : null;
+  return clocks.length ? repo.buildTicketClocksInsert(executor, clocks) : null;
 }
 
 /** The clock's at-risk share: at risk once `atRiskPercent` of the target is used. */
@@ -247,7 +242,7 @@ function toState(row: ClockRow) {
  * time counts as a pause).
  */
 export async function onTicketStatusChange(tx: Executor, ticketId: string, from: TicketStatus, to: TicketStatus, at: Date) {
-  const rows = await tx.select().from(ticketClocks).where(eq(ticketClocks.ticketId, ticketId)).for('update');
+  const rows = await repo.findTicketClocksForUpdate(tx, ticketId);
   const iso = at.toISOString();
   for (const row of rows) {
     let pauses = row.pauses ?? [];
@@ -268,7 +263,7 @@ export async function onTicketStatusChange(tx: Executor, ticketId: string, from:
       pauses = pauses.map((pause) => (pause.to === null ? { ...pause, to: iso } : pause));
     }
     if (pauses !== row.pauses || stoppedAt !== row.stoppedAt) {
-      await tx.update(ticketClocks).set({ pauses, stoppedAt }).where(eq(ticketClocks.id, row.id));
+      await repo.updateTicketClock(tx, row.id, { pauses, stoppedAt });
     }
   }
 }
@@ -291,7 +286,7 @@ function presentClock(row: ClockRow, evaluation: ClockEvaluation): ClockView {
 /** The clocks of a ticket evaluated now. */
 export async function ticketClockViews(executor: Executor, calendarDb: Executor, ticketId: string, now: Date): Promise<ClockView[]> {
   const data = await loadCalendar(executor, { cacheKey: calendarDb });
-  const rows = await executor.select().from(ticketClocks).where(eq(ticketClocks.ticketId, ticketId));
+  const rows = await repo.findTicketClocks(executor, ticketId);
   return presentClocks(data, rows, now);
 }
 
@@ -312,7 +307,7 @@ function presentClocks(data: CalendarData, rows: ClockRow[], now: Date): ClockVi
 export async function scanClocks(ctx: AppContext) {
   const now = ctx.clock.now();
   const data = await loadCalendar(ctx.db);
-  const rows = await ctx.db.select().from(ticketClocks).where(isNull(ticketClocks.stoppedAt));
+  const rows = await repo.findOpenTicketClocks(ctx.db);
   const newlyAtRisk: { ticketId: string; kind: string; dueAt: Date }[] = [];
   const newlyBreached: { ticketId: string; kind: string; dueAt: Date }[] = [];
   for (const row of rows) {
@@ -330,7 +325,7 @@ export async function scanClocks(ctx: AppContext) {
       newlyBreached.push({ ticketId: row.ticketId, kind: row.kind, dueAt: evaluation.dueAt });
     }
     // Most clocks are unchanged from one minute to the next: only changed ones are written.
-    if (Object.keys(patch).length) await ctx.db.update(ticketClocks).set(patch).where(eq(ticketClocks.id, row.id));
+    if (Object.keys(patch).length) await repo.updateTicketClock(ctx.db, row.id, patch);
   }
   return { scanned: rows.length, newlyAtRisk, newlyBreached };
 }

@@ -1,0 +1,16 @@
+/**
+ * The parts module's surface for other modules. The tx-taking functions run inside the
+ * caller's transaction (the work order's completion, the dispatcher's pre-visit check), so
+ * the stock change, its ledger rows and the caller's own writes commit together.
+ */
+export { partsRoutes } from './parts.routes';
+export {
+  consumePartsForWorkOrder,
+  recordOldParts,
+  reservePartsForRequisition,
+  partPrices,
+  type ConsumptionInput,
+  type OldPartsInput,
+  type RequisitionInput,
+} from './movements.service';
+export { rebuildBalances } from './parts.service';
