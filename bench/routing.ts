@@ -3,13 +3,13 @@
  *
  * Solves the public instances in /work/shared/benchmarks (override with
  * ROUTING_BENCH_DIR), verifies every solution with the independent checker in
- * bench/lib/solution-checker.ts and prints one line per instance, then, as the
+ * routing/solution-checker.ts and prints one line per instance, then, as the
  * LAST stdout line, one JSON summary object.
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { solve, solveParallel, type RoutingProblem, type RoutingSolution } from '../routing/index';
-import { checkCordeau, checkSolomon, parseCordeau, parseSolomon, type CheckResult } from './lib/solution-checker';
+import { checkCordeau, checkSolomon, parseCordeau, parseSolomon, type CheckResult } from '../routing/solution-checker';
 
 type Args = { budget: number; instances: string | null; set: 'solomon' | 'cordeau'; seed: number; parallel: boolean };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCordeau, checkSolomon, parseCordeau, parseSolomon } from '../../bench/lib/solution-checker';
+import { checkCordeau, checkSolomon, parseCordeau, parseSolomon } from '../solution-checker';
 
 // depot at (0,0), due 100; customers on the axes. CRLF like the real files.
 const SOLOMON = [

@@ -3,7 +3,7 @@ import { createFakeClock } from '../platform/clock';
 import { SYSTEM_ACTOR } from '../platform/principal';
 import { createTestApp, type TestApp } from '../test/harness';
 import { buildCustomer } from '../test/archive-factories';
-import { setRevenue } from '../modules/customers/customers.service';
+import { setRevenue } from '../modules/customers';
 import { keyCustomerReviewJob, runJobIfDue } from './index';
 
 describe('scheduled jobs', () => {

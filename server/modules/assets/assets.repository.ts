@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { queryRows } from '../../db/client';
-import { customers } from '../customers/customers.tables';
+import { customerNameMatches, customerNameOf } from '../customers';
 import { assets, productCategories, productModels } from './assets.tables';
 
 export type CategoryRow = typeof productCategories.$inferSelect;
@@ -140,7 +140,7 @@ export function assetFilterCondition(filter: AssetFilter): SQL | undefined {
   const conditions: (SQL | undefined)[] = [filter.scope];
   if (filter.q) {
     const pattern = `%${filter.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-    conditions.push(sql`(${assets.serialNumber} ilike ${pattern} or ${assets.invoiceNumber} ilike ${pattern} or ${productModels.modelCode} ilike ${pattern} or ${productModels.name} ilike ${pattern} or ${customers.name} ilike ${pattern})`);
+    conditions.push(sql`(${assets.serialNumber} ilike ${pattern} or ${assets.invoiceNumber} ilike ${pattern} or ${productModels.modelCode} ilike ${pattern} or ${productModels.name} ilike ${pattern} or ${customerNameMatches(assets.customerId, pattern)})`);
   }
   if (filter.customerId) conditions.push(eq(assets.customerId, filter.customerId));
   if (filter.modelId) conditions.push(eq(assets.modelId, filter.modelId));
@@ -158,11 +158,10 @@ export async function findAssets(executor: Executor, filter: AssetFilter, page: 
   const where = assetFilterCondition(filter);
   const [rows, [{ total }]] = await Promise.all([
     executor
-      .select({ asset: assets, model: productModels, categoryName: productCategories.name, customerName: customers.name })
+      .select({ asset: assets, model: productModels, categoryName: productCategories.name, customerName: customerNameOf(assets.customerId) })
       .from(assets)
       .innerJoin(productModels, eq(assets.modelId, productModels.id))
       .innerJoin(productCategories, eq(productModels.categoryId, productCategories.id))
-      .innerJoin(customers, eq(assets.customerId, customers.id))
       .where(where)
       .orderBy(SORTS[page.sort], asc(assets.id))
       .limit(page.limit)
@@ -171,7 +170,6 @@ export async function findAssets(executor: Executor, filter: AssetFilter, page: 
       .select({ total: count() })
       .from(assets)
       .innerJoin(productModels, eq(assets.modelId, productModels.id))
-      .innerJoin(customers, eq(assets.customerId, customers.id))
       .where(where),
   ]);
   return { rows, total: Number(total) };
@@ -179,11 +177,10 @@ export async function findAssets(executor: Executor, filter: AssetFilter, page: 
 
 export async function findAssetWithModel(executor: Executor, id: string) {
   const [row] = await executor
-    .select({ asset: assets, model: productModels, categoryName: productCategories.name, customerName: customers.name })
+    .select({ asset: assets, model: productModels, categoryName: productCategories.name, customerName: customerNameOf(assets.customerId) })
     .from(assets)
     .innerJoin(productModels, eq(assets.modelId, productModels.id))
     .innerJoin(productCategories, eq(productModels.categoryId, productCategories.id))
-    .innerJoin(customers, eq(assets.customerId, customers.id))
     .where(eq(assets.id, id));
   return row;
 }
@@ -198,10 +195,9 @@ export async function searchAssetRows(executor: Executor, q: string, limit: numb
   const select = (where: SQL, score: SQL, max: number) =>
     queryRows<Row>(
       executor,
-      sql`select a.id, a.serial_number, a.customer_id, c.name as customer_name, m.name as model_name, m.model_code, ${score}::float8 as score
+      sql`select a.id, a.serial_number, a.customer_id, ${customerNameOf(sql`a.customer_id`)} as customer_name, m.name as model_name, m.model_code, ${score}::float8 as score
           from (select * from ${assets} a where ${where} ${scoped} limit 200) a
           join ${productModels} m on m.id = a.model_id
-          join ${customers} c on c.id = a.customer_id
           order by score desc, a.serial_number
           limit ${max}`,
     );

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { queryRows } from '../../db/client';
 import {
@@ -238,4 +238,17 @@ export async function moveChildren(executor: Executor, fromId: string, toId: str
       select ${toId}, year, amount_fen from ${customerRevenues} where customer_id = ${fromId}
       on conflict (customer_id, year) do update set amount_fen = ${customerRevenues}.amount_fen + excluded.amount_fen`);
   await executor.delete(customerRevenues).where(eq(customerRevenues.customerId, fromId));
+}
+
+/**
+ * SQL fragments for other modules' queries that filter or show customers in one statement
+ * (the asset list): the customers module keeps its SQL, the caller gets a fragment.
+ */
+export function customerNameOf(customerId: SQL | AnyColumn): SQL<string> {
+  return sql<string>`(select ${customers.name} from ${customers} where ${customers.id} = ${customerId})`;
+}
+
+/** `customerId in (customers whose name matches the ilike pattern)`. */
+export function customerNameMatches(customerId: SQL | AnyColumn, pattern: string): SQL {
+  return sql`${customerId} in (select ${customers.id} from ${customers} where ${customers.name} ilike ${pattern})`;
 }

@@ -2,7 +2,7 @@
 import type { Executor } from '../../db/client';
 import { findCustomerAddresses, findCustomerById, findCustomerPhones, insertGrants } from './customers.repository';
 
-export { reviewKeyCustomers } from './customers.service';
+export { reviewKeyCustomers, setKeyCustomer, setRevenue } from './customers.service';
 export { customerScope, isCustomerVisible, grantCustomerAccess, createCustomer, updateCustomer, mergeCustomerRecords, presentSummaries, canSeeFullPhones } from './customers.service';
 export { CustomerAssetCounts } from './customers.events';
 export { searchCustomerRows, findCustomersByPhones } from './customers.repository';
@@ -19,7 +19,7 @@ export async function findCustomerWithAddress(executor: Executor, id: string) {
 }
 export { insertImportedCustomers, type ImportCustomer } from './customers.import';
 export { findCustomerIdsByPhones, findDefaultAddresses, findCustomersForExport, findPrimaryPhones } from './customers.import.repository';
-export { customerFilterCondition, findCustomerNames } from './customers.repository';
+export { customerFilterCondition, findCustomerNames, customerNameOf, customerNameMatches } from './customers.repository';
 
 
 /** Several access grants in one statement (automatic dispatch of a batch); existing ones are kept. */

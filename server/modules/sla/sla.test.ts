@@ -6,7 +6,7 @@ import { SYSTEM_ACTOR } from '../../platform/principal';
 import { buildUser, createTestApp, signInAs, type TestApp } from '../../test/harness';
 import { buildCustomer } from '../../test/archive-factories';
 import { runJobIfDue, slaScanJob } from '../../jobs';
-import { setKeyCustomer } from '../customers/customers.service';
+import { setKeyCustomer } from '../customers';
 
 type Clock = { kind: string; status: string; dueAt: string; isAtRisk: boolean; isProvisional: boolean };
 
