@@ -1,15 +1,9 @@
-import { shanghaiDate } from '../platform/time';
+import { shanghaiClock, shanghaiDate } from '../platform/time';
 import { generateDayPlansForDate } from '../modules/dispatch';
 import { loadDispatchSettings } from '../modules/workorders';
 import { runJobIfDue, type Job } from './scheduler';
 
 const DAY_MS = 86_400_000;
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
-/** "HH:MM" of an instant in Asia/Shanghai. */
-export function shanghaiClock(now: Date): string {
-  return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(11, 16);
-}
 
 /** The business date after the one of `now`. */
 export function nextBusinessDate(now: Date): string {

@@ -1,23 +1,22 @@
-import { businessDate } from '../modules/assets';
 import { reviewKeyCustomers } from '../modules/customers';
 import { SYSTEM_ACTOR, SYSTEM_PRINCIPAL } from '../platform/principal';
 import { runJobIfDue, type Job } from './scheduler';
 import { autoDispatch } from '../modules/dispatch';
 import { flagFeedbackOverdue, loadDispatchSettings } from '../modules/workorders';
 import { WORK_TYPES } from '../../contracts/dispatch';
-import { formatShanghai, shanghaiHour } from '../platform/time';
+import { formatShanghai, shanghaiClock, shanghaiDate, shanghaiHour } from '../platform/time';
 import { scanClocks } from '../modules/sla';
 import { recordTicketSystemEvent, unresolvedOfDay } from '../modules/tickets';
 import { findEmailsOfRole } from '../modules/auth';
 import { enqueueMessage } from '../modules/notifications';
-import { dayPlanJob, shanghaiClock } from './day-plan';
+import { dayPlanJob } from './day-plan';
 import { deliverDomainEvents } from '../platform/event-outbox';
 import { seam } from '../platform/seam';
 
 /** The yearly key-customer review (重点顾客评定) at the start of each year, Asia/Shanghai. */
 export const keyCustomerReviewJob: Job = {
   name: 'customers.key-review',
-  periodOf: (now) => businessDate(now).slice(0, 4),
+  periodOf: (now) => shanghaiDate(now).slice(0, 4),
   run: (ctx, period) => reviewKeyCustomers(ctx, SYSTEM_ACTOR, Number(period)),
 };
 
@@ -59,7 +58,7 @@ export const SERVICE_DAY_END_HOUR = 22;
  */
 export const sameDayCheckJob: Job = {
   name: 'tickets.same-day-check',
-  periodOf: (now) => businessDate(now),
+  periodOf: (now) => shanghaiDate(now),
   isDue: (now) => shanghaiHour(now) >= SERVICE_DAY_END_HOUR,
   run: async (ctx, period) => {
     const report = await unresolvedOfDay(ctx, SYSTEM_PRINCIPAL, period);
@@ -88,7 +87,7 @@ export const dispatchBatchJob: Job = {
   run: async (ctx) => {
     const now = ctx.clock.now();
     const settings = await loadDispatchSettings(ctx.db);
-    const date = businessDate(now);
+    const date = shanghaiDate(now);
     const minute = minuteOf(shanghaiClock(now));
     const month = Number(date.slice(5, 7));
     const times = settings.peakMonths.includes(month) ? settings.installationPeak : settings.installationOffSeason;

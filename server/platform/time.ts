@@ -4,9 +4,31 @@
  */
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
-/** The business date (YYYY-MM-DD) in Asia/Shanghai. */
+/** The business date (YYYY-MM-DD) in Asia/Shanghai: "today" for warranty, ticket numbers, day plans. */
 export function shanghaiDate(instant: Date): string {
   return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The wall-clock time "HH:MM" in Asia/Shanghai. */
+export function shanghaiClock(instant: Date): string {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(11, 16);
+}
+
+/** Minutes after midnight (Asia/Shanghai) of an instant. */
+export function shanghaiMinuteOfDay(instant: Date): number {
+  const shifted = new Date(instant.getTime() + SHANGHAI_OFFSET_MS);
+  return shifted.getUTCHours() * 60 + shifted.getUTCMinutes();
+}
+
+/** UTC milliseconds of midnight (Asia/Shanghai) of a business date. */
+export function shanghaiMidnightMs(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS;
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a business date. */
+export function isoWeekdayOf(date: string): number {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
 }
 
 /** The hour of day (0–23) in Asia/Shanghai. */

@@ -1,3 +1,4 @@
+import { shanghaiDate } from '../platform/time';
 import ExcelJS from 'exceljs';
 import { normalizePhone } from '../../contracts/phones';
 import { cityName, districtName, findRegionByNames, provinceName } from '../../contracts/regions';
@@ -15,7 +16,7 @@ import {
   findPrimaryPhones,
   type ImportCustomer,
 } from '../modules/customers';
-import { businessDate, findExistingSerials, findModelIndex, insertImportedAssets, listAssets, type ImportAsset } from '../modules/assets';
+import { findExistingSerials, findModelIndex, insertImportedAssets, listAssets, type ImportAsset } from '../modules/assets';
 
 /** Sheet and column layout of the template, the import and the export (so an export re-imports). */
 export const CUSTOMER_SHEET = '客户';
@@ -107,7 +108,7 @@ export async function importArchive(ctx: AppContext, actor: Actor, file: Buffer,
   const problems: ImportProblem[] = [];
   const customerRows = rowsOf(workbook.getWorksheet(CUSTOMER_SHEET), CUSTOMER_COLUMNS, CUSTOMER_SHEET, problems);
   const assetRows = rowsOf(workbook.getWorksheet(ASSET_SHEET), ASSET_COLUMNS, ASSET_SHEET, problems);
-  const today = businessDate(ctx.clock.now());
+  const today = shanghaiDate(ctx.clock.now());
 
   // Customers
   const newCustomers: ImportCustomer[] = [];

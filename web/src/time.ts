@@ -1,4 +1,4 @@
-import dayjs from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
 
@@ -49,4 +49,36 @@ export function spokenTime(value: string | Date, locale: string): string {
   const day = Number(text.slice(8, 10));
   const time = text.slice(11, 16);
   return locale === 'en' ? `${EN_MONTHS[month - 1]} ${day}, ${time}` : `${month}月${day}日 ${time}`;
+}
+
+const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's date in Asia/Shanghai, YYYY-MM-DD (the server decides warranties, plans and reports by this day). */
+export function shanghaiToday(now: Date = new Date()): string {
+  return dayFormat.format(now);
+}
+
+/** The Shanghai day `offset` days after `at`'s day. */
+export function shanghaiDateOffset(offset: number, at: Date = new Date()): string {
+  return shanghaiToday(new Date(at.getTime() + offset * 24 * 60 * 60 * 1000));
+}
+
+/** The instant at `minute` past Shanghai midnight of `day`, as an ISO string with +08:00. */
+export function shanghaiInstantAt(day: string, minute: number): string {
+  const hours = String(Math.floor(minute / 60)).padStart(2, '0');
+  const minutes = String(minute % 60).padStart(2, '0');
+  return `${day}T${hours}:${minutes}:00+08:00`;
+}
+
+/**
+ * The wall-clock time picked in a DatePicker (shown as a Shanghai time, whatever the browser's
+ * zone) as an ISO instant: the picker's Y-M-D h:m are read as Asia/Shanghai.
+ */
+export function pickedShanghaiIso(value: Dayjs): string {
+  return `${value.format('YYYY-MM-DDTHH:mm')}:00+08:00`;
+}
+
+/** An instant as a picker value showing its Shanghai wall-clock time. */
+export function shanghaiPickerValue(value: string): Dayjs {
+  return dayjs(dayjs(value).tz(TIME_ZONE).format('YYYY-MM-DD HH:mm'));
 }

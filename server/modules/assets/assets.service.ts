@@ -1,3 +1,4 @@
+import { shanghaiDate } from '../../platform/time';
 import type { TCreateAssetBody, TUpdateAssetBody } from '../../../contracts/assets';
 import { checkRegion, regionLabel } from '../../../contracts/regions';
 import type { Executor } from '../../db/client';
@@ -11,7 +12,7 @@ import * as repo from './assets.repository';
 import { assets } from './assets.tables';
 import type { AssetRow, ModelRow } from './assets.repository';
 import { effectivePolicy, loadCategoryMap, subtreeIds } from './catalog.service';
-import { businessDate, checkWarranty, computeWarrantyEnd } from './warranty';
+import { checkWarranty, computeWarrantyEnd } from './warranty';
 
 type AssetWithModel = { asset: AssetRow; model: ModelRow; categoryName: string; customerName: string };
 
@@ -79,7 +80,7 @@ export async function listAssets(
   query: { q?: string; customerId?: string; modelId?: string; categoryId?: string; status?: string; warranty?: 'in_warranty' | 'extended' | 'out_of_warranty'; page: number; pageSize: number; sort: Parameters<typeof repo.findAssets>[2]['sort'] },
 ) {
   const categories = await loadCategoryMap(ctx.db);
-  const today = businessDate(ctx.clock.now());
+  const today = shanghaiDate(ctx.clock.now());
   const { page, pageSize, sort, categoryId, ...filter } = query;
   const categoryIds = categoryId ? subtreeIds(categoryId, [...categories.values()]) : undefined;
   const { rows, total } = await repo.findAssets(ctx.db, { ...filter, categoryIds, today, scope: assetScope(principal) }, { limit: pageSize, offset: (page - 1) * pageSize, sort });
@@ -89,7 +90,7 @@ export async function listAssets(
 export async function getAsset(ctx: AppContext, principal: Principal, id: string) {
   const row = await repo.findAssetWithModel(ctx.db, id);
   if (!row || !(await isCustomerVisible(ctx.db, principal, row.asset.customerId))) throw notFound('Asset');
-  return presentAsset(row, await loadCategoryMap(ctx.db), businessDate(ctx.clock.now()));
+  return presentAsset(row, await loadCategoryMap(ctx.db), shanghaiDate(ctx.clock.now()));
 }
 
 function checkDates(input: { purchaseDate?: string | null; acceptanceDate?: string | null; extendedWarrantyEnd?: string | null }, today: string) {
@@ -106,7 +107,7 @@ function checkInstallAddress(address: TCreateAssetBody['installAddress']) {
 
 /** Registers a sold or installed unit; the serial number must be new for its model. */
 export async function createAsset(ctx: AppContext, actor: Actor, input: TCreateAssetBody, executor?: Executor) {
-  const today = businessDate(ctx.clock.now());
+  const today = shanghaiDate(ctx.clock.now());
   checkDates(input, today);
   checkInstallAddress(input.installAddress);
   const run = async (tx: Executor) => {
@@ -160,7 +161,7 @@ function auditShape(row: AssetRow) {
 }
 
 export async function updateAsset(ctx: AppContext, actor: Actor, id: string, input: TUpdateAssetBody, executor?: Executor) {
-  const today = businessDate(ctx.clock.now());
+  const today = shanghaiDate(ctx.clock.now());
   checkInstallAddress(input.installAddress);
   const run = async (tx: Executor) => {
     const before = await repo.findAssetById(tx, id, { forUpdate: true });

@@ -8,7 +8,7 @@ import { effectiveAllowedTicketTypes, effectiveFaultCodes, effectivePolicy, load
 export { assetsRoutes } from './assets.routes';
 export { createAsset, updateAsset, getAsset, listAssets } from './assets.service';
 export { createCategory, createModel, listModels, loadCategoryMap } from './catalog.service';
-export { checkWarranty, computeWarrantyEnd, businessDate } from './warranty';
+export { checkWarranty, computeWarrantyEnd } from './warranty';
 export { searchAssetRows, findAssetBySerial, findModelByCode, findCategoryByCode } from './assets.repository';
 
 /** Number of assets per customer. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, businessDate, checkWarranty, computeWarrantyEnd, DEFAULT_POLICY, type WarrantyInput } from './warranty';
+import { shanghaiDate } from '../../platform/time';
+import { addMonths, checkWarranty, computeWarrantyEnd, DEFAULT_POLICY, type WarrantyInput } from './warranty';
 
 const base: WarrantyInput = {
   salesChannel: 'store',
@@ -61,7 +62,7 @@ describe('warranty', () => {
   });
 
   it('uses the Asia/Shanghai business date', () => {
-    expect(businessDate(new Date('2026-11-22T17:00:00Z'))).toBe('2026-11-23');
-    expect(businessDate(new Date('2026-11-22T15:59:59Z'))).toBe('2026-11-22');
+    expect(shanghaiDate(new Date('2026-11-22T17:00:00Z'))).toBe('2026-11-23');
+    expect(shanghaiDate(new Date('2026-11-22T15:59:59Z'))).toBe('2026-11-22');
   });
 });

@@ -1,4 +1,3 @@
-import { shanghaiDate } from '../../platform/time';
 import { DEFAULT_SANBAO, type TWarrantyPolicy } from '../../../contracts/products';
 import type { TWarrantyCheck } from '../../../contracts/assets';
 
@@ -38,11 +37,6 @@ export function addDays(date: string, days: number): string {
 /** Whole days from `from` to `to` (to − from). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);
-}
-
-/** Today's date in Asia/Shanghai (the business date). */
-export function businessDate(now: Date): string {
-  return shanghaiDate(now);
 }
 
 export type WarrantyInput = {

@@ -3,12 +3,12 @@
  * technician take an order, and where does the order fit in the technician's day. The manual
  * board, automatic dispatch and their tests share them, so a rule is written once.
  */
+import { isoWeekdayOf, shanghaiMidnightMs, shanghaiMinuteOfDay } from '../../platform/time';
 import { CERTIFICATION_LABELS, GRADE_LABELS, gradeAtLeast, type Grade, type TechnicianSkill } from '../../../contracts/dispatch';
 import { TICKET_TYPE_LABELS } from '../../../contracts/tickets';
 import { haversineKm } from '../../../routing';
 import { ABSENCE_LABELS } from '../../../contracts/dispatch';
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const MINUTE = 60_000;
 /** Road distance ≈ straight line × 1.3; 30 km/h in town (the same assumption as the day plan). */
 export const ROAD_FACTOR = 1.3;
@@ -31,19 +31,17 @@ export function travelMinutes(a: Point, b: Point): number {
 
 /** Minutes after local midnight (Asia/Shanghai) of an instant. */
 export function localMinute(instant: Date): number {
-  const shifted = new Date(instant.getTime() + SHANGHAI_OFFSET_MS);
-  return shifted.getUTCHours() * 60 + shifted.getUTCMinutes();
+  return shanghaiMinuteOfDay(instant);
 }
 
 /** The instant of `minute` after local midnight of a business date. */
 export function instantOf(date: string, minute: number): Date {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS + minute * MINUTE);
+  return new Date(shanghaiMidnightMs(date) + minute * MINUTE);
 }
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a business date. */
 export function isoWeekday(date: string): number {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return day === 0 ? 7 : day;
+  return isoWeekdayOf(date);
 }
 
 export type OutletFacts = Point & {

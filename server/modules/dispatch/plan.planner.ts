@@ -4,10 +4,10 @@
  * and the re-timing of a route after a dispatcher's edit. Times inside are seconds after local
  * midnight (Asia/Shanghai) of the plan date.
  */
+import { isoWeekdayOf, shanghaiMidnightMs } from '../../platform/time';
 import { GRADES, gradeAtLeast, type Grade, type PlanStop, type PlanUnplaced, type TechnicianSkill } from '../../../contracts/dispatch';
 import { buildMatrixFromCoordinates, solve, type Job, type LatLng, type UnassignedReason, type Vehicle } from '../../../routing';
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 /** Travel assumptions of the plan: road distance ≈ straight line × 1.3, 30 km/h in town. */
 export const PLAN_ROAD_FACTOR = 1.3;
 export const PLAN_SPEED_KMH = 30;
@@ -34,7 +34,7 @@ export const PRIORITY_WEIGHT: Record<string, number> = { normal: 0, high: 1, urg
 
 /** UTC milliseconds of local midnight of a business date. */
 export function dayStartMs(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS;
+  return shanghaiMidnightMs(date);
 }
 
 export function secondsOfDay(date: string, instant: Date): number {
@@ -46,10 +46,7 @@ export function instantAt(date: string, seconds: number): Date {
 }
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a business date. */
-export function isoWeekdayOf(date: string): number {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return day === 0 ? 7 : day;
-}
+export { isoWeekdayOf };
 
 export type PlanTechnician = {
   id: string;

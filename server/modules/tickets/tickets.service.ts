@@ -21,10 +21,10 @@ import { scopeCondition } from '../../platform/scope';
 import { recordAudit } from '../audit';
 import { findDisplayName } from '../auth';
 import { createCustomer, findCustomerNames, findCustomersByPhones, findCustomerWithAddress } from '../customers';
-import { businessDate, findAssetForIntake } from '../assets';
+import { findAssetForIntake } from '../assets';
 import { clockInsertStatement, clockViewsOf, onTicketStatusChange, planTicketClocks, storedClockRows, ticketClockViews, type ClockView } from '../sla';
 import { enqueueMessage } from '../notifications';
-import { formatShanghai } from '../../platform/time';
+import { formatShanghai, shanghaiDate } from '../../platform/time';
 import * as repo from './tickets.repository';
 import { tickets } from './tickets.tables';
 import type { TicketEventRow, TicketRow } from './tickets.repository';
@@ -249,7 +249,7 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: TCreate
     // late), the ticket, its timeline entries and its clocks.
     const { ticket: row, events } = await repo.insertNumberedTicket(
       tx,
-      businessDate(now),
+      shanghaiDate(now),
       {
         id: ticketId,
         type: input.type,
@@ -442,7 +442,7 @@ export async function commitSameDay(ctx: AppContext, principal: Principal, actor
 
 /** The daily report of unsolved problems: tickets registered on `date` (Asia/Shanghai) and still not solved. */
 export async function unresolvedOfDay(ctx: AppContext, principal: Principal, date?: string) {
-  const day = date ?? businessDate(ctx.clock.now());
+  const day = date ?? shanghaiDate(ctx.clock.now());
   const from = new Date(`${day}T00:00:00+08:00`);
   const to = new Date(from.getTime() + 24 * HOUR);
   const scope = ticketScope(principal);

@@ -1,3 +1,4 @@
+import { shanghaiDate } from '../../platform/time';
 import type { z } from 'zod';
 import type { TAssessmentView, ZAssessmentBody } from '../../../contracts/tickets';
 import { EXCLUSION_LABELS, REMEDY_LABELS } from '../../../contracts/tickets';
@@ -5,7 +6,7 @@ import type { AppContext } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
 import type { Actor, Principal } from '../../platform/principal';
 import { recordAudit } from '../audit';
-import { businessDate, findAssetForTriage } from '../assets';
+import { findAssetForTriage } from '../assets';
 import * as repo from './tickets.repository';
 import { decideSanbao, type RepairRecord } from './sanbao';
 import { moveTicket } from './ticket-move';
@@ -26,7 +27,7 @@ export async function assessTicket(ctx: AppContext, principal: Principal, actor:
       throw new AppError('conflict', 'A finished ticket cannot be assessed again', { details: [{ path: ['status'], message: row.status }] });
     }
     const now = ctx.clock.now();
-    const reportDate = businessDate(row.createdAt);
+    const reportDate = shanghaiDate(row.createdAt);
     const asset = row.assetId ? await findAssetForTriage(tx, row.assetId, reportDate) : undefined;
     const history: RepairRecord[] = [];
     if (row.assetId) {
@@ -35,7 +36,7 @@ export async function assessTicket(ctx: AppContext, principal: Principal, actor:
         const assessment = item.assessment as TAssessmentView | null;
         const when = item.resolvedAt ?? item.closedAt;
         if (!assessment || !when) continue;
-        history.push({ date: businessDate(when), faultCode: assessment.faultCode, fixed: true, inWarranty: assessment.warranty.state === 'in_warranty' || assessment.warranty.state === 'extended' });
+        history.push({ date: shanghaiDate(when), faultCode: assessment.faultCode, fixed: true, inWarranty: assessment.warranty.state === 'in_warranty' || assessment.warranty.state === 'extended' });
       }
     }
     const warranty = asset?.warranty ?? { state: 'unknown', endDate: null, basis: { zh: '未登记产品，无法判断保修', en: 'no product registered, warranty unknown' } };

@@ -29,7 +29,7 @@ import { AppError, forbidden, invalidField, notFound } from '../../platform/erro
 import { newId } from '../../platform/ids';
 import type { Actor, Principal, UserPrincipal } from '../../platform/principal';
 import { UPLOAD_MAX_BYTES, UPLOAD_TYPES } from '../../platform/storage';
-import { shanghaiDate } from '../../platform/time';
+import { shanghaiDate, shanghaiClock } from '../../platform/time';
 import { faultName, getAsset } from '../assets';
 import { enqueueMessage } from '../notifications';
 import { findTicketForWork } from '../tickets';
@@ -134,11 +134,6 @@ export async function declineWorkOrder(ctx: AppContext, principal: UserPrincipal
       auditAction: 'declined',
     });
   });
-}
-
-/** "14:00" in Asia/Shanghai. */
-function shanghaiClock(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
 }
 
 /** assigned → on_the_way; the customer gets an SMS (outbox) when the contact phone is a mobile. */

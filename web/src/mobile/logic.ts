@@ -1,7 +1,7 @@
 /** Pure helpers of the technician's phone app (tested without rendering). */
 import type { WorkOrderStatus } from '../../../contracts/dispatch';
 import { TICKET_TYPE_LABELS } from '../../../contracts/tickets';
-import { shanghaiToday } from '../components/archive/dates';
+import { shanghaiDateOffset, shanghaiToday } from '../time';
 import { yuanToFen } from '../components/archive/money';
 import { shanghaiClock } from '../time';
 import type { PartUsed } from '../api/field';
@@ -32,10 +32,7 @@ export function shanghaiDate(at: Date = new Date()): string {
   return shanghaiToday(at);
 }
 
-/** The Shanghai day `offset` days after `at`'s day. */
-export function shanghaiDateOffset(offset: number, at: Date = new Date()): string {
-  return shanghaiDate(new Date(at.getTime() + offset * 24 * 60 * 60 * 1000));
-}
+export { shanghaiDateOffset };
 
 /** `HH:mm` in Asia/Shanghai. */
 export function shanghaiTime(value: string | null | undefined): string {

@@ -1,12 +1,9 @@
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+import { shanghaiToday } from '../../time';
 
-/** Today's date in Asia/Shanghai, YYYY-MM-DD (the server decides warranties by this day). */
-export function shanghaiToday(now: Date = new Date()): string {
-  return dayFormat.format(now);
-}
+export { shanghaiToday };
 
 /** For DatePicker `disabledDate`: no day after today (Shanghai). */
 export function isFutureDay(day: Dayjs): boolean {

@@ -3,16 +3,9 @@ import { App, Button, DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ticketsApi, type TicketDetail } from '../../api/tickets';
 import { useI18n } from '../../i18n';
-import { TIME_ZONE } from '../../time';
+import { pickedShanghaiIso, TIME_ZONE } from '../../time';
 import { useApiError } from '../useApiError';
 
-/**
- * The wall-clock time picked in the DatePicker (shown as a Shanghai time, whatever the browser's
- * zone) as an ISO instant: the picker's Y-M-D h:m are read as Asia/Shanghai.
- */
-export function shanghaiInstant(value: Dayjs): string {
-  return dayjs.tz(value.format('YYYY-MM-DD HH:mm'), TIME_ZONE).toISOString();
-}
 
 /** Now in Shanghai as a zone-less dayjs (for the picker's disabled dates and default value). */
 function shanghaiNowLocal(): Dayjs {
@@ -32,7 +25,7 @@ export function SameDayCommitmentButton({ ticket, onUpdate }: { ticket: TicketDe
     const values = await form.validateFields();
     setBusy(true);
     try {
-      onUpdate(await ticketsApi.commitSameDay(ticket.id, { reason: values.reason.trim(), committedAt: shanghaiInstant(values.committedAt) }));
+      onUpdate(await ticketsApi.commitSameDay(ticket.id, { reason: values.reason.trim(), committedAt: pickedShanghaiIso(values.committedAt) }));
       void message.success(t('sameDay.saved'));
       setOpen(false);
     } catch (error) {

@@ -8,13 +8,13 @@ import { useMe } from '../../auth/AuthContext';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiError } from '../../components/useApiError';
 import { useI18n } from '../../i18n';
-import { shanghaiClock, TIME_ZONE } from '../../time';
+import { shanghaiClock, shanghaiDateOffset, TIME_ZONE } from '../../time';
 import { dayPlanApi, type AdjustPlanBody, type DayPlanDetail, type PlanRouteView, type PlanStopView } from './DayPlanApi';
 import { DayPlanTimeline } from './DayPlanTimeline';
 
 /** Tomorrow in Asia/Shanghai (the plan is made the day before). */
 function tomorrow(): string {
-  return dayjs().tz(TIME_ZONE).add(1, 'day').format('YYYY-MM-DD');
+  return shanghaiDateOffset(1);
 }
 
 /** Where a stop goes on another route: after the stops that start before it. */

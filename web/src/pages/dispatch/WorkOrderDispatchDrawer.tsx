@@ -7,20 +7,14 @@ import { dispatchApi, type OutletCandidate, type TechnicianCandidate, type TWork
 import { LoadFailure } from '../../components/archive/LoadFailure';
 import { useApiError } from '../../components/useApiError';
 import { useI18n, type TFunction } from '../../i18n';
-import { TIME_ZONE } from '../../time';
+import { pickedShanghaiIso as pickedToShanghaiIso, shanghaiPickerValue, TIME_ZONE } from '../../time';
+
+export { pickedToShanghaiIso, shanghaiPickerValue };
 import { formatWindow, PriorityTag, shanghaiParts, workTypeLabel, WorkOrderStatusTag } from './WorkOrderLabels';
 
 type FormValues = { outletId?: string; technicianId?: string | null; plannedStart?: Dayjs | null };
 
-/** A picked wall-clock time taken as Asia/Shanghai → ISO with +08:00. */
-export function pickedToShanghaiIso(value: Dayjs): string {
-  return `${value.format('YYYY-MM-DDTHH:mm')}:00+08:00`;
-}
 
-/** An instant as a picker value showing its Shanghai wall-clock time. */
-export function shanghaiPickerValue(value: string): Dayjs {
-  return dayjs(dayjs(value).tz(TIME_ZONE).format('YYYY-MM-DD HH:mm'));
-}
 
 /** The manual dispatch body from the form (technician and planned start only when given). */
 export function manualDispatchBody(values: FormValues, version: number) {

@@ -93,12 +93,6 @@ export function minuteOfShanghaiDay(value: string, day: string): number {
   return dayOffset * 1440 + parts.hour * 60 + parts.minute;
 }
 
-/** The instant at `minute` past Shanghai midnight of `day`, as an ISO string with +08:00. */
-export function shanghaiInstant(day: string, minute: number): string {
-  const hours = String(Math.floor(minute / 60)).padStart(2, '0');
-  const minutes = String(minute % 60).padStart(2, '0');
-  return `${day}T${hours}:${minutes}:00+08:00`;
-}
 
 /** "07:30" from minutes after midnight. */
 export function minuteText(minute: number): string {
@@ -124,4 +118,4 @@ export function dispatchErrorText(error: unknown, t: TFunction, locale: Locale):
 }
 
 /** Today in Shanghai, YYYY-MM-DD. */
-export { shanghaiToday } from '../../components/archive/dates';
+export { shanghaiToday, shanghaiInstantAt as shanghaiInstant } from '../../time';
