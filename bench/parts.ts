@@ -175,6 +175,7 @@ try {
       ledger_page_p95_ms: Math.max(...ledgerCases.map(([name]) => measures[name])),
       consume_per_s: consumePerSecond,
       negative_stock: negative,
+      baseline_p95_ms: p95(baseline),
       balance_equals_ledger: rebuild.differences === 0,
       consumptions: { done: succeeded, refused_409: refused, concurrency: CONCURRENCY, hot_parts: HOT_PARTS },
       detail_p95_ms: measures,
