@@ -364,7 +364,9 @@ export const ZLedgerRow = z.object({
   at: z.string(),
   balanceAfter: z.number(),
 });
-export const ZLedgerPage = zPage(ZLedgerRow);
+/** `total` counts at most LEDGER_TOTAL_CAP rows (`isTotalCapped`: there are more); the ledger grows without end. */
+export const LEDGER_TOTAL_CAP = 10_000;
+export const ZLedgerPage = zPage(ZLedgerRow).extend({ isTotalCapped: z.boolean() });
 export const ZLedgerQuery = ZPageQuery.extend({
   warehouseId: z.uuid().optional(),
   partId: z.uuid().optional(),

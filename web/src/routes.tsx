@@ -28,6 +28,10 @@ import { DispatchBoardPage } from './pages/dispatch/DispatchBoardPage';
 import { WorkOrderDetailPage } from './pages/dispatch/WorkOrderDetailPage';
 import { DayPlanPage } from './pages/dispatch/DayPlanPage';
 import { WorkshopPage } from './pages/dispatch/WorkshopPage';
+import { PartsPage } from './pages/parts/PartsPage';
+import { StockPage } from './pages/parts/StockPage';
+import { LedgerPage } from './pages/parts/LedgerPage';
+import { BarsOutlined, InboxOutlined, ReconciliationOutlined } from '@ant-design/icons';
 
 export type AppRoute = {
   /** Menu/selection key and URL path. */
@@ -60,6 +64,9 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/day-plans', access: 'dispatch.plan', labelKey: 'nav.dayPlans', icon: <CalendarOutlined />, Component: DayPlanPage },
   { path: '/technicians', access: 'technicians.read', labelKey: 'nav.technicians', icon: <CarOutlined />, Component: TechniciansPage },
   { path: '/workshop', access: 'workshop.manage', labelKey: 'nav.workshop', icon: <ToolOutlined />, Component: WorkshopPage },
+  { path: '/parts', access: 'parts.read', labelKey: 'nav.parts', icon: <BarsOutlined />, Component: PartsPage },
+  { path: '/part-stock', access: 'parts.read', labelKey: 'nav.partStock', icon: <InboxOutlined />, Component: StockPage },
+  { path: '/part-ledger', access: 'parts.read', labelKey: 'nav.partLedger', icon: <ReconciliationOutlined />, Component: LedgerPage },
   { path: '/customers', access: 'customers.read', labelKey: 'nav.customers', icon: <ContactsOutlined />, Component: CustomersPage },
   { path: '/customers/import', access: 'customers.import', labelKey: 'nav.customerImport', icon: <ContactsOutlined />, menu: false, Component: ImportPage },
   { path: '/customers/:id', access: 'customers.read', labelKey: 'nav.customers', icon: <ContactsOutlined />, menu: false, Component: CustomerDetailPage },

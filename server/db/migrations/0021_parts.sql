@@ -186,9 +186,10 @@ CREATE UNIQUE INDEX "part_serial_units_serial_unique" ON "part_serial_units" USI
 CREATE INDEX "part_serial_units_warehouse_idx" ON "part_serial_units" USING btree ("warehouse_id","part_id");--> statement-breakpoint
 CREATE INDEX "stock_balances_part_idx" ON "stock_balances" USING btree ("part_id");--> statement-breakpoint
 CREATE INDEX "stock_counts_warehouse_idx" ON "stock_counts" USING btree ("warehouse_id");--> statement-breakpoint
-CREATE INDEX "stock_ledger_warehouse_at_idx" ON "stock_ledger" USING btree ("warehouse_id","at" DESC NULLS LAST,"seq" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "stock_ledger_part_at_idx" ON "stock_ledger" USING btree ("part_id","at" DESC NULLS LAST,"seq" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "stock_ledger_at_idx" ON "stock_ledger" USING btree ("at" DESC NULLS LAST,"seq" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "stock_ledger_warehouse_at_idx" ON "stock_ledger" USING btree ("warehouse_id","at" DESC NULLS FIRST,"seq" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "stock_ledger_warehouse_kind_at_idx" ON "stock_ledger" USING btree ("warehouse_id","kind","at" DESC NULLS FIRST,"seq" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "stock_ledger_part_at_idx" ON "stock_ledger" USING btree ("part_id","at" DESC NULLS FIRST,"seq" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "stock_ledger_at_idx" ON "stock_ledger" USING btree ("at" DESC NULLS FIRST,"seq" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "stock_ledger_document_idx" ON "stock_ledger" USING btree ("document_id");--> statement-breakpoint
 CREATE INDEX "stock_transfers_from_idx" ON "stock_transfers" USING btree ("from_warehouse_id");--> statement-breakpoint
 CREATE INDEX "stock_transfers_to_idx" ON "stock_transfers" USING btree ("to_warehouse_id");--> statement-breakpoint

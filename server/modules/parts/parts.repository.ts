@@ -1,6 +1,6 @@
 /** The only SQL of the parts module. */
 import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { StockCondition } from '../../../contracts/parts';
+import { LEDGER_TOTAL_CAP, type StockCondition } from '../../../contracts/parts';
 import { queryRows, type Executor } from '../../db/client';
 import {
   oldParts,
@@ -77,6 +77,22 @@ export async function findParts(executor: Executor, filter: PartFilter, page: Pa
   const rows = await executor.select().from(parts).where(where).orderBy(asc(parts.partNumber)).limit(page.limit).offset(page.offset);
   const [{ total }] = await executor.select({ total: count() }).from(parts).where(where);
   return { rows, total };
+}
+
+/** Which of these part numbers exist already. */
+export async function findExistingPartNumbers(executor: Executor, partNumbers: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let start = 0; start < partNumbers.length; start += 1000) {
+    const rows = await executor.select({ partNumber: parts.partNumber }).from(parts).where(inArray(parts.partNumber, partNumbers.slice(start, start + 1000)));
+    for (const row of rows) found.add(row.partNumber);
+  }
+  return found;
+}
+
+/** Imported parts and their model fits, 500 rows a statement. */
+export async function insertPartsBulk(executor: Executor, rows: (typeof parts.$inferInsert)[], fits: { partId: string; modelId: string }[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += 500) await executor.insert(parts).values(rows.slice(start, start + 500));
+  for (let start = 0; start < fits.length; start += 500) await executor.insert(partModelFits).values(fits.slice(start, start + 500));
 }
 
 export async function replacePartModels(executor: Executor, partId: string, modelIds: string[]): Promise<void> {
@@ -193,6 +209,10 @@ export async function changeBalance(executor: Executor, key: BalanceKey, change:
   return row ? { onHand: Number(row.on_hand), inTransit: Number(row.in_transit), reserved: Number(row.reserved) } : undefined;
 }
 
+export async function ensureBalanceRow(executor: Executor, key: BalanceKey, now: Date): Promise<void> {
+  await executor.insert(stockBalances).values({ ...key, updatedAt: now }).onConflictDoNothing();
+}
+
 export async function findBalance(executor: Executor, key: BalanceKey): Promise<BalanceNumbers | undefined> {
   const [row] = await executor
     .select({ onHand: stockBalances.onHand, inTransit: stockBalances.inTransit, reserved: stockBalances.reserved })
@@ -300,16 +320,13 @@ export async function findLedger(executor: Executor, filter: LedgerFilter, page:
     filter.to ? lte(stockLedger.at, filter.to) : undefined,
     filter.scope ? sql`${stockLedger.warehouseId} in (select ${warehouses.id} from ${warehouses} where ${filter.scope})` : undefined,
   );
-  const rows = await executor
-    .select({ row: stockLedger, partNumber: parts.partNumber, partName: parts.name })
-    .from(stockLedger)
-    .innerJoin(parts, eq(parts.id, stockLedger.partId))
-    .where(where)
-    .orderBy(desc(stockLedger.at), desc(stockLedger.seq))
-    .limit(page.limit)
-    .offset(page.offset);
-  const [{ total }] = await executor.select({ total: count() }).from(stockLedger).where(where);
-  return { rows, total };
+  // The page first, then its parts' names: joined in one statement the planner may hash-join the whole ledger.
+  const ledgerRows = await executor.select().from(stockLedger).where(where).orderBy(desc(stockLedger.at), desc(stockLedger.seq)).limit(page.limit).offset(page.offset);
+  const names = await findPartsByIds(executor, [...new Set(ledgerRows.map((row) => row.partId))]);
+  const rows = ledgerRows.map((row) => ({ row, partNumber: names.get(row.partId)?.partNumber ?? '', partName: names.get(row.partId)?.name ?? '' }));
+  // Counting a million rows for a page total costs more than the page: count up to the cap.
+  const [{ total }] = await queryRows<{ total: number }>(executor, sql`select count(*)::int as total from (select 1 from ${stockLedger} where ${where ?? sql`true`} limit ${LEDGER_TOTAL_CAP + 1}) capped`);
+  return { rows, total: Math.min(total, LEDGER_TOTAL_CAP), isTotalCapped: total > LEDGER_TOTAL_CAP };
 }
 
 /**

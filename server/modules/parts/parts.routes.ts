@@ -44,20 +44,60 @@ import {
 import type { AppContext } from '../../platform/context';
 import { principalOf } from '../../platform/http';
 import { actorOf } from '../../platform/principal';
+import { AppError } from '../../platform/errors';
 import * as counts from './counts.service';
+import { buildPartsTemplate, exportParts, importParts } from './parts.excel';
 import * as moves from './movements.service';
 import * as service from './parts.service';
 
 const tags = ['parts'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Largest workbook the catalogue import accepts. */
+const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+const ZImportProblem = z.object({ sheet: z.string(), row: z.number().int(), column: z.string(), message: z.string() });
+
+function sendWorkbook(reply: { header: (name: string, value: string) => unknown; type: (value: string) => unknown }, name: string) {
+  reply.type(XLSX);
+  reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+}
 const ZTransferResult = z.object({ transfer: ZTransferView, ledgerRows: z.number().int() });
 
 /** Spare parts (备件): catalogue, warehouses and stock, ledger, movements, requisitions, counts, old parts. */
 export const partsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.addContentTypeParser([XLSX, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: IMPORT_MAX_BYTES }, (_request, body, done) => done(null, body));
+
   // ---- catalogue ----
   app.get(
     '/api/parts',
     { schema: { tags, summary: 'List parts (cost price only with parts.cost.read)', querystring: ZListPartsQuery, response: { 200: ZPartPage } }, config: { access: 'parts.read' } },
     async (request) => service.listParts(ctx, principalOf(request), request.query),
+  );
+  app.get('/api/parts/import-template.xlsx', { schema: { tags, summary: 'The Excel template of the parts catalogue' }, config: { access: 'parts.manage' } }, async (_request, reply) => {
+    sendWorkbook(reply, '备件目录导入模板.xlsx');
+    return reply.send(await buildPartsTemplate());
+  });
+  app.get('/api/parts/export.xlsx', { schema: { tags, summary: 'The parts catalogue in the import layout (cost only with parts.cost.read)' }, config: { access: 'parts.read' } }, async (request, reply) => {
+    const file = await exportParts(ctx, principalOf(request));
+    sendWorkbook(reply, '备件目录.xlsx');
+    return reply.send(file);
+  });
+  app.post(
+    '/api/parts/import',
+    {
+      schema: {
+        tags,
+        summary: `Import parts from the template (body: the .xlsx file, Content-Type ${XLSX}); dryRun=true only reports problems`,
+        querystring: z.object({ dryRun: z.enum(['true', 'false']).default('true').transform((value) => value === 'true') }),
+        response: { 200: z.object({ dryRun: z.boolean(), parts: z.object({ rows: z.number().int(), created: z.number().int(), existing: z.number().int(), invalid: z.number().int() }), problems: z.array(ZImportProblem) }) },
+      },
+      config: { access: 'parts.manage' },
+    },
+    async (request) => {
+      if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
+        throw new AppError('validation_error', `Send the .xlsx file as the body with Content-Type ${XLSX}`, { details: [{ path: ['file'], message: 'missing' }] });
+      }
+      return importParts(ctx, actorOf(principalOf(request), request), request.body, { dryRun: request.query.dryRun });
+    },
   );
   app.get(
     '/api/parts/:id',

@@ -166,6 +166,8 @@ export async function setReorderPoint(ctx: AppContext, actor: Actor, principal: 
     if (!(await repo.findPartById(tx, input.partId))) throw invalidField(['partId'], 'unknown part');
     const row = { warehouseId, partId: input.partId, reorderPoint: roundQuantity(input.reorderPoint), reorderQuantity: roundQuantity(input.reorderQuantity), updatedAt: ctx.clock.now() };
     await repo.upsertReorderPoint(tx, row);
+    // A zero balance row, so a part never stocked here still shows up below its reorder point.
+    await repo.ensureBalanceRow(tx, { warehouseId, partId: input.partId, condition: 'good' }, row.updatedAt);
     await recordAudit(tx, actor, { entity: 'warehouse', entityId: warehouseId, action: 'reorder_point_set', after: { partId: row.partId, reorderPoint: row.reorderPoint, reorderQuantity: row.reorderQuantity } });
   });
 }
@@ -195,7 +197,7 @@ export async function getPartStock(ctx: AppContext, principal: Principal, partId
 export async function listLedger(ctx: AppContext, principal: Principal, query: z.infer<typeof ZLedgerQuery>) {
   const { page, pageSize, from, to, ...filter } = query;
   if (filter.warehouseId) await visibleWarehouse(ctx.db, principal, filter.warehouseId);
-  const { rows, total } = await repo.findLedger(
+  const { rows, total, isTotalCapped } = await repo.findLedger(
     ctx.db,
     { ...filter, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined, scope: filter.warehouseId ? undefined : warehouseScope(principal) },
     { limit: pageSize, offset: (page - 1) * pageSize },
@@ -221,6 +223,7 @@ export async function listLedger(ctx: AppContext, principal: Principal, query: z
       balanceAfter: row.balanceAfter,
     })),
     total,
+    isTotalCapped,
     page,
     pageSize,
   };

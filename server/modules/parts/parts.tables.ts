@@ -156,10 +156,12 @@ export const stockLedger = pgTable(
     /** On hand after this row (warehouse × part × condition). */
     balanceAfter: quantity('balance_after').notNull(),
   },
+  // DESC NULLS FIRST, as `ORDER BY at DESC, seq DESC` means: with NULLS LAST the planner would not use them.
   (table) => [
-    index('stock_ledger_warehouse_at_idx').on(table.warehouseId, table.at.desc(), table.seq.desc()),
-    index('stock_ledger_part_at_idx').on(table.partId, table.at.desc(), table.seq.desc()),
-    index('stock_ledger_at_idx').on(table.at.desc(), table.seq.desc()),
+    index('stock_ledger_warehouse_at_idx').on(table.warehouseId, table.at.desc().nullsFirst(), table.seq.desc().nullsFirst()),
+    index('stock_ledger_warehouse_kind_at_idx').on(table.warehouseId, table.kind, table.at.desc().nullsFirst(), table.seq.desc().nullsFirst()),
+    index('stock_ledger_part_at_idx').on(table.partId, table.at.desc().nullsFirst(), table.seq.desc().nullsFirst()),
+    index('stock_ledger_at_idx').on(table.at.desc().nullsFirst(), table.seq.desc().nullsFirst()),
     index('stock_ledger_document_idx').on(table.documentId),
   ],
 );

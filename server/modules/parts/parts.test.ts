@@ -92,6 +92,26 @@ describe('parts', () => {
     });
   });
 
+  describe('reorder points', () => {
+    it('lists good stock below its reorder point (on hand + in transit − reserved), also a part never stocked', async () => {
+      const stocked = await buildPart(keeper);
+      const never = await buildPart(keeper);
+      const plenty = await buildPart(keeper);
+      await receive(keeper, outletB.warehouseId, [{ partId: stocked.id, quantity: 2 }, { partId: plenty.id, quantity: 9 }]);
+      for (const partId of [stocked.id, never.id, plenty.id]) {
+        const response = await keeper.request('PUT', `/api/parts/warehouses/${outletB.warehouseId}/reorder-points`, { partId, reorderPoint: 3, reorderQuantity: 10 });
+        expect(response.statusCode, response.body).toBe(200);
+      }
+      const below = (await outletB.staff.request('GET', `/api/parts/warehouses/${outletB.warehouseId}/stock?belowReorderPoint=true&pageSize=200`)).json();
+      const ids = below.items.map((row: { partId: string }) => row.partId);
+      expect(ids).toEqual(expect.arrayContaining([stocked.id, never.id]));
+      expect(ids).not.toContain(plenty.id);
+      expect(below.items.find((row: { partId: string }) => row.partId === stocked.id)).toMatchObject({ onHand: 2, reorderPoint: 3, reorderQuantity: 10, isBelowReorderPoint: true });
+      const forbidden = await outletB.staff.request('PUT', `/api/parts/warehouses/${outletB.warehouseId}/reorder-points`, { partId: stocked.id, reorderPoint: 1, reorderQuantity: 1 });
+      expect(forbidden.statusCode).toBe(403);
+    });
+  });
+
   describe('receipts and ledger', () => {
     it('receives stock: balance, one ledger row with who/why/balance after, audit', async () => {
       const part = await buildPart(keeper);
@@ -221,6 +241,7 @@ describe('parts', () => {
       const tooMany = await outletA.staff.request('POST', '/api/parts/transfers', { fromWarehouseId: outletA.warehouseId, toWarehouseId: central, lines: [{ partId: part.id, quantity: 3 }] });
       expect(tooMany.statusCode).toBe(409);
 
+      expect((await outletB.staff.request('POST', `/api/parts/requisitions/${requisition.id}/issue`, {})).statusCode).toBe(404);
       const issued = await outletA.staff.request('POST', `/api/parts/requisitions/${requisition.id}/issue`, {});
       expect(issued.statusCode, issued.body).toBe(200);
       expect(issued.json().requisition.status).toBe('issued');

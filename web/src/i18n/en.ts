@@ -5,12 +5,14 @@ import { dispatchEn } from './dispatch.en';
 import { techniciansEn } from './technicians.en';
 import { mobileEn } from './mobile.en';
 import { planEn } from './plan.en';
+import { partsEn } from './parts.en';
 
 export const en: Record<MessageKey, string> = {
   ...dispatchEn,
   ...techniciansEn,
   ...mobileEn,
   ...planEn,
+  ...partsEn,
   'app.name': 'Aftersales',
   'app.shortName': 'AS',
   'common.search': 'Search',

@@ -3,12 +3,14 @@ import { dispatchZhCN } from './dispatch.zh-CN';
 import { techniciansZhCN } from './technicians.zh-CN';
 import { mobileZhCN } from './mobile.zh-CN';
 import { planZhCN } from './plan.zh-CN';
+import { partsZhCN } from './parts.zh-CN';
 
 export const zhCN = {
   ...dispatchZhCN,
   ...techniciansZhCN,
   ...mobileZhCN,
   ...planZhCN,
+  ...partsZhCN,
   'app.name': '售后服务管理',
   'app.shortName': '售后',
   'common.search': '查询',

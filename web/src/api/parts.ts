@@ -1,0 +1,34 @@
+/** The spare parts API (issue 11): catalogue, warehouses with stock, ledger, Excel. */
+import type { z } from 'zod';
+import type { MovementKind, PartKind, PartUnit, StockCondition, WarehouseLevel, ZCreatePartBody, ZLedgerRow, ZPartView, ZStockRow, ZUpdatePartBody, ZWarehouseView } from '../../../contracts/parts';
+import { http, withQuery, type Query } from './client';
+import type { Page } from './types';
+
+export type { MovementKind, PartKind, PartUnit, StockCondition, WarehouseLevel };
+export type PartView = z.infer<typeof ZPartView>;
+export type CreatePartBody = z.input<typeof ZCreatePartBody>;
+export type UpdatePartBody = z.input<typeof ZUpdatePartBody>;
+export type WarehouseView = z.infer<typeof ZWarehouseView>;
+export type StockRow = z.infer<typeof ZStockRow>;
+export type LedgerRow = z.infer<typeof ZLedgerRow>;
+export type LedgerPage = Page<LedgerRow> & { isTotalCapped: boolean };
+
+export type PartFilters = { q?: string; kind?: PartKind; isActive?: 'true' | 'false' };
+export type StockFilters = { q?: string; kind?: PartKind; condition?: StockCondition; belowReorderPoint?: 'true' | 'false' };
+export type LedgerFilters = { warehouseId?: string; partId?: string; kind?: MovementKind; from?: string; to?: string };
+type Paged<F> = F & { page: number; pageSize: number };
+
+export const partsApi = {
+  list: (query: Paged<PartFilters>) => http.get<Page<PartView>>('/api/parts', query),
+  create: (body: CreatePartBody) => http.post<PartView>('/api/parts', body),
+  update: (id: string, body: UpdatePartBody) => http.patch<PartView>(`/api/parts/${encodeURIComponent(id)}`, body),
+  warehouses: (query: Paged<{ level?: WarehouseLevel; q?: string }>) => http.get<Page<WarehouseView>>('/api/parts/warehouses', query),
+  stock: (warehouseId: string, query: Paged<StockFilters>) => http.get<Page<StockRow>>(`/api/parts/warehouses/${encodeURIComponent(warehouseId)}/stock`, query),
+  ledger: (query: Paged<LedgerFilters>) => http.get<LedgerPage>('/api/parts/ledger', query),
+};
+
+/** URLs of the Excel downloads (plain GETs with the session cookie). */
+export const partsExcelUrls = {
+  template: '/api/parts/import-template.xlsx',
+  catalogue: (filters: PartFilters = {}) => withQuery('/api/parts/export.xlsx', filters as Query),
+};
