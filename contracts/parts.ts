@@ -270,6 +270,32 @@ export const ZStockQuery = ZPageQuery.extend({
   belowReorderPoint: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
 });
 
+/**
+ * One line of a warehouse's shortage list: good stock whose on hand + in transit − reserved is
+ * below the reorder point, with what to do: a transfer from the central warehouse that has
+ * enough available, or a purchase.
+ */
+export const ZShortageRow = z.object({
+  partId: z.uuid(),
+  partNumber: z.string(),
+  partName: z.string(),
+  unit: z.enum(PART_UNITS),
+  projected: z.number(),
+  reorderPoint: z.number(),
+  reorderQuantity: z.number(),
+  /** The reorder quantity, at least enough to reach the reorder point again. */
+  suggestedQuantity: z.number(),
+  suggestion: z.enum(['transfer', 'purchase']),
+  /** The central warehouse to transfer from (suggestion `transfer`). */
+  fromWarehouseId: z.uuid().nullable(),
+  centralAvailable: z.number(),
+});
+export const ZShortageList = z.object({ warehouseId: z.uuid(), items: z.array(ZShortageRow) });
+
+/** Whether a work order's parts are ready (派工台): no requisition, waiting for issue, short, or all issued. */
+export const PARTS_READINESS = ['none', 'requested', 'shortage', 'ready'] as const;
+export type PartsReadiness = (typeof PARTS_READINESS)[number];
+
 export const ZPartStockQuery = ZPageQuery.extend({ condition: z.enum(STOCK_CONDITIONS).optional() });
 
 export const ZReorderPointBody = z.strictObject({

@@ -186,6 +186,37 @@ export async function getWarehouseStock(ctx: AppContext, principal: Principal, w
   return { items: rows.map(presentStock), total, page, pageSize };
 }
 
+/** Shortages below this many lines are all listed; a shortage list longer than this is a reorder-point problem. */
+const SHORTAGE_LIST_MAX = 1000;
+
+/** The warehouse's shortage list with a suggested transfer from a central warehouse or a purchase. */
+export async function getShortages(ctx: AppContext, principal: Principal, warehouseId: string) {
+  const warehouse = await visibleWarehouse(ctx.db, principal, warehouseId);
+  const { rows } = await repo.findStock(ctx.db, { warehouseId, condition: 'good', belowReorderPoint: true }, { limit: SHORTAGE_LIST_MAX, offset: 0 });
+  const central = warehouse.level === 'central' ? new Map() : await repo.findCentralAvailability(ctx.db, rows.map((row) => row.partId));
+  const items = rows.map((row) => {
+    const projected = roundQuantity(row.onHand + row.inTransit - row.reserved);
+    const reorderPoint = row.reorderPoint ?? 0;
+    const suggestedQuantity = Math.max(row.reorderQuantity ?? 0, roundQuantity(reorderPoint - projected));
+    const source = central.get(row.partId) as { warehouseId: string; available: number } | undefined;
+    const canTransfer = Boolean(source && source.available >= suggestedQuantity);
+    return {
+      partId: row.partId,
+      partNumber: row.partNumber,
+      partName: row.partName,
+      unit: row.unit,
+      projected,
+      reorderPoint,
+      reorderQuantity: row.reorderQuantity ?? 0,
+      suggestedQuantity,
+      suggestion: canTransfer ? ('transfer' as const) : ('purchase' as const),
+      fromWarehouseId: canTransfer ? source!.warehouseId : null,
+      centralAvailable: source?.available ?? 0,
+    };
+  });
+  return { warehouseId, items };
+}
+
 /** One part's stock in every warehouse the principal sees. */
 export async function getPartStock(ctx: AppContext, principal: Principal, partId: string, query: { page: number; pageSize: number; condition?: 'good' | 'defective' }) {
   if (!(await repo.findPartById(ctx.db, partId))) throw notFound('Part');
