@@ -152,7 +152,14 @@ const ZReason = z.string().trim().max(LIMITS.textMax);
 // ---- catalogue ----
 
 const partFields = {
-  partNumber: z.string().trim().min(1).max(PART_LIMITS.partNumberMax).regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, 'letters, digits and . _ - / only'),
+  /** Upper-cased, as the Excel import does, so `cmp-1` and `CMP-1` are one part number. */
+  partNumber: z
+    .string()
+    .trim()
+    .min(1)
+    .max(PART_LIMITS.partNumberMax)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, 'letters, digits and . _ - / only')
+    .transform((value) => value.toUpperCase()),
   name: zText(PART_LIMITS.partNameMax),
   kind: z.enum(PART_KINDS),
   unit: z.enum(PART_UNITS),

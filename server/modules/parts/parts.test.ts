@@ -30,9 +30,9 @@ describe('parts', () => {
   afterAll(() => t.close());
 
   describe('catalogue', () => {
-    it('creates a part with the models it fits; cost only for parts.cost.read; audited', async () => {
+    it('creates a part (part number upper-cased) with the models it fits; cost only for parts.cost.read; audited', async () => {
       const { model } = await buildModel(t.app);
-      const response = await keeper.request('POST', '/api/parts', { partNumber: 'CMP-100', name: '压缩机 100', kind: 'common', unit: 'piece', isSerialTracked: true, mustReturnOldPart: true, costFen: 80000, salePriceFen: 120000, modelIds: [model.id] });
+      const response = await keeper.request('POST', '/api/parts', { partNumber: 'cmp-100', name: '压缩机 100', kind: 'common', unit: 'piece', isSerialTracked: true, mustReturnOldPart: true, costFen: 80000, salePriceFen: 120000, modelIds: [model.id] });
       expect(response.statusCode).toBe(201);
       const part = response.json();
       expect(part).toMatchObject({ partNumber: 'CMP-100', costFen: 80000, salePriceFen: 120000, modelIds: [model.id], version: 1 });
