@@ -152,7 +152,14 @@ const ZReason = z.string().trim().max(LIMITS.textMax);
 // ---- catalogue ----
 
 const partFields = {
-  partNumber: z.string().trim().min(1).max(PART_LIMITS.partNumberMax).regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, 'letters, digits and . _ - / only'),
+  /** Upper-cased, as the Excel import does, so `cmp-1` and `CMP-1` are one part number. */
+  partNumber: z
+    .string()
+    .trim()
+    .min(1)
+    .max(PART_LIMITS.partNumberMax)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, 'letters, digits and . _ - / only')
+    .transform((value) => value.toUpperCase()),
   name: zText(PART_LIMITS.partNameMax),
   kind: z.enum(PART_KINDS),
   unit: z.enum(PART_UNITS),
@@ -269,6 +276,32 @@ export const ZStockQuery = ZPageQuery.extend({
   modelId: z.uuid().optional(),
   belowReorderPoint: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
 });
+
+/**
+ * One line of a warehouse's shortage list: good stock whose on hand + in transit − reserved is
+ * below the reorder point, with what to do: a transfer from the central warehouse that has
+ * enough available, or a purchase.
+ */
+export const ZShortageRow = z.object({
+  partId: z.uuid(),
+  partNumber: z.string(),
+  partName: z.string(),
+  unit: z.enum(PART_UNITS),
+  projected: z.number(),
+  reorderPoint: z.number(),
+  reorderQuantity: z.number(),
+  /** The reorder quantity, at least enough to reach the reorder point again. */
+  suggestedQuantity: z.number(),
+  suggestion: z.enum(['transfer', 'purchase']),
+  /** The central warehouse to transfer from (suggestion `transfer`). */
+  fromWarehouseId: z.uuid().nullable(),
+  centralAvailable: z.number(),
+});
+export const ZShortageList = z.object({ warehouseId: z.uuid(), items: z.array(ZShortageRow) });
+
+/** Whether a work order's parts are ready (派工台): no requisition, waiting for issue, short, or all issued. */
+export const PARTS_READINESS = ['none', 'requested', 'shortage', 'ready'] as const;
+export type PartsReadiness = (typeof PARTS_READINESS)[number];
 
 export const ZPartStockQuery = ZPageQuery.extend({ condition: z.enum(STOCK_CONDITIONS).optional() });
 

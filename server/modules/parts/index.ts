@@ -9,6 +9,7 @@ export {
   recordOldParts,
   reservePartsForRequisition,
   partPrices,
+  partsReadiness,
   type ConsumptionInput,
   type OldPartsInput,
   type RequisitionInput,

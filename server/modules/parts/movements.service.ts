@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import type {
+  PartsReadiness,
   StockCondition,
   ZDispatchOldPartsBody,
   ZHandInOldPartBody,
@@ -532,6 +533,22 @@ export async function listOldParts(ctx: AppContext, principal: Principal, query:
   const { page, pageSize, ...filter } = query;
   const { rows, total } = await repo.findOldParts(ctx.db, { ...filter, scope: oldPartScope(principal) }, { limit: pageSize, offset: (page - 1) * pageSize });
   return { items: rows.map(presentOldPart), total, page, pageSize };
+}
+
+/**
+ * Whether each work order's parts are ready, for the dispatch board: `none` (no open
+ * requisition), `shortage` (any requisition short), `requested` (waiting to be issued) or
+ * `ready` (all issued). Cancelled requisitions do not count.
+ */
+export async function partsReadiness(executor: Executor, workOrderIds: string[]): Promise<Map<string, PartsReadiness>> {
+  const statuses = await repo.findRequisitionStatuses(executor, [...new Set(workOrderIds)]);
+  return new Map(
+    workOrderIds.map((id) => {
+      const open = (statuses.get(id) ?? []).filter((status) => status !== 'cancelled');
+      const readiness: PartsReadiness = !open.length ? 'none' : open.includes('shortage') ? 'shortage' : open.includes('requested') ? 'requested' : 'ready';
+      return [id, readiness];
+    }),
+  );
 }
 
 /** Sale prices (and what the phone shows) of parts, by id; unknown ids are absent. */

@@ -302,6 +302,36 @@ export async function findStock(executor: Executor, filter: StockFilter, page: P
   return { rows, total };
 }
 
+/** For each part, the central warehouse with the most available good stock (on hand − reserved), if any has some. */
+export async function findCentralAvailability(executor: Executor, partIds: string[]): Promise<Map<string, { warehouseId: string; available: number }>> {
+  const result = new Map<string, { warehouseId: string; available: number }>();
+  if (!partIds.length) return result;
+  const rows = await queryRows<{ part_id: string; warehouse_id: string; available: string }>(
+    executor,
+    sql`select distinct on (b.part_id) b.part_id, b.warehouse_id, (b.on_hand - b.reserved)::text as available
+        from stock_balances b join warehouses w on w.id = b.warehouse_id
+        where w.level = 'central' and w.is_active and w.frozen_by_count_id is null and b.condition = 'good'
+          and b.on_hand > b.reserved and b.part_id in ${sql`(${sql.join(partIds.map((id) => sql`${id}`), sql`, `)})`}
+        order by b.part_id, b.on_hand - b.reserved desc`,
+  );
+  for (const row of rows) result.set(row.part_id, { warehouseId: row.warehouse_id, available: Number(row.available) });
+  return result;
+}
+
+/** The statuses of each work order's requisitions. */
+export async function findRequisitionStatuses(executor: Executor, workOrderIds: string[]): Promise<Map<string, RequisitionRow['status'][]>> {
+  const result = new Map<string, RequisitionRow['status'][]>();
+  if (!workOrderIds.length) return result;
+  const rows = await executor.select({ workOrderId: requisitions.workOrderId, status: requisitions.status }).from(requisitions).where(inArray(requisitions.workOrderId, workOrderIds));
+  for (const row of rows) {
+    if (!row.workOrderId) continue;
+    const list = result.get(row.workOrderId) ?? [];
+    list.push(row.status);
+    result.set(row.workOrderId, list);
+  }
+  return result;
+}
+
 // ---- ledger ----
 
 export async function insertLedgerRows(executor: Executor, rows: LedgerInsert[]): Promise<void> {

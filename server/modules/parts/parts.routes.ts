@@ -32,6 +32,7 @@ import {
   ZRequisitionView,
   ZReturnBody,
   ZScrapBody,
+  ZShortageList,
   ZStockPage,
   ZStockQuery,
   ZTransferBody,
@@ -148,6 +149,11 @@ export const partsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     '/api/parts/warehouses/:id/stock',
     { schema: { tags, summary: 'Stock of one warehouse (filters: kind, condition, text, fitting model, below reorder point)', params: ZIdParams, querystring: ZStockQuery, response: { 200: ZStockPage } }, config: { access: 'parts.read' } },
     async (request) => service.getWarehouseStock(ctx, principalOf(request), request.params.id, request.query),
+  );
+  app.get(
+    '/api/parts/warehouses/:id/shortages',
+    { schema: { tags, summary: 'Shortage list: good stock below its reorder point, with a suggested transfer from a central warehouse or a purchase', params: ZIdParams, response: { 200: ZShortageList } }, config: { access: 'parts.read' } },
+    async (request) => service.getShortages(ctx, principalOf(request), request.params.id),
   );
   app.put(
     '/api/parts/warehouses/:id/reorder-points',

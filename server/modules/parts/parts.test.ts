@@ -5,10 +5,11 @@ import { createFakeClock } from '../../platform/clock';
 import { actorOf } from '../../platform/principal';
 import { buildModel } from '../../test/archive-factories';
 import { createTestApp, signInAs, type Session, type TestApp } from '../../test/harness';
-import { consumePartsForWorkOrder, partPrices, rebuildBalances, recordOldParts } from '.';
+import { consumePartsForWorkOrder, partPrices, partsReadiness, rebuildBalances, recordOldParts } from '.';
 import { balanceOf, buildPart, buildPartsOutlet, buildWarehouse, ledgerCount, receive, type PartsOutlet } from './parts.factories';
 
 const WORK_ORDER = '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b';
+const OTHER_WORK_ORDER = '7a2e3d4c-5b6f-4071-9b8c-0d1e2f3a4b5c';
 
 describe('parts', () => {
   let t: TestApp;
@@ -29,9 +30,9 @@ describe('parts', () => {
   afterAll(() => t.close());
 
   describe('catalogue', () => {
-    it('creates a part with the models it fits; cost only for parts.cost.read; audited', async () => {
+    it('creates a part (part number upper-cased) with the models it fits; cost only for parts.cost.read; audited', async () => {
       const { model } = await buildModel(t.app);
-      const response = await keeper.request('POST', '/api/parts', { partNumber: 'CMP-100', name: '压缩机 100', kind: 'common', unit: 'piece', isSerialTracked: true, mustReturnOldPart: true, costFen: 80000, salePriceFen: 120000, modelIds: [model.id] });
+      const response = await keeper.request('POST', '/api/parts', { partNumber: 'cmp-100', name: '压缩机 100', kind: 'common', unit: 'piece', isSerialTracked: true, mustReturnOldPart: true, costFen: 80000, salePriceFen: 120000, modelIds: [model.id] });
       expect(response.statusCode).toBe(201);
       const part = response.json();
       expect(part).toMatchObject({ partNumber: 'CMP-100', costFen: 80000, salePriceFen: 120000, modelIds: [model.id], version: 1 });
@@ -93,7 +94,7 @@ describe('parts', () => {
   });
 
   describe('reorder points', () => {
-    it('lists good stock below its reorder point (on hand + in transit − reserved), also a part never stocked', async () => {
+    it('lists good stock below its reorder point (on hand + in transit − reserved), also a part never stocked, with a suggested transfer or purchase', async () => {
       const stocked = await buildPart(keeper);
       const never = await buildPart(keeper);
       const plenty = await buildPart(keeper);
@@ -109,6 +110,16 @@ describe('parts', () => {
       expect(below.items.find((row: { partId: string }) => row.partId === stocked.id)).toMatchObject({ onHand: 2, reorderPoint: 3, reorderQuantity: 10, isBelowReorderPoint: true });
       const forbidden = await outletB.staff.request('PUT', `/api/parts/warehouses/${outletB.warehouseId}/reorder-points`, { partId: stocked.id, reorderPoint: 1, reorderQuantity: 1 });
       expect(forbidden.statusCode).toBe(403);
+
+      // The shortage list suggests a transfer from the central warehouse when it has enough, else a purchase.
+      await receive(keeper, central, [{ partId: stocked.id, quantity: 20 }, { partId: never.id, quantity: 4 }]);
+      const shortages = await outletB.staff.request('GET', `/api/parts/warehouses/${outletB.warehouseId}/shortages`);
+      expect(shortages.statusCode, shortages.body).toBe(200);
+      const byPart = new Map(shortages.json().items.map((item: { partId: string }) => [item.partId, item]));
+      expect(byPart.get(stocked.id)).toMatchObject({ projected: 2, suggestedQuantity: 10, suggestion: 'transfer', fromWarehouseId: central, centralAvailable: 20 });
+      expect(byPart.get(never.id)).toMatchObject({ projected: 0, suggestedQuantity: 10, suggestion: 'purchase', fromWarehouseId: null, centralAvailable: 4 });
+      expect(byPart.has(plenty.id)).toBe(false);
+      expect((await outletA.staff.request('GET', `/api/parts/warehouses/${outletB.warehouseId}/shortages`)).statusCode).toBe(404);
     });
   });
 
@@ -236,6 +247,7 @@ describe('parts', () => {
       expect(requested.statusCode, requested.body).toBe(201);
       const requisition = requested.json();
       expect(requisition).toMatchObject({ status: 'requested', isReserved: true });
+      expect(await partsReadiness(t.app.ctx.db, [WORK_ORDER, OTHER_WORK_ORDER])).toEqual(new Map([[WORK_ORDER, 'requested'], [OTHER_WORK_ORDER, 'none']]));
       expect(await balanceOf(t.app, outletA.warehouseId, part.id)).toEqual({ onHand: 5, inTransit: 0, reserved: 3 });
       // The reservation holds: only 2 can leave otherwise.
       const tooMany = await outletA.staff.request('POST', '/api/parts/transfers', { fromWarehouseId: outletA.warehouseId, toWarehouseId: central, lines: [{ partId: part.id, quantity: 3 }] });
@@ -245,6 +257,7 @@ describe('parts', () => {
       const issued = await outletA.staff.request('POST', `/api/parts/requisitions/${requisition.id}/issue`, {});
       expect(issued.statusCode, issued.body).toBe(200);
       expect(issued.json().requisition.status).toBe('issued');
+      expect((await partsReadiness(t.app.ctx.db, [WORK_ORDER, OTHER_WORK_ORDER])).get(WORK_ORDER)).toBe('ready');
       expect(await balanceOf(t.app, outletA.warehouseId, part.id)).toEqual({ onHand: 2, inTransit: 0, reserved: 0 });
       expect(await balanceOf(t.app, tech.warehouseId, part.id)).toEqual({ onHand: 3, inTransit: 0, reserved: 0 });
       const myStock = (await tech.session.request('GET', `/api/parts/warehouses/${tech.warehouseId}/stock?modelId=${model.id}`)).json();
@@ -302,6 +315,7 @@ describe('parts', () => {
       const shortage = await tech.session.request('POST', '/api/parts/requisitions', { ...body, allowShortage: true, lines: [{ partId: fitting.id, quantity: 2 }] });
       expect(shortage.statusCode).toBe(201);
       expect(shortage.json()).toMatchObject({ status: 'shortage', isReserved: false });
+      expect(shortage.json().workOrderId).toBeNull();
       expect(await balanceOf(t.app, outletA.warehouseId, fitting.id)).toEqual({ onHand: 1, inTransit: 0, reserved: 0 });
       // Technicians see only their own requisitions.
       const colleagueList = (await colleague.session.request('GET', '/api/parts/requisitions')).json();
