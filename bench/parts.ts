@@ -3,7 +3,8 @@
  * 2,000 parts, 400 warehouses (1 central, 40 outlets, 359 technicians), 1,000,000 ledger rows
  * bulk-generated with SQL (receipts and consumptions per warehouse × part, balance after each
  * row) and the cached balances summed from them. Times over HTTP: the stock of one warehouse,
- * one part across warehouses, a filtered ledger page (p95); then 32 concurrent consumptions
+ * one part across warehouses, a filtered ledger page (p95), next to the same server's HTTP
+ * baseline and the same reads through the service functions; then 32 concurrent consumptions
  * (the real `consumePartsForWorkOrder` in its own transaction each) on 10 hot parts held by 8
  * technicians until their stock runs out; then checks that no balance is negative and that
  * the cache equals a rebuild from the ledger.
@@ -13,7 +14,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../server/db/client';
-import { consumePartsForWorkOrder, rebuildBalances } from '../server/modules/parts';
+import { consumePartsForWorkOrder, getPartStock, getWarehouseStock, listLedger, rebuildBalances } from '../server/modules/parts';
 import { SYSTEM_ACTOR } from '../server/platform/principal';
 import { option, percentile, startBenchServer } from './lib/bench-server';
 
@@ -126,6 +127,26 @@ try {
     console.log(`${name}: p50 ${Math.round(percentile(timings, 50) * 10) / 10} ms, p95 ${measures[name]} ms`);
   }
 
+  // The same reads through the service functions (no HTTP, session or JSON): what the database part costs.
+  const admin = { kind: 'token' as const, tokenId: 'bench', name: 'bench', permissions: new Set(['parts.read', 'parts.cost.read'] as const), scope: 'all' as const, outletId: null };
+  const serviceCases: [string, () => Promise<unknown>][] = [
+    ['service_stock_central', () => getWarehouseStock(server.app.ctx, admin, central, { page: 1 + Math.floor(random() * 40), pageSize: 50 })],
+    ['service_stock_outlet', () => getWarehouseStock(server.app.ctx, admin, pick(outletWarehouses), { page: 1, pageSize: 50 })],
+    ['service_part_across_warehouses', () => getPartStock(server.app.ctx, admin, pick(partIds), { page: 1, pageSize: 50 })],
+    ['service_ledger_warehouse_kind', () => listLedger(server.app.ctx, admin, { warehouseId: pick(outletWarehouses), kind: 'consumption', page: 1, pageSize: 50 })],
+    ['service_ledger_central_kind_page3', () => listLedger(server.app.ctx, admin, { warehouseId: central, kind: 'receipt', page: 3, pageSize: 50 })],
+  ];
+  for (const [name, call] of serviceCases) {
+    const timings: number[] = [];
+    for (let i = 0; i < ROUNDS + 3; i += 1) {
+      const t0 = performance.now();
+      await call();
+      if (i >= 3) timings.push(performance.now() - t0);
+    }
+    measures[name] = p95(timings);
+    console.log(`${name}: p50 ${Math.round(percentile(timings, 50) * 10) / 10} ms, p95 ${measures[name]} ms`);
+  }
+
   // 32 concurrent consumptions on 10 hot parts held by 8 technicians, stocked so that they run out near the end.
   const hotParts = partIds.slice(0, HOT_PARTS);
   const hotTechnicians = await queryRows<{ technician_id: string; warehouse_id: string }>(db, sql`select technician_id, id as warehouse_id from warehouses where level = 'technician' order by code limit ${HOT_TECHNICIANS}`);
@@ -176,6 +197,8 @@ try {
       consume_per_s: consumePerSecond,
       negative_stock: negative,
       baseline_p95_ms: p95(baseline),
+      stock_service_p95_ms: Math.max(measures.service_stock_central, measures.service_stock_outlet, measures.service_part_across_warehouses),
+      ledger_page_service_p95_ms: Math.max(measures.service_ledger_warehouse_kind, measures.service_ledger_central_kind_page3),
       balance_equals_ledger: rebuild.differences === 0,
       consumptions: { done: succeeded, refused_409: refused, concurrency: CONCURRENCY, hot_parts: HOT_PARTS },
       detail_p95_ms: measures,

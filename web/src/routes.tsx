@@ -31,7 +31,8 @@ import { WorkshopPage } from './pages/dispatch/WorkshopPage';
 import { PartsPage } from './pages/parts/PartsPage';
 import { StockPage } from './pages/parts/StockPage';
 import { LedgerPage } from './pages/parts/LedgerPage';
-import { BarsOutlined, InboxOutlined, ReconciliationOutlined } from '@ant-design/icons';
+import { RequisitionsPage } from './pages/parts/RequisitionsPage';
+import { BarsOutlined, InboxOutlined, ReconciliationOutlined, SolutionOutlined } from '@ant-design/icons';
 
 export type AppRoute = {
   /** Menu/selection key and URL path. */
@@ -67,6 +68,7 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/parts', access: 'parts.read', labelKey: 'nav.parts', icon: <BarsOutlined />, Component: PartsPage },
   { path: '/part-stock', access: 'parts.read', labelKey: 'nav.partStock', icon: <InboxOutlined />, Component: StockPage },
   { path: '/part-ledger', access: 'parts.read', labelKey: 'nav.partLedger', icon: <ReconciliationOutlined />, Component: LedgerPage },
+  { path: '/part-requisitions', access: 'parts.read', labelKey: 'nav.partRequisitions', icon: <SolutionOutlined />, Component: RequisitionsPage },
   { path: '/customers', access: 'customers.read', labelKey: 'nav.customers', icon: <ContactsOutlined />, Component: CustomersPage },
   { path: '/customers/import', access: 'customers.import', labelKey: 'nav.customerImport', icon: <ContactsOutlined />, menu: false, Component: ImportPage },
   { path: '/customers/:id', access: 'customers.read', labelKey: 'nav.customers', icon: <ContactsOutlined />, menu: false, Component: CustomerDetailPage },

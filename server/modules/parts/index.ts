@@ -14,4 +14,4 @@ export {
   type OldPartsInput,
   type RequisitionInput,
 } from './movements.service';
-export { rebuildBalances } from './parts.service';
+export { rebuildBalances, getWarehouseStock, getPartStock, listLedger } from './parts.service';

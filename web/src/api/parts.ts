@@ -1,10 +1,12 @@
 /** The spare parts API (issue 11): catalogue, warehouses with stock, ledger, Excel. */
 import type { z } from 'zod';
-import type { MovementKind, PartKind, PartUnit, StockCondition, WarehouseLevel, ZCreatePartBody, ZLedgerRow, ZPartView, ZStockRow, ZUpdatePartBody, ZWarehouseView } from '../../../contracts/parts';
+import type { MovementKind, PartKind, PartUnit, RequisitionStatus, StockCondition, WarehouseLevel, ZCreatePartBody, ZLedgerRow, ZPartView, ZRequisitionView, ZStockRow, ZUpdatePartBody, ZWarehouseView } from '../../../contracts/parts';
 import { http, withQuery, type Query } from './client';
 import type { Page } from './types';
 
-export type { MovementKind, PartKind, PartUnit, StockCondition, WarehouseLevel };
+export type { MovementKind, PartKind, PartUnit, RequisitionStatus, StockCondition, WarehouseLevel };
+export type RequisitionView = z.infer<typeof ZRequisitionView>;
+export type RequisitionFilters = { status?: RequisitionStatus; warehouseId?: string };
 export type PartView = z.infer<typeof ZPartView>;
 export type CreatePartBody = z.input<typeof ZCreatePartBody>;
 export type UpdatePartBody = z.input<typeof ZUpdatePartBody>;
@@ -25,6 +27,9 @@ export const partsApi = {
   warehouses: (query: Paged<{ level?: WarehouseLevel; q?: string }>) => http.get<Page<WarehouseView>>('/api/parts/warehouses', query),
   stock: (warehouseId: string, query: Paged<StockFilters>) => http.get<Page<StockRow>>(`/api/parts/warehouses/${encodeURIComponent(warehouseId)}/stock`, query),
   ledger: (query: Paged<LedgerFilters>) => http.get<LedgerPage>('/api/parts/ledger', query),
+  requisitions: (query: Paged<RequisitionFilters>) => http.get<Page<RequisitionView>>('/api/parts/requisitions', query),
+  issueRequisition: (id: string) => http.post<{ requisition: RequisitionView; ledgerRows: number }>(`/api/parts/requisitions/${encodeURIComponent(id)}/issue`, {}),
+  markShortage: (id: string) => http.post<RequisitionView>(`/api/parts/requisitions/${encodeURIComponent(id)}/shortage`, {}),
 };
 
 /** URLs of the Excel downloads (plain GETs with the session cookie). */

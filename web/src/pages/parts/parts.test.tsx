@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { makeMe, mockFetch, pageOf, renderApp, type Call, type Reply } from '../../test-utils';
-import type { PartView, StockRow, WarehouseView } from '../../api/parts';
+import type { PartView, RequisitionView, StockRow, WarehouseView } from '../../api/parts';
 import { createPartBody, updatePartBody } from './PartsPage';
 import { movementColor } from './LedgerPage';
 
@@ -43,6 +43,20 @@ const STOCK: StockRow = {
   isBelowReorderPoint: true,
 };
 
+const REQUISITION: RequisitionView = {
+  id: '00000000-0000-4000-8000-0000000000e9',
+  workOrderId: null,
+  technicianId: '00000000-0000-4000-8000-0000000000d1',
+  technicianWarehouseId: '00000000-0000-4000-8000-0000000000a2',
+  warehouseId: WAREHOUSE.id,
+  status: 'requested',
+  isReserved: true,
+  note: null,
+  lines: [{ partId: PART.id, quantity: 2 }],
+  createdAt: '2026-12-03T02:00:00.000Z',
+  updatedAt: '2026-12-03T02:00:00.000Z',
+};
+
 const KEEPER = makeMe({ roles: ['parts_keeper'], permissions: ['parts.read', 'parts.cost.read', 'parts.manage', 'parts.move'] });
 const TECHNICIAN = makeMe({ roles: ['technician'], scope: 'self', permissions: ['parts.read', 'parts.requisition', 'parts.return'] });
 
@@ -54,6 +68,7 @@ function routes(me = KEEPER, extra: (call: Call) => Reply | undefined = () => un
     if (call.path.startsWith('/api/parts?')) return { body: pageOf([me.permissions.includes('parts.cost.read') ? PART : { ...PART, costFen: null }]) };
     if (call.path.startsWith('/api/parts/warehouses?')) return { body: pageOf([WAREHOUSE]) };
     if (call.path.startsWith(`/api/parts/warehouses/${WAREHOUSE.id}/stock?`)) return { body: pageOf([STOCK]) };
+    if (call.path.startsWith('/api/parts/requisitions?')) return { body: pageOf([REQUISITION]) };
     return undefined;
   });
 }
@@ -111,6 +126,28 @@ describe('parts pages', () => {
     const row = (await screen.findByText('CMP-100')).closest('tr')!;
     expect(within(row).getByText('Below reorder point')).toBeTruthy();
     expect(within(row).getByText('Good')).toBeTruthy();
+  });
+
+  it('issues a requisition from the queue; a 409 from the server is shown as is', async () => {
+    let answer: Reply = { status: 409, body: { error: { code: 'conflict', message: 'Not enough stock: 1 available, 2 needed', details: [{ path: ['lines', 0, 'quantity'], message: '库存不足：可用 1，需要 2' }] } } };
+    const calls = routes(KEEPER, (call) => (call.method === 'POST' && call.path === `/api/parts/requisitions/${REQUISITION.id}/issue` ? answer : undefined));
+    renderApp('/part-requisitions');
+    const row = (await screen.findByText('CMP-100 压缩机 1.5P × 2')).closest('tr')!;
+    expect(within(row).getByText('待发放')).toBeTruthy();
+    expect(within(row).getByText('张江网点仓')).toBeTruthy();
+    fireEvent.click(within(row).getByTestId('requisition-issue'));
+    expect(await screen.findByText('Not enough stock: 1 available, 2 needed')).toBeTruthy();
+    answer = { body: { requisition: { ...REQUISITION, status: 'issued' }, ledgerRows: 2 } };
+    fireEvent.click(within(row).getByTestId('requisition-issue'));
+    expect(await screen.findByText('已发放到技师随身库')).toBeTruthy();
+    expect(calls.filter((call) => call.method === 'POST').map((call) => call.headers['X-CSRF-Token'])).toEqual(['csrf-test-token', 'csrf-test-token']);
+  });
+
+  it('shows a technician the queue without issue buttons', async () => {
+    routes(TECHNICIAN);
+    renderApp('/part-requisitions');
+    await screen.findByText('CMP-100 压缩机 1.5P × 2');
+    expect(screen.queryByTestId('requisition-issue')).toBeNull();
   });
 
   it('builds bodies and colours: yuan to fen, a hidden cost is not sent, stock in green and out red', () => {
