@@ -4,7 +4,7 @@ import { queryRows } from '../../db/client';
 import { createFakeClock } from '../../platform/clock';
 import { actorOf } from '../../platform/principal';
 import { buildModel } from '../../test/archive-factories';
-import { createTestApp, signInAs, type Session, type TestApp } from '../../test/harness';
+import { createSiblingApp, createTestApp, signInAs, type Session, type TestApp } from '../../test/harness';
 import { consumePartsForWorkOrder, partPrices, partsReadiness, rebuildBalances, recordOldParts } from '.';
 import { balanceOf, buildPart, buildPartsOutlet, buildWarehouse, ledgerCount, receive, type PartsOutlet } from './parts.factories';
 
@@ -13,6 +13,8 @@ const OTHER_WORK_ORDER = '7a2e3d4c-5b6f-4071-9b8c-0d1e2f3a4b5c';
 
 describe('parts', () => {
   let t: TestApp;
+  /** A second server process on the same PostgreSQL database (undefined on PGlite: one process). */
+  let sibling: TestApp | undefined;
   let keeper: Session;
   let keeperId: string;
   let central: string;
@@ -20,6 +22,7 @@ describe('parts', () => {
   let outletB: PartsOutlet;
   beforeAll(async () => {
     t = await createTestApp({ clock: createFakeClock('2026-12-03T02:00:00Z') });
+    sibling = await createSiblingApp(t, { clock: createFakeClock('2026-12-03T02:00:00Z') });
     const signedIn = await signInAs(t.app, ['parts_keeper']);
     keeper = signedIn.session;
     keeperId = signedIn.user.id;
@@ -27,7 +30,10 @@ describe('parts', () => {
     outletA = await buildPartsOutlet(t.app, keeper, 2);
     outletB = await buildPartsOutlet(t.app, keeper, 1);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await sibling?.close();
+    await t.close();
+  });
 
   describe('catalogue', () => {
     it('creates a part (part number upper-cased) with the models it fits; cost only for parts.cost.read; audited', async () => {
@@ -414,6 +420,21 @@ describe('parts', () => {
       expect(await balanceOf(t.app, outletA.warehouseId, part.id)).toEqual({ onHand: 0, inTransit: 0, reserved: 0 });
       const [negative] = await queryRows<{ n: number }>(t.app.ctx.db, sql`select count(*)::int as n from stock_balances where on_hand < 0 or reserved < 0 or in_transit < 0`);
       expect(negative.n).toBe(0);
+      expect((await rebuildBalances(t.app.ctx.db, { apply: false })).differences).toBe(0);
+    });
+
+    it('the last unit requested through two server processes at once: one 201, one 409 (PostgreSQL; one process on PGlite)', async () => {
+      const part = await buildPart(keeper);
+      await receive(keeper, outletA.warehouseId, [{ partId: part.id, quantity: 1 }]);
+      const [first, second] = outletA.technicians;
+      const other = sibling?.app ?? t.app;
+      const body = (tech: typeof first) => ({ technicianId: tech.id, warehouseId: outletA.warehouseId, lines: [{ partId: part.id, quantity: 1 }] });
+      const answers = await Promise.all([
+        first.session.request('POST', '/api/parts/requisitions', body(first)),
+        other.inject({ method: 'POST', url: '/api/parts/requisitions', headers: { cookie: second.session.cookie, 'x-csrf-token': second.session.csrfToken }, payload: body(second) }),
+      ]);
+      expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 409]);
+      expect(await balanceOf(t.app, outletA.warehouseId, part.id)).toEqual({ onHand: 1, inTransit: 0, reserved: 1 });
       expect((await rebuildBalances(t.app.ctx.db, { apply: false })).differences).toBe(0);
     });
 
