@@ -6,10 +6,12 @@
 export { partsRoutes } from './parts.routes';
 export {
   consumePartsForWorkOrder,
+  consumePartsOnCompletion,
   recordOldParts,
   reservePartsForRequisition,
   partPrices,
   partsReadiness,
+  type CompletedVisitParts,
   type ConsumptionInput,
   type OldPartsInput,
   type RequisitionInput,

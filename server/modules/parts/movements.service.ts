@@ -424,6 +424,50 @@ export async function consumePartsForWorkOrder(tx: Executor, actor: Actor, input
   };
 }
 
+/**
+ * What a completed visit tells parts: the work order's facts plus the parts used, by part id
+ * (free-text lines without a part id are not stock and are skipped). `isWarranty` lines of a
+ * part that must come back are recorded as old parts (with `oldPartSerial`, the serial taken out).
+ */
+export type CompletedVisitParts = {
+  workOrderId: string;
+  technicianId: string | null;
+  assetId: string | null;
+  /** The serviced unit's product model: every part used must fit it. */
+  modelId?: string | null;
+  partsUsed?: { partId?: string | null; quantity: number; serials?: string[]; isWarranty?: boolean; oldPartSerial?: string | null }[];
+};
+
+/**
+ * The work order's completion, in its transaction (a subscriber of `workOrder.completed` that
+ * is not after-commit, so a part not in stock refuses the completion with a 409 naming the
+ * line): deducts the parts used from the technician's stock and records the old parts to
+ * hand in. Returns the priced lines (empty when no part was used).
+ */
+export async function consumePartsOnCompletion(tx: Executor, payload: CompletedVisitParts, meta: { actor: Actor; now: Date }) {
+  const used = (payload.partsUsed ?? []).filter((line): line is typeof line & { partId: string } => Boolean(line.partId));
+  if (!used.length) return [];
+  if (!payload.technicianId) throw invalidField(['technicianId'], 'a visit with parts used needs its technician');
+  const consumed = await consumePartsForWorkOrder(tx, meta.actor, {
+    workOrderId: payload.workOrderId,
+    technicianId: payload.technicianId,
+    modelId: payload.modelId ?? null,
+    lines: used.map((line) => ({ partId: line.partId, quantity: line.quantity, serials: line.serials })),
+    at: meta.now,
+  });
+  const toReturn = used.filter((line, index) => line.isWarranty && consumed.lines[index].mustReturnOldPart);
+  if (toReturn.length) {
+    await recordOldParts(tx, meta.actor, {
+      workOrderId: payload.workOrderId,
+      technicianId: payload.technicianId,
+      assetId: payload.assetId,
+      items: toReturn.flatMap((line) => Array.from({ length: Math.max(1, Math.round(line.quantity)) }, (_, unit) => ({ partId: line.partId, serial: unit === 0 ? (line.oldPartSerial ?? null) : null }))),
+      at: meta.now,
+    });
+  }
+  return consumed.lines.map((line, index) => ({ ...line, isWarranty: Boolean(used[index].isWarranty), chargedFen: used[index].isWarranty ? 0 : line.amountFen }));
+}
+
 // ---- old parts ----
 
 export function presentOldPart(row: OldPartRow) {

@@ -5,7 +5,7 @@ import { createFakeClock } from '../../platform/clock';
 import { actorOf } from '../../platform/principal';
 import { buildModel } from '../../test/archive-factories';
 import { createSiblingApp, createTestApp, signInAs, type Session, type TestApp } from '../../test/harness';
-import { consumePartsForWorkOrder, partPrices, partsReadiness, rebuildBalances, recordOldParts } from '.';
+import { consumePartsForWorkOrder, consumePartsOnCompletion, partPrices, partsReadiness, rebuildBalances, recordOldParts } from '.';
 import { balanceOf, buildPart, buildPartsOutlet, buildWarehouse, ledgerCount, receive, type PartsOutlet } from './parts.factories';
 
 const WORK_ORDER = '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b';
@@ -346,6 +346,40 @@ describe('parts', () => {
       expect(wrongSerial).toMatchObject({ statusCode: 400, details: [{ path: ['lines', 1, 'serials', 0] }] });
       expect(await ledgerCount(t.app)).toBe(before);
       expect((await balanceOf(t.app, tech.warehouseId, part.id)).onHand).toBe(1);
+    });
+  });
+
+  describe('completion seam', () => {
+    it('a completed visit deducts its parts, records the warranty old part and prices the charged line; a short line rolls the completion back', async () => {
+      const { model } = await buildModel(t.app);
+      const compressor = await buildPart(keeper, { modelIds: [model.id], mustReturnOldPart: true, salePriceFen: 90000 });
+      const pipe = await buildPart(keeper, { modelIds: [model.id], unit: 'metre', kind: 'consumable', salePriceFen: 1500 });
+      const [tech] = outletB.technicians;
+      await receive(keeper, tech.warehouseId, [{ partId: compressor.id, quantity: 1 }, { partId: pipe.id, quantity: 10 }]);
+      const meta = { actor: { type: 'user' as const, id: tech.userId, name: 'tech' }, now: new Date('2026-12-03T03:00:00Z') };
+      const workOrderId = '8b3f4e5d-6c70-4182-8c9d-1e2f3a4b5c6d';
+      const visit = { workOrderId, technicianId: tech.id, assetId: null, modelId: model.id };
+      // A line the technician does not hold: the whole completion (here: the caller's transaction) rolls back.
+      const refused = await t.app.ctx.db
+        .transaction(async (tx) => {
+          await consumePartsOnCompletion(tx, { ...visit, partsUsed: [{ partId: pipe.id, quantity: 2.5 }, { partId: compressor.id, quantity: 2, isWarranty: true }] }, meta);
+        })
+        .catch((error) => error);
+      expect(refused).toMatchObject({ statusCode: 409, details: [{ path: ['lines', 1, 'quantity'] }] });
+      expect((await balanceOf(t.app, tech.warehouseId, pipe.id)).onHand).toBe(10);
+
+      const lines = await t.app.ctx.db.transaction((tx) =>
+        consumePartsOnCompletion(tx, { ...visit, partsUsed: [{ partId: null, quantity: 1 }, { partId: pipe.id, quantity: 2.5 }, { partId: compressor.id, quantity: 1, isWarranty: true, oldPartSerial: 'OLD-CMP-9' }] }, meta),
+      );
+      expect(lines.map((line) => [line.partId, line.quantity, line.amountFen, line.chargedFen])).toEqual([
+        [pipe.id, 2.5, 3750, 3750],
+        [compressor.id, 1, 90000, 0],
+      ]);
+      expect((await balanceOf(t.app, tech.warehouseId, pipe.id)).onHand).toBe(7.5);
+      expect((await balanceOf(t.app, tech.warehouseId, compressor.id)).onHand).toBe(0);
+      const old = await queryRows<{ part_id: string; serial: string; status: string; work_order_id: string }>(t.app.ctx.db, sql`select part_id, serial, status, work_order_id from old_parts where work_order_id = ${workOrderId}`);
+      expect(old).toEqual([{ part_id: compressor.id, serial: 'OLD-CMP-9', status: 'held_by_technician', work_order_id: workOrderId }]);
+      expect(await t.app.ctx.db.transaction((tx) => consumePartsOnCompletion(tx, { ...visit, partsUsed: [] }, meta))).toEqual([]);
     });
   });
 
