@@ -16,6 +16,9 @@ describe('the wiring (server/wiring.ts)', () => {
       guards: { [TicketManualMoveGuard.name]: ['workorders.no-open-visits'] },
       lookups: [CustomerAssetCounts.name],
     });
+    // The app's seam is wired by buildApp (idempotent: a second wiring adds nothing).
+    wireModules();
+    wireModules();
     expect(seam.describe().guards[TicketManualMoveGuard.name]).toEqual(['workorders.no-open-visits']);
   });
 });
