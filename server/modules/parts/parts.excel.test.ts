@@ -6,6 +6,7 @@ import { createFakeClock } from '../../platform/clock';
 import { buildModel } from '../../test/archive-factories';
 import { createTestApp, signInAs, type Session, type TestApp } from '../../test/harness';
 import { PART_COLUMNS, yuanTextToFen } from './parts.excel';
+import { buildPart, buildWarehouse, receive } from './parts.factories';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -98,5 +99,43 @@ describe('parts catalogue in Excel', () => {
     expect(costs.length).toBeGreaterThan(0);
     expect(costs.every((value) => value === '' || value === null || value === undefined)).toBe(true);
     expect(sheet.getRow(2).getCell(8).value).toBe('450.00');
+  });
+
+  it('exports the shortage list and enters a stock count from a filled count sheet; a bad sheet enters nothing', async () => {
+    const central = await buildWarehouse(keeper, { level: 'central', name: '总仓' });
+    const part = await buildPart(keeper);
+    await receive(keeper, central, [{ partId: part.id, quantity: 10 }]);
+    await keeper.request('PUT', `/api/parts/warehouses/${central}/reorder-points`, { partId: part.id, reorderPoint: 20, reorderQuantity: 30 });
+    const shortages = await keeper.request('GET', `/api/parts/warehouses/${central}/shortages.xlsx`);
+    expect(shortages.statusCode).toBe(200);
+    const shortageBook = new ExcelJS.Workbook();
+    await shortageBook.xlsx.load(shortages.rawPayload as unknown as ArrayBuffer);
+    const shortageRow = shortageBook.getWorksheet('缺货清单')!.getRow(2).values as unknown[];
+    expect(shortageRow.slice(1)).toEqual([part.partNumber, expect.any(String), '个', 10, 20, 30, '采购', 0]);
+
+    const countId = (await keeper.request('POST', '/api/parts/counts', { warehouseId: central })).json().id as string;
+    const sheet = await keeper.request('GET', `/api/parts/counts/${countId}/sheet.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(sheet.rawPayload as unknown as ArrayBuffer);
+    const countSheet = book.getWorksheet('盘点')!;
+    expect(countSheet.getRow(2).getCell(1).value).toBe(part.partNumber);
+    expect(countSheet.getRow(2).getCell(3).value).toBe('良品');
+
+    const bad = new ExcelJS.Workbook();
+    const badSheet = bad.addWorksheet('盘点');
+    badSheet.addRow(['备件编号', '名称', '状态', '盘点数量']);
+    badSheet.addRow([part.partNumber, '', '良品', -1]);
+    badSheet.addRow(['NO-SUCH', '', '良品', 3]);
+    const refused = await keeper.request('PUT', `/api/parts/counts/${countId}/lines.xlsx`, Buffer.from(await bad.xlsx.writeBuffer()), { 'content-type': XLSX });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details.map((detail: { path: unknown[] }) => detail.path)).toEqual([['盘点', 2, '盘点数量'], ['盘点', 3, '备件编号']]);
+    expect((await keeper.request('GET', `/api/parts/counts/${countId}`)).json().lines).toEqual([]);
+
+    countSheet.getRow(2).getCell(4).value = 9;
+    const entered = await keeper.request('PUT', `/api/parts/counts/${countId}/lines.xlsx`, Buffer.from(await book.xlsx.writeBuffer()), { 'content-type': XLSX });
+    expect(entered.statusCode, entered.body).toBe(200);
+    expect(entered.json().lines).toEqual([{ partId: part.id, condition: 'good', countedQuantity: 9, systemQuantity: null, difference: null }]);
+    const { session: other } = await signInAs(t.app, ['parts_keeper']);
+    expect((await other.request('PUT', `/api/parts/counts/${countId}/lines.xlsx`, Buffer.from(await book.xlsx.writeBuffer()), { 'content-type': XLSX })).statusCode).toBe(409);
   });
 });

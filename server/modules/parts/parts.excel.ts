@@ -13,7 +13,7 @@ import type { Actor, Principal } from '../../platform/principal';
 import { recordAuditBatch } from '../audit';
 import { findModelIndex } from '../assets';
 import * as repo from './parts.repository';
-import { canSeeCost } from './parts.service';
+import { canSeeCost, getShortages, getWarehouseStock } from './parts.service';
 
 export const PART_SHEET = '备件';
 export const PART_COLUMNS = ['备件编号', '名称', '类别', '单位', '序列号管理', '旧件返还', '成本价(元)', '销售价(元)', '适配型号'] as const;
@@ -192,4 +192,80 @@ export async function importParts(ctx: AppContext, actor: Actor, file: Buffer, o
     await recordAuditBatch(tx, actor, rows.map((row, index) => ({ entity: 'part', entityId: row.id, action: 'imported', after: { ...fresh[index].part, modelIds: fresh[index].modelIds } })));
   });
   return result;
+}
+
+// ---- shortage (purchase) list and count sheets ----
+
+export const SHORTAGE_SHEET = '缺货清单';
+export const COUNT_SHEET = '盘点';
+export const COUNT_COLUMNS = ['备件编号', '名称', '状态', '盘点数量'] as const;
+const CONDITIONS: Record<string, 'good' | 'defective'> = { 良品: 'good', 坏件: 'defective', good: 'good', defective: 'defective', GOOD: 'good', DEFECTIVE: 'defective' };
+
+/** A warehouse's shortage list as a sheet: suggested transfers and the purchase list. */
+export async function exportShortages(ctx: AppContext, principal: Principal, warehouseId: string): Promise<Buffer> {
+  const { items } = await getShortages(ctx, principal, warehouseId);
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(SHORTAGE_SHEET);
+  sheet.addRow(['备件编号', '名称', '单位', '预计库存', '补货点', '建议数量', '建议', '调出仓库可用']);
+  sheet.getRow(1).font = { bold: true };
+  for (const item of items) {
+    sheet.addRow([item.partNumber, item.partName, PART_UNIT_LABELS[item.unit].zh, item.projected, item.reorderPoint, item.suggestedQuantity, item.suggestion === 'transfer' ? '总仓调拨' : '采购', item.centralAvailable]);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A count sheet for a warehouse: its parts (good and defective stock it holds) with an empty 盘点数量 column (a blind count). */
+export async function buildCountSheet(ctx: AppContext, principal: Principal, warehouseId: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(COUNT_SHEET);
+  sheet.addRow([...COUNT_COLUMNS]);
+  sheet.getRow(1).font = { bold: true };
+  for (let page = 1; ; page += 1) {
+    const { items } = await getWarehouseStock(ctx, principal, warehouseId, { page, pageSize: 200 });
+    for (const row of items) sheet.addRow([row.partNumber, row.partName, row.condition === 'good' ? '良品' : '坏件', '']);
+    if (items.length < 200) break;
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * Reads counted quantities from a count sheet (rows with an empty 盘点数量 are not counted).
+ * Any problem is a 400 listing each by row and column; nothing is entered then.
+ */
+export async function readCountSheet(ctx: AppContext, file: Buffer): Promise<{ partId: string; condition: 'good' | 'defective'; countedQuantity: number }[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(file as unknown as ArrayBuffer);
+  } catch {
+    throw new AppError('validation_error', 'The file is not a valid .xlsx workbook', { details: [{ path: ['file'], message: 'not a valid .xlsx workbook' }] });
+  }
+  const sheet = workbook.getWorksheet(COUNT_SHEET);
+  if (!sheet) throw new AppError('validation_error', `The workbook has no sheet “${COUNT_SHEET}”; start from the count sheet`, { details: [{ path: ['file'], message: 'no known sheet' }] });
+  const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(cellText);
+  const missing = COUNT_COLUMNS.filter((column) => column !== '名称' && !header.includes(column));
+  if (missing.length) throw new AppError('validation_error', `Missing column(s): ${missing.join('、')}`, { details: [{ path: [COUNT_SHEET, 1, missing.join('、')], message: 'missing column' }] });
+  const entries: { row: number; partNumber: string; condition: 'good' | 'defective'; countedQuantity: number }[] = [];
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  sheet.eachRow((excelRow, row) => {
+    if (row === 1) return;
+    const value = (column: string) => cellText(excelRow.getCell(header.indexOf(column) + 1).value);
+    const counted = value('盘点数量');
+    if (!counted) return;
+    const partNumber = value('备件编号').toUpperCase();
+    const condition = CONDITIONS[value('状态') || '良品'];
+    const countedQuantity = Number(counted);
+    if (!partNumber) problems.push({ path: [COUNT_SHEET, row, '备件编号'], message: 'required' });
+    if (!condition) problems.push({ path: [COUNT_SHEET, row, '状态'], message: 'must be 良品 or 坏件' });
+    if (!Number.isFinite(countedQuantity) || countedQuantity < 0 || Math.abs(countedQuantity * 1000 - Math.round(countedQuantity * 1000)) > 1e-6) problems.push({ path: [COUNT_SHEET, row, '盘点数量'], message: `not a quantity: ${counted}` });
+    if (partNumber && condition && Number.isFinite(countedQuantity)) entries.push({ row, partNumber, condition, countedQuantity });
+  });
+  const known = new Map<string, string>();
+  for (let start = 0; start < entries.length; start += 1000) {
+    const rows = await repo.findPartsByNumbers(ctx.db, entries.slice(start, start + 1000).map((entry) => entry.partNumber));
+    for (const part of rows) known.set(part.partNumber, part.id);
+  }
+  for (const entry of entries) if (!known.has(entry.partNumber)) problems.push({ path: [COUNT_SHEET, entry.row, '备件编号'], message: `unknown part ${entry.partNumber}` });
+  if (problems.length) throw new AppError('validation_error', `The count sheet has ${problems.length} problem(s)`, { details: problems });
+  if (!entries.length) throw new AppError('validation_error', 'No counted quantity in the sheet', { details: [{ path: [COUNT_SHEET, '盘点数量'], message: 'empty' }] });
+  return entries.map((entry) => ({ partId: known.get(entry.partNumber)!, condition: entry.condition, countedQuantity: entry.countedQuantity }));
 }

@@ -79,6 +79,11 @@ export async function findParts(executor: Executor, filter: PartFilter, page: Pa
   return { rows, total };
 }
 
+export async function findPartsByNumbers(executor: Executor, partNumbers: string[]): Promise<PartRow[]> {
+  if (!partNumbers.length) return [];
+  return executor.select().from(parts).where(inArray(parts.partNumber, [...new Set(partNumbers)]));
+}
+
 /** Which of these part numbers exist already. */
 export async function findExistingPartNumbers(executor: Executor, partNumbers: string[]): Promise<Set<string>> {
   const found = new Set<string>();

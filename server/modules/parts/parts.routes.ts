@@ -47,7 +47,7 @@ import { principalOf } from '../../platform/http';
 import { actorOf } from '../../platform/principal';
 import { AppError } from '../../platform/errors';
 import * as counts from './counts.service';
-import { buildPartsTemplate, exportParts, importParts } from './parts.excel';
+import { buildCountSheet, buildPartsTemplate, exportParts, exportShortages, importParts, readCountSheet } from './parts.excel';
 import * as moves from './movements.service';
 import * as service from './parts.service';
 
@@ -154,6 +154,15 @@ export const partsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     '/api/parts/warehouses/:id/shortages',
     { schema: { tags, summary: 'Shortage list: good stock below its reorder point, with a suggested transfer from a central warehouse or a purchase', params: ZIdParams, response: { 200: ZShortageList } }, config: { access: 'parts.read' } },
     async (request) => service.getShortages(ctx, principalOf(request), request.params.id),
+  );
+  app.get(
+    '/api/parts/warehouses/:id/shortages.xlsx',
+    { schema: { tags, summary: 'The shortage list as Excel (suggested transfers and the purchase list)', params: ZIdParams }, config: { access: 'parts.read' } },
+    async (request, reply) => {
+      const file = await exportShortages(ctx, principalOf(request), request.params.id);
+      sendWorkbook(reply, '缺货清单.xlsx');
+      return reply.send(file);
+    },
   );
   app.put(
     '/api/parts/warehouses/:id/reorder-points',
@@ -293,6 +302,30 @@ export const partsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     async (request) => {
       const principal = principalOf(request);
       return counts.enterCountLines(ctx, actorOf(principal, request), principal, request.params.id, request.body);
+    },
+  );
+  app.get(
+    '/api/parts/counts/:id/sheet.xlsx',
+    { schema: { tags, summary: 'The count sheet: the warehouse’s parts with an empty 盘点数量 column', params: ZIdParams }, config: { access: 'parts.count' } },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const count = await counts.getCount(ctx, principal, request.params.id);
+      const file = await buildCountSheet(ctx, principal, count.warehouseId);
+      sendWorkbook(reply, '盘点表.xlsx');
+      return reply.send(file);
+    },
+  );
+  app.put(
+    '/api/parts/counts/:id/lines.xlsx',
+    { schema: { tags, summary: `Enter counted quantities from a filled count sheet (body: the .xlsx file, Content-Type ${XLSX})`, params: ZIdParams, response: { 200: ZCountView } }, config: { access: 'parts.count' } },
+    async (request) => {
+      if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
+        throw new AppError('validation_error', `Send the .xlsx file as the body with Content-Type ${XLSX}`, { details: [{ path: ['file'], message: 'missing' }] });
+      }
+      const principal = principalOf(request);
+      await counts.getCount(ctx, principal, request.params.id); // 404 outside the scope before reading the file
+      const lines = await readCountSheet(ctx, request.body);
+      return counts.enterCountLines(ctx, actorOf(principal, request), principal, request.params.id, { lines });
     },
   );
   app.post(
