@@ -124,11 +124,23 @@ export const ZWorkOrderMaterial = z.strictObject({
 export type WorkOrderMaterial = z.infer<typeof ZWorkOrderMaterial>;
 
 export const ZPartUsed = z.strictObject({
+  /**
+   * A part of the catalogue taken from the technician's own stock: the server fills in its
+   * number, name and price (0 in warranty) and completing the visit deducts it. Without it the
+   * line is free text (a part bought on site), priced as typed.
+   */
+  partId: z.uuid().nullable().optional(),
   partCode: z.string().trim().max(64).nullable().optional(),
   name: zText(100),
   quantity: z.number().int().min(1).max(1000),
   /** Unit price charged, in fen (0 when free). */
   unitPriceFen: z.number().int().min(0).max(100_000_000).default(0),
+  /** Serial numbers of a serial-tracked part (one per unit). */
+  serials: z.array(z.string().trim().min(1).max(64)).max(1000).optional(),
+  /** The replaced part's serial, for an old part that goes back to the maker. */
+  oldPartSerial: z.string().trim().max(64).nullable().optional(),
+  /** Set by the server: the visit is free under warranty, the part is recorded for the maker claim. */
+  isWarranty: z.boolean().optional(),
 });
 
 export type WorkOrderResult = {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildSuiteOrder, fieldStep, pngDataUrl, useFieldSuite } from './test/field-factories';
 import { TicketManualMoveGuard, TicketMoved, TicketResolved } from './modules/tickets';
-import { WorkOrderCompleted, WorkOrderMoved } from './modules/workorders';
+import { WorkOrderCompleted, WorkOrderMoved, WorkOrderPartPrices } from './modules/workorders';
 import { CustomerAssetCounts } from './modules/customers';
 import { createSeam, seam, type DomainEvent } from './platform/seam';
 import { wireModules } from './wiring';
@@ -12,9 +12,9 @@ describe('the wiring (server/wiring.ts)', () => {
     wireModules(local);
     wireModules(local);
     expect(local.describe()).toEqual({
-      events: {},
+      events: { [WorkOrderCompleted.name]: ['parts.consume-on-completion'] },
       guards: { [TicketManualMoveGuard.name]: ['workorders.no-open-visits'] },
-      lookups: [CustomerAssetCounts.name],
+      lookups: [CustomerAssetCounts.name, WorkOrderPartPrices.name],
     });
     // The app's seam is wired by buildApp (idempotent: a second wiring adds nothing).
     wireModules();

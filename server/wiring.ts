@@ -8,12 +8,20 @@
  * - tickets asks `TicketManualMoveGuard` before a person moves a ticket → workorders refuses
  *   resolving, closing, cancelling or re-assessing while a visit is open;
  * - customers asks `CustomerAssetCounts` for its lists → assets counts;
+ * - workorders asks `WorkOrderPartPrices` for the work report → parts prices catalogue parts;
+ *   `workOrder.completed` → parts deducts the parts used (same transaction);
+ * - quality (docs/QUALITY.md): answers `WorkOrderCompletionGuard` (no completion without a passed
+ *   self-check), records visits on `workOrder.completed` / `workOrder.moved` (not completed), and
+ *   detects repeat repairs on `ticket.created` and `ticket.moved` to assessed — all in the cause's
+ *   transaction;
  * - after-commit subscribers are delivered through `domain_event_outbox` (jobs: events.deliver).
  */
 import { countAssets } from './modules/assets';
 import { CustomerAssetCounts } from './modules/customers';
-import { TicketManualMoveGuard } from './modules/tickets';
-import { guardTicketAgainstOpenWork } from './modules/workorders';
+import { TicketCreated, TicketManualMoveGuard, TicketMoved } from './modules/tickets';
+import { guardTicketAgainstOpenWork, WorkOrderCompleted, WorkOrderCompletionGuard, WorkOrderMoved, WorkOrderPartPrices } from './modules/workorders';
+import { checkSelfCheckBeforeCompletion, onTicketAssessed, onTicketCreated, recordCompletedVisit, recordIncompleteVisit } from './modules/quality';
+import { consumePartsOnCompletion, partPrices } from './modules/parts';
 import { writeDomainEventOutbox } from './platform/event-outbox';
 import { seam as processSeam, type Seam } from './platform/seam';
 
@@ -27,6 +35,20 @@ export function wireModules(target: Seam = processSeam): Seam {
 
   target.addGuard(TicketManualMoveGuard, 'workorders.no-open-visits', guardTicketAgainstOpenWork);
   target.provide(CustomerAssetCounts, countAssets);
+
+  // Parts: the work report prices catalogue parts; completing the visit deducts them from the
+  // technician's stock in the same transaction (a part not in stock refuses the completion).
+  target.provide(WorkOrderPartPrices, partPrices);
+  target.subscribe(WorkOrderCompleted, { name: 'parts.consume-on-completion' }, async (tx, payload, meta) => {
+    await consumePartsOnCompletion(tx, payload, meta);
+  });
+
+  // Quality: the self-check before completion, the visits it keeps, repeat repairs at intake and triage.
+  target.addGuard(WorkOrderCompletionGuard, 'quality.self-check', checkSelfCheckBeforeCompletion);
+  target.subscribe(WorkOrderCompleted, { name: 'quality.record-visit' }, recordCompletedVisit);
+  target.subscribe(WorkOrderMoved, { name: 'quality.record-incomplete-visit' }, recordIncompleteVisit);
+  target.subscribe(TicketCreated, { name: 'quality.repeat-repair-at-intake' }, onTicketCreated);
+  target.subscribe(TicketMoved, { name: 'quality.repeat-repair-at-triage' }, onTicketAssessed);
 
   return target;
 }

@@ -61,6 +61,12 @@ export async function findAssetCategoryId(executor: Executor, assetId: string): 
   return row?.model.categoryId ?? null;
 }
 
+/** The product model of an asset (parts must fit it), or null. */
+export async function findAssetModelId(executor: Executor, assetId: string): Promise<string | null> {
+  const row = await findAssetWithModel(executor, assetId);
+  return row?.model.id ?? null;
+}
+
 /** The name of a fault code in a category's fault list (own or inherited), or the code itself. */
 export async function faultName(executor: Executor, categoryId: string | null, code: string | null): Promise<string | null> {
   if (!code) return null;

@@ -33,7 +33,9 @@ import { shanghaiDate, shanghaiClock } from '../../platform/time';
 import { faultName, getAsset } from '../assets';
 import { enqueueMessage } from '../notifications';
 import { findTicketForWork } from '../tickets';
+import { checkGuards, lookup } from '../../platform/seam';
 import * as fieldRepo from './field.repository';
+import { WorkOrderCompletionGuard, WorkOrderPartPrices } from './workorders.events';
 import type { TReceipt } from '../../../contracts/receipt';
 import { findScopedWorkOrder, loadDispatchSettings, loadNames, moveWorkOrder, presentWorkOrder, presentWorkOrderDetail, recordWorkOrderEvent, type WorkOrderRow } from './workorders.core';
 import * as repo from './workorders.repository';
@@ -175,6 +177,25 @@ function partsTotalFen(parts: readonly PartUsed[]): number {
 }
 
 /**
+ * Catalogue lines of the report (those with `partId`) take the catalogue's number, name and
+ * sale price — 0 when the visit is free under warranty (the ticket's assessment), then the line
+ * is marked `isWarranty` for the maker claim. Free-text lines keep what was typed.
+ */
+async function priceCatalogueParts(tx: Executor, row: WorkOrderRow, lines: PartUsed[]): Promise<PartUsed[]> {
+  const ids = lines.flatMap((line) => (line.partId ? [line.partId] : []));
+  if (!ids.length) return lines.map(({ isWarranty: _ignored, ...line }) => line);
+  const prices = await lookup(tx, WorkOrderPartPrices, ids);
+  const ticket = await findTicketForWork(tx, row.ticketId);
+  const isWarranty = Boolean((ticket?.assessment as { isFree?: boolean } | null)?.isFree);
+  return lines.map(({ isWarranty: _ignored, ...line }, index) => {
+    if (!line.partId) return line;
+    const part = prices.get(line.partId);
+    if (!part) throw invalidField(['partsUsed', index, 'partId'], 'no such part in the catalogue');
+    return { ...line, partCode: part.partNumber, name: part.name, unitPriceFen: isWarranty ? 0 : part.salePriceFen, isWarranty };
+  });
+}
+
+/**
  * The work report (in progress only): merged into the order's result (fields not sent keep
  * their value). The expected fee is computed: labour fee + Σ quantity × unit price; a fee
  * collected that differs from it needs `feeReason` (400 naming it).
@@ -188,6 +209,7 @@ export async function saveWorkReport(ctx: AppContext, principal: UserPrincipal, 
       if (value === undefined) continue;
       (merged as Record<string, unknown>)[key] = value === '' ? null : value;
     }
+    if (fields.partsUsed) merged.partsUsed = await priceCatalogueParts(tx, row, fields.partsUsed);
     merged.feeExpectedFen = (merged.labourFeeFen ?? 0) + partsTotalFen(merged.partsUsed ?? []);
     if (merged.feeCollectedFen !== null && merged.feeCollectedFen !== undefined && merged.feeCollectedFen !== merged.feeExpectedFen && !merged.feeReason) {
       throw invalidField(['feeReason'], `say why the fee collected (${merged.feeCollectedFen} fen) differs from the expected fee (${merged.feeExpectedFen} fen)`);
@@ -276,6 +298,8 @@ export async function completeWorkOrder(ctx: AppContext, principal: UserPrincipa
       if (!row.result?.workDone && !row.result?.diagnosis) missing.push({ path: ['workDone'], message: 'save the work report (work done or diagnosis) first', code: 'missing_report' });
       if (!row.signatureKey) missing.push({ path: ['signature'], message: "the customer's signature is missing", code: 'missing_signature' });
       if (missing.length) throw new AppError('conflict', `The order cannot be completed yet: ${missing.map((detail) => detail.message).join('; ')}`, { details: missing });
+      // Higher modules may refuse (quality: the self-check is missing or a required item failed).
+      await checkGuards(tx, WorkOrderCompletionGuard, { workOrderId: row.id, number: row.number, ticketId: row.ticketId, customerId: row.customerId, assetId: row.assetId, type: row.type, outletId: row.outletId, technicianId: row.technicianId, categoryId: row.categoryId });
     }
     return moveWorkOrder(tx, actor, row, 'completed', now, { kind: 'completed', clientStepId: input.clientStepId, auditAction: 'completed' });
   });

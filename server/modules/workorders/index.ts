@@ -37,4 +37,4 @@ export {
 } from './workorders.repository';
 export { flagFeedbackOverdue } from './feedback.service';
 export { guardTicketAgainstOpenWork } from './workorders.core';
-export { WorkOrderMoved, WorkOrderCompleted, WorkOrderVerified } from './workorders.events';
+export { WorkOrderMoved, WorkOrderCompleted, WorkOrderVerified, WorkOrderPartPrices, WorkOrderCompletionGuard, type CompletedPartLine } from './workorders.events';

@@ -27,6 +27,7 @@ import type { Actor, Principal } from '../../platform/principal';
 import { scopeCondition } from '../../platform/scope';
 import { publishEvent } from '../../platform/seam';
 import { recordAudit, recordAuditBatch } from '../audit';
+import { findAssetModelId } from '../assets';
 import { findCustomerNames, grantCustomerAccess, grantCustomerAccessMany } from '../customers';
 import { defineSetting, findOutletNames } from '../org';
 import { findTechnicianNames } from '../technicians';
@@ -145,7 +146,13 @@ function factsOf(row: WorkOrderRow) {
 async function publishMove(tx: Executor, actor: Actor, from: WorkOrderStatus, after: WorkOrderRow, now: Date) {
   const meta = { actor, now };
   await publishEvent(tx, WorkOrderMoved, { ...factsOf(after), from, to: after.status }, meta);
-  if (after.status === 'completed') await publishEvent(tx, WorkOrderCompleted, { ...factsOf(after), finishedAt: (after.finishedAt ?? now).toISOString() }, meta);
+  if (after.status === 'completed') {
+    const partsUsed = (after.result?.partsUsed ?? []).flatMap((line) =>
+      line.partId ? [{ partId: line.partId, quantity: line.quantity, serials: line.serials, isWarranty: Boolean(line.isWarranty), oldPartSerial: line.oldPartSerial ?? null }] : [],
+    );
+    const modelId = after.assetId ? await findAssetModelId(tx, after.assetId) : null;
+    await publishEvent(tx, WorkOrderCompleted, { ...factsOf(after), finishedAt: (after.finishedAt ?? now).toISOString(), modelId, partsUsed }, meta);
+  }
   if (after.status === 'verified') await publishEvent(tx, WorkOrderVerified, { ...factsOf(after), verifiedAt: (after.verifiedAt ?? now).toISOString(), wasCompleted: from === 'completed' }, meta);
 }
 
