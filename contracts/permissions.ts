@@ -65,6 +65,22 @@ export const PERMISSIONS = [
   'parts.count',
   /** Approves a submitted count, which posts the differences as adjustments. */
   'parts.count.approve',
+  /** Quality (质量管理): checklists, inspection queue, repeat repairs, quality figures (scoped: outlet staff their outlet's). */
+  'quality.read',
+  /** Checklists per work type and category (自检/终检项目). */
+  'quality.checklists.manage',
+  /** Final inspection (终检) of workshop repairs and installations; a failure sends the order back as rework. */
+  'quality.inspect',
+  /** Clears a false repeat-repair flag (with a reason) and recomputes the links. */
+  'quality.repeat.clear',
+  /** The rewards and penalties ledger (scoped: a technician their own entries, outlet staff their outlet's); appeal one's own entry. */
+  'quality.ledger.read',
+  /** Proposes an entry by hand for a person in scope. */
+  'quality.ledger.propose',
+  /** Approves, changes (with a reason) or rejects a proposed entry — never one's own. */
+  'quality.ledger.decide',
+  /** The rule catalogue and the quality settings. */
+  'quality.rules.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -113,19 +129,25 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'tickets.read', 'tickets.create', 'tickets.update', 'notifications.read', 'tickets.sanbao_override',
     'technicians.read', 'technicians.manage', 'workorders.read', 'workorders.create', 'workorders.dispatch', 'workorders.verify', 'dispatch.plan', 'workshop.manage',
     'parts.read', 'parts.cost.read', 'parts.requisition', 'parts.count.approve',
+    'quality.read', 'quality.checklists.manage', 'quality.ledger.read', 'quality.ledger.propose', 'quality.ledger.decide', 'quality.rules.manage',
   ],
   agent: ['outlets.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.create', 'tickets.update', 'workorders.read', 'workorders.create'],
   dispatcher: [
     'outlets.read', 'users.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.update',
     'technicians.read', 'workorders.read', 'workorders.create', 'workorders.dispatch', 'dispatch.plan', 'workshop.manage',
     'parts.read', 'parts.requisition',
+    'quality.read',
   ],
-  technician: ['outlets.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read', 'workorders.read', 'workorders.field', 'workshop.manage', 'parts.read', 'parts.requisition', 'parts.return'],
+  technician: ['outlets.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read', 'workorders.read', 'workorders.field', 'workshop.manage', 'parts.read', 'parts.requisition', 'parts.return', 'quality.ledger.read'],
   outlet: [
     'outlets.read', 'users.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read', 'technicians.read', 'workorders.read', 'workorders.dispatch', 'workshop.manage',
     'parts.read', 'parts.move', 'parts.requisition', 'parts.return', 'parts.count',
+    'quality.read', 'quality.ledger.read', 'quality.ledger.propose',
   ],
-  supervisor: ['outlets.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read', 'technicians.read', 'workorders.read', 'workorders.verify'],
+  supervisor: [
+    'outlets.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read', 'technicians.read', 'workorders.read', 'workorders.verify',
+    'quality.read', 'quality.checklists.manage', 'quality.inspect', 'quality.repeat.clear', 'quality.ledger.read', 'quality.ledger.propose',
+  ],
   parts_keeper: [
     'outlets.read', 'products.read', 'assets.read',
     'parts.read', 'parts.cost.read', 'parts.manage', 'parts.move', 'parts.requisition', 'parts.return', 'parts.count',

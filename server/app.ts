@@ -36,6 +36,7 @@ import { ticketsRoutes } from './modules/tickets';
 import { notificationsRoutes } from './modules/notifications';
 import { portalRoutes, resolvePortalSession } from './modules/portal';
 import { slaRoutes } from './modules/sla';
+import { qualityRoutes } from './modules/quality';
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST_DIR = path.join(ROOT_DIR, 'dist', 'web');
@@ -175,6 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(portalRoutes, { ctx });
   await app.register(slaRoutes, { ctx });
   await app.register((await import('./modules/parts')).partsRoutes, { ctx });
+  await app.register(qualityRoutes, { ctx });
 
   const webDir = deps.webDistDir === undefined ? (fs.existsSync(path.join(WEB_DIST_DIR, 'index.html')) ? WEB_DIST_DIR : null) : deps.webDistDir;
   if (webDir) {

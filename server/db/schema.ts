@@ -15,3 +15,4 @@ export * from '../modules/portal/portal.tables';
 export * from '../modules/sla/sla.tables';
 export { domainEventOutbox } from '../platform/event-outbox';
 export * from '../modules/parts/parts.tables';
+export * from '../modules/quality/quality.tables';

@@ -1,0 +1,11 @@
+/**
+ * The quality module's surface (质量管理, issue 14): its routes, the functions `server/wiring.ts`
+ * registers on the seam (self-check guard, visits, repeat-repair detection), and
+ * `proposeEntry(tx, …)` for follow-ups and complaints to propose ledger entries.
+ */
+export { qualityRoutes } from './quality.routes';
+export { checkSelfCheckBeforeCompletion, evaluateAnswers } from './checklists.service';
+export { recordCompletedVisit, recordIncompleteVisit } from './inspection.service';
+export { onTicketCreated, onTicketAssessed, detectRepeatRepair, backfillRepeatRepairs, matchFault } from './repeat.service';
+export { proposeEntry, type ProposeInput } from './ledger.service';
+export { getQualityFigures } from './figures.service';
