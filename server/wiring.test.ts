@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildSuiteOrder, fieldStep, pngDataUrl, useFieldSuite } from './test/field-factories';
-import { TicketManualMoveGuard, TicketMoved, TicketResolved } from './modules/tickets';
-import { WorkOrderCompleted, WorkOrderMoved, WorkOrderPartPrices } from './modules/workorders';
+import { TicketCreated, TicketManualMoveGuard, TicketMoved, TicketResolved } from './modules/tickets';
+import { WorkOrderCompleted, WorkOrderCompletionGuard, WorkOrderMoved, WorkOrderPartPrices } from './modules/workorders';
 import { CustomerAssetCounts } from './modules/customers';
 import { createSeam, seam, type DomainEvent } from './platform/seam';
 import { wireModules } from './wiring';
@@ -12,8 +12,13 @@ describe('the wiring (server/wiring.ts)', () => {
     wireModules(local);
     wireModules(local);
     expect(local.describe()).toEqual({
-      events: { [WorkOrderCompleted.name]: ['parts.consume-on-completion'] },
-      guards: { [TicketManualMoveGuard.name]: ['workorders.no-open-visits'] },
+      events: {
+        [WorkOrderCompleted.name]: ['parts.consume-on-completion', 'quality.record-visit'],
+        [WorkOrderMoved.name]: ['quality.record-incomplete-visit'],
+        [TicketCreated.name]: ['quality.repeat-repair-at-intake'],
+        [TicketMoved.name]: ['quality.repeat-repair-at-triage'],
+      },
+      guards: { [TicketManualMoveGuard.name]: ['workorders.no-open-visits'], [WorkOrderCompletionGuard.name]: ['quality.self-check'] },
       lookups: [CustomerAssetCounts.name, WorkOrderPartPrices.name],
     });
     // The app's seam is wired by buildApp (idempotent: a second wiring adds nothing).
