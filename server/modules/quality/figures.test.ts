@@ -43,8 +43,8 @@ describe('quality figures', () => {
     const edges = [visit(wang, outletA, '2026-10-31T16:30:00Z'), visit(wang, outletA, '2026-11-30T16:30:00Z')];
     await db.insert(qualityVisits).values([...wangVisits, ...liVisits, ...edges]);
     // Repeat repairs against Wang: 3 (2 no_cooling, 1 noise), 1 cleared (does not count); against Li: 1.
-    const link = (target: typeof wangVisits[number], faultCode: string, cleared = false) => ({
-      id: newId(), ticketId: newId(), ticketNumber: `SH-F-${newId().slice(0, 6)}`, ticketCreatedAt: new Date('2026-12-05T02:00:00Z'), assetId: target.assetId, faultCode, earlierFaultCode: faultCode, matchedBy: 'code' as const,
+    const link = (target: typeof wangVisits[number], faultCode: string, cleared = false): typeof qualityRepeatLinks.$inferInsert => ({
+      id: newId(), ticketId: newId(), ticketNumber: `SH-F-${newId().slice(0, 6)}`, ticketCreatedAt: new Date('2026-12-05T02:00:00Z'), assetId: target.assetId ?? newId(), faultCode, earlierFaultCode: faultCode, matchedBy: 'code' as const,
       earlierWorkOrderId: target.workOrderId, earlierTicketId: target.ticketId, earlierFinishedAt: target.finishedAt, technicianId: target.technicianId, outletId: target.outletId, summary: '返修', detectedAt: now,
       ...(cleared ? { clearedAt: now, clearedBy: 'sup', clearReason: '误报' } : {}),
     });
