@@ -17,6 +17,8 @@ describe('the wiring (server/wiring.ts)', () => {
         [WorkOrderMoved.name]: ['quality.record-incomplete-visit'],
         [TicketCreated.name]: ['quality.repeat-repair-at-intake'],
         [TicketMoved.name]: ['quality.repeat-repair-at-triage'],
+        'parts.requisitionShort': ['workorders.hold-for-parts'],
+        'parts.requisitionIssued': ['workorders.release-parts'],
       },
       guards: { [TicketManualMoveGuard.name]: ['workorders.no-open-visits'], [WorkOrderCompletionGuard.name]: ['quality.self-check'] },
       lookups: [CustomerAssetCounts.name, WorkOrderPartPrices.name],

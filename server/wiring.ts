@@ -10,6 +10,8 @@
  * - customers asks `CustomerAssetCounts` for its lists → assets counts;
  * - workorders asks `WorkOrderPartPrices` for the work report → parts prices catalogue parts;
  *   `workOrder.completed` → parts deducts the parts used (same transaction);
+ * - `parts.requisitionShort` / `parts.requisitionIssued` → workorders holds the visit's ticket
+ *   in waiting_parts and releases it;
  * - quality (docs/QUALITY.md): answers `WorkOrderCompletionGuard` (no completion without a passed
  *   self-check), records visits on `workOrder.completed` / `workOrder.moved` (not completed), and
  *   detects repeat repairs on `ticket.created` and `ticket.moved` to assessed — all in the cause's
@@ -19,9 +21,9 @@
 import { countAssets } from './modules/assets';
 import { CustomerAssetCounts } from './modules/customers';
 import { TicketCreated, TicketManualMoveGuard, TicketMoved } from './modules/tickets';
-import { guardTicketAgainstOpenWork, WorkOrderCompleted, WorkOrderCompletionGuard, WorkOrderMoved, WorkOrderPartPrices } from './modules/workorders';
+import { guardTicketAgainstOpenWork, holdWorkOrderForParts, releaseWorkOrderParts, WorkOrderCompleted, WorkOrderCompletionGuard, WorkOrderMoved, WorkOrderPartPrices } from './modules/workorders';
 import { checkSelfCheckBeforeCompletion, onTicketAssessed, onTicketCreated, recordCompletedVisit, recordIncompleteVisit } from './modules/quality';
-import { consumePartsOnCompletion, partPrices } from './modules/parts';
+import { consumePartsOnCompletion, partPrices, RequisitionIssued, RequisitionShort } from './modules/parts';
 import { writeDomainEventOutbox } from './platform/event-outbox';
 import { seam as processSeam, type Seam } from './platform/seam';
 
@@ -42,6 +44,9 @@ export function wireModules(target: Seam = processSeam): Seam {
   target.subscribe(WorkOrderCompleted, { name: 'parts.consume-on-completion' }, async (tx, payload, meta) => {
     await consumePartsOnCompletion(tx, payload, meta);
   });
+  // A visit waiting for parts (派工前预审): a short requisition pauses its ticket, the issue releases it.
+  target.subscribe(RequisitionShort, { name: 'workorders.hold-for-parts' }, holdWorkOrderForParts);
+  target.subscribe(RequisitionIssued, { name: 'workorders.release-parts' }, releaseWorkOrderParts);
 
   // Quality: the self-check before completion, the visits it keeps, repeat repairs at intake and triage.
   target.addGuard(WorkOrderCompletionGuard, 'quality.self-check', checkSelfCheckBeforeCompletion);

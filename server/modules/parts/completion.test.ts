@@ -92,4 +92,26 @@ describe('parts used on a visit', () => {
     const ledger = await queryRows<{ n: number }>(t.app.ctx.db, sql`select count(*)::int as n from stock_ledger where document_id = ${order.id}`);
     expect(ledger[0].n).toBe(0);
   });
+
+  it('holds the ticket in waiting_parts while the visit’s requisition is short, and releases it when the parts are issued', async () => {
+    const part = await buildPart(keeper);
+    const order = await buildDispatchedOrder(t.app, { agent, outletId: outlet.id, technician });
+    const ticketStatus = async () => (await queryRows<{ status: string; paused_from_status: string | null }>(t.app.ctx.db, sql`select status, paused_from_status from tickets where id = ${order.ticketId}`))[0];
+    const before = await ticketStatus();
+    expect(before.status).toBe('assessed');
+
+    const requested = await keeper.request('POST', '/api/parts/requisitions', { workOrderId: order.id, technicianId: technician.id, warehouseId: outlet.warehouseId, lines: [{ partId: part.id, quantity: 1 }], allowShortage: true });
+    expect(requested.statusCode, requested.body).toBe(201);
+    expect(requested.json().status).toBe('shortage');
+    expect(await ticketStatus()).toEqual({ status: 'waiting_parts', paused_from_status: 'assessed' });
+    const events = async () => (await queryRows<{ kind: string; text: string | null }>(t.app.ctx.db, sql`select kind, text from work_order_events where work_order_id = ${order.id} order by at, kind`)).map((row) => row.kind);
+    expect(await events()).toContain('parts_short');
+
+    await receive(keeper, outlet.warehouseId, [{ partId: part.id, quantity: 1 }]);
+    const issued = await keeper.request('POST', `/api/parts/requisitions/${requested.json().id}/issue`, {});
+    expect(issued.statusCode, issued.body).toBe(200);
+    expect((await ticketStatus()).status).toBe('assessed');
+    expect(await events()).toContain('parts_ready');
+    expect((await balanceOf(t.app, outlet.technicians[0].warehouseId, part.id)).onHand).toBe(1);
+  });
 });

@@ -17,3 +17,4 @@ export {
   type RequisitionInput,
 } from './movements.service';
 export { rebuildBalances, getWarehouseStock, getPartStock, listLedger } from './parts.service';
+export { RequisitionShort, RequisitionIssued } from './parts.events';

@@ -26,7 +26,9 @@ import { AppError, conflict, invalidField, notFound } from '../../platform/error
 import { newId } from '../../platform/ids';
 import type { Actor, Principal } from '../../platform/principal';
 import { isInScope, scopeCondition } from '../../platform/scope';
+import { publishEvent } from '../../platform/seam';
 import { recordAudit } from '../audit';
+import { RequisitionIssued, RequisitionShort } from './parts.events';
 import * as repo from './parts.repository';
 import type { OldPartRow, RequisitionRow, TransferRow, WarehouseRow } from './parts.repository';
 import { canSeeWarehouse, warehouseScope } from './parts.service';
@@ -301,7 +303,16 @@ export async function reservePartsForRequisition(tx: Executor, actor: Actor, pri
     updatedAt: now,
   });
   await recordAudit(tx, actor, { entity: 'part_requisition', entityId: id, action: 'created', after: { workOrderId: row.workOrderId, technicianId: row.technicianId, warehouseId: row.warehouseId, status: row.status, lines: auditLines(lines) } });
+  if (row.status === 'shortage') await publishShortage(tx, actor, now, row);
   return row;
+}
+
+/** Tells the work order that its requisition is short ("缺料：压缩机 × 1"). */
+async function publishShortage(tx: Executor, actor: Actor, now: Date, row: RequisitionRow) {
+  if (!row.workOrderId) return;
+  const parts = await repo.findPartsByIds(tx, row.lines.map((line) => line.partId));
+  const text = `缺料：${row.lines.map((line) => `${parts.get(line.partId)?.name ?? line.partId} × ${line.quantity}`).join('、')}`;
+  await publishEvent(tx, RequisitionShort, { requisitionId: row.id, workOrderId: row.workOrderId, technicianId: row.technicianId, text }, { actor, now });
 }
 
 export async function createRequisition(ctx: AppContext, actor: Actor, principal: Principal, input: RequisitionInput) {
@@ -340,6 +351,10 @@ export async function issueRequisition(ctx: AppContext, actor: Actor, principal:
     const ledgerRows = await applyMovements(tx, actor, now, { type: 'requisition', id, reason: row.note }, movements);
     const updated = await repo.updateRequisition(tx, id, { status: 'issued', isReserved: false, updatedAt: now });
     await recordAudit(tx, actor, { entity: 'part_requisition', entityId: id, action: 'issued', before: { status: row.status }, after: { status: 'issued', lines: auditLines(lines) } });
+    if (row.workOrderId) {
+      const readiness = (await partsReadiness(tx, [row.workOrderId])).get(row.workOrderId);
+      await publishEvent(tx, RequisitionIssued, { requisitionId: id, workOrderId: row.workOrderId, technicianId: row.technicianId, isEveryPartReady: readiness === 'ready' }, { actor, now });
+    }
     return { requisition: presentRequisition(updated), ledgerRows };
   });
 }
@@ -361,6 +376,7 @@ export async function closeRequisition(ctx: AppContext, actor: Actor, principal:
     }
     const updated = await repo.updateRequisition(tx, id, { status, isReserved: false, updatedAt: now, note: reason ? [row.note, reason].filter(Boolean).join(' · ') : row.note });
     await recordAudit(tx, actor, { entity: 'part_requisition', entityId: id, action: status, before: { status: row.status }, after: { status, reason: reason ?? null } });
+    if (status === 'shortage') await publishShortage(tx, actor, now, updated);
     return presentRequisition(updated);
   });
 }

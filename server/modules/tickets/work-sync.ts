@@ -21,7 +21,9 @@ export type WorkOrderSignal =
   | { kind: 'paused'; to: 'waiting_parts' | 'waiting_maker' | 'waiting_customer'; text: string }
   /** The last booked visit went back to waiting (recalled, declined): the ticket is assessed again, with no outlet or technician. */
   | { kind: 'returned'; text: string }
-  | { kind: 'event'; text: string };
+  | { kind: 'event'; text: string }
+  /** What the ticket waited for has come (the parts arrived): back to where it paused. */
+  | { kind: 'resumed'; from: 'waiting_parts' | 'waiting_maker' | 'waiting_customer'; text: string };
 
 /** The ticket fields a work order copies (customer, asset, type, contact) — read in the caller's transaction. */
 export async function findTicketForWork(tx: Executor, ticketId: string, options: { forUpdate?: boolean } = {}): Promise<TicketRow | undefined> {
@@ -49,6 +51,8 @@ export async function followWorkOrder(tx: Executor, actor: Actor, ticketId: stri
       return;
     }
     case 'started': {
+      // The technician is on site: whatever the ticket waited for before the visit is there.
+      if (row.status === 'waiting_parts' && row.pausedFromStatus) row = await move(tx, actor, row, row.pausedFromStatus, now, null);
       if (row.status === 'assessed') row = await move(tx, actor, row, 'dispatched', now, null);
       await move(tx, actor, row, 'in_progress', now, null);
       return;
@@ -70,6 +74,10 @@ export async function followWorkOrder(tx: Executor, actor: Actor, ticketId: stri
         return;
       }
       await repo.insertEvent(tx, { id: newId(), ticketId: row.id, at: now, kind: 'work_order', actorId: actor.id, actorName: actor.displayName ?? actor.name, fromStatus: null, toStatus: null, text: signal.text, isCustomerVisible: false });
+      return;
+    }
+    case 'resumed': {
+      if (row.status === signal.from && row.pausedFromStatus) await move(tx, actor, row, row.pausedFromStatus, now, signal.text);
       return;
     }
     case 'event': {

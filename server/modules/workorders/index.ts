@@ -36,5 +36,6 @@ export {
   updateOrderPlanFields,
 } from './workorders.repository';
 export { flagFeedbackOverdue } from './feedback.service';
+export { holdWorkOrderForParts, releaseWorkOrderParts } from './parts-hold';
 export { guardTicketAgainstOpenWork } from './workorders.core';
 export { WorkOrderMoved, WorkOrderCompleted, WorkOrderVerified, WorkOrderPartPrices, WorkOrderCompletionGuard, type CompletedPartLine } from './workorders.events';
