@@ -242,6 +242,16 @@ export const ZWarehouseView = z.object({
   isActive: z.boolean(),
 });
 export const ZWarehousePage = zPage(ZWarehouseView);
+
+/**
+ * A technician's warehouses (`GET /api/parts/technicians/:id/warehouses`): their own stock and
+ * the warehouses they may request from or return to (their outlet's warehouse, the central ones).
+ */
+export const ZTechnicianWarehouses = z.object({
+  technicianId: z.uuid(),
+  stock: ZWarehouseView,
+  sources: z.array(ZWarehouseView),
+});
 export const ZListWarehousesQuery = ZPageQuery.extend({
   level: z.enum(WAREHOUSE_LEVELS).optional(),
   outletId: z.uuid().optional(),
@@ -302,6 +312,17 @@ export const ZShortageList = z.object({ warehouseId: z.uuid(), items: z.array(ZS
 /** Whether a work order's parts are ready (派工台): no requisition, waiting for issue, short, or all issued. */
 export const PARTS_READINESS = ['none', 'requested', 'shortage', 'ready'] as const;
 export type PartsReadiness = (typeof PARTS_READINESS)[number];
+
+/** `GET /api/parts/readiness?workOrderIds=a,b`: the board's question for its orders (at most 200 ids). */
+export const ZReadinessQuery = z.strictObject({
+  workOrderIds: z
+    .string()
+    .trim()
+    .min(1)
+    .transform((value) => [...new Set(value.split(',').map((id) => id.trim()).filter(Boolean))])
+    .pipe(z.array(z.uuid()).min(1).max(200)),
+});
+export const ZReadinessList = z.object({ items: z.array(z.object({ workOrderId: z.uuid(), readiness: z.enum(PARTS_READINESS) })) });
 
 export const ZPartStockQuery = ZPageQuery.extend({ condition: z.enum(STOCK_CONDITIONS).optional() });
 

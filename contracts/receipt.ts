@@ -13,6 +13,10 @@ export const ZReceiptPart = z.object({
   unitPriceFen: z.number().int(),
   /** quantity × unit price. */
   amountFen: z.number().int(),
+  /** A catalogue part used under warranty: free to the customer (保修), recorded for the maker claim. */
+  isWarranty: z.boolean(),
+  /** Serial numbers of a serial-tracked part. */
+  serials: z.array(z.string()),
 });
 
 export const ZReceipt = z.object({

@@ -323,11 +323,11 @@ export async function findCentralAvailability(executor: Executor, partIds: strin
   return result;
 }
 
-/** The statuses of each work order's requisitions. */
-export async function findRequisitionStatuses(executor: Executor, workOrderIds: string[]): Promise<Map<string, RequisitionRow['status'][]>> {
+/** The statuses of each work order's requisitions (within `scope` when given). */
+export async function findRequisitionStatuses(executor: Executor, workOrderIds: string[], scope?: SQL): Promise<Map<string, RequisitionRow['status'][]>> {
   const result = new Map<string, RequisitionRow['status'][]>();
   if (!workOrderIds.length) return result;
-  const rows = await executor.select({ workOrderId: requisitions.workOrderId, status: requisitions.status }).from(requisitions).where(inArray(requisitions.workOrderId, workOrderIds));
+  const rows = await executor.select({ workOrderId: requisitions.workOrderId, status: requisitions.status }).from(requisitions).where(and(inArray(requisitions.workOrderId, workOrderIds), scope));
   for (const row of rows) {
     if (!row.workOrderId) continue;
     const list = result.get(row.workOrderId) ?? [];

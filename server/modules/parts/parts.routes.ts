@@ -24,6 +24,8 @@ import {
   ZPartPage,
   ZPartStockQuery,
   ZPartView,
+  ZReadinessList,
+  ZReadinessQuery,
   ZRebuildResult,
   ZReceiptBody,
   ZReorderPointBody,
@@ -35,6 +37,7 @@ import {
   ZShortageList,
   ZStockPage,
   ZStockQuery,
+  ZTechnicianWarehouses,
   ZTransferBody,
   ZTransferPage,
   ZTransferView,
@@ -49,6 +52,7 @@ import { AppError } from '../../platform/errors';
 import * as counts from './counts.service';
 import { buildCountSheet, buildPartsTemplate, exportParts, exportShortages, importParts, readCountSheet } from './parts.excel';
 import * as moves from './movements.service';
+import * as reads from './reads.service';
 import * as service from './parts.service';
 
 const tags = ['parts'];
@@ -134,6 +138,11 @@ export const partsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     '/api/parts/warehouses',
     { schema: { tags, summary: 'Warehouses within the scope', querystring: ZListWarehousesQuery, response: { 200: ZWarehousePage } }, config: { access: 'parts.read' } },
     async (request) => service.listWarehouses(ctx, principalOf(request), request.query),
+  );
+  app.get(
+    '/api/parts/technicians/:id/warehouses',
+    { schema: { tags, summary: 'A technician’s own stock and the warehouses it may request from or return to (404 outside the scope)', params: ZIdParams, response: { 200: ZTechnicianWarehouses } }, config: { access: 'parts.read' } },
+    async (request) => reads.technicianWarehouses(ctx, principalOf(request), request.params.id),
   );
   app.post(
     '/api/parts/warehouses',
@@ -239,6 +248,11 @@ export const partsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
   );
 
   // ---- requisitions ----
+  app.get(
+    '/api/parts/readiness',
+    { schema: { tags, summary: 'Whether each work order’s parts are ready (派工台): none, requested, shortage or ready; requisitions outside the scope do not count', querystring: ZReadinessQuery, response: { 200: ZReadinessList } }, config: { access: 'parts.read' } },
+    async (request) => reads.readinessOfWorkOrders(ctx, principalOf(request), request.query.workOrderIds),
+  );
   app.get(
     '/api/parts/requisitions',
     { schema: { tags, summary: 'Requisitions within the scope (a technician: their own)', querystring: ZListRequisitionsQuery, response: { 200: ZRequisitionPage } }, config: { access: 'parts.read' } },

@@ -372,6 +372,8 @@ export async function getReceipt(ctx: AppContext, principal: Principal, id: stri
     quantity: part.quantity,
     unitPriceFen: part.unitPriceFen ?? 0,
     amountFen: part.quantity * (part.unitPriceFen ?? 0),
+    isWarranty: Boolean(part.isWarranty),
+    serials: part.serials ?? [],
   }));
   const partsTotal = parts.reduce((sum, part) => sum + part.amountFen, 0);
   return {

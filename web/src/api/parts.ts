@@ -1,12 +1,34 @@
 /** The spare parts API (issue 11): catalogue, warehouses with stock, ledger, Excel. */
 import type { z } from 'zod';
-import type { MovementKind, PartKind, PartUnit, RequisitionStatus, StockCondition, WarehouseLevel, ZCreatePartBody, ZLedgerRow, ZPartView, ZRequisitionView, ZStockRow, ZUpdatePartBody, ZWarehouseView } from '../../../contracts/parts';
+import type {
+  MovementKind,
+  PartKind,
+  PartsReadiness,
+  PartUnit,
+  RequisitionStatus,
+  StockCondition,
+  WarehouseLevel,
+  ZCreatePartBody,
+  ZCreateRequisitionBody,
+  ZLedgerRow,
+  ZPartView,
+  ZRequisitionView,
+  ZReturnBody,
+  ZStockRow,
+  ZTechnicianWarehouses,
+  ZUpdatePartBody,
+  ZWarehouseView,
+} from '../../../contracts/parts';
 import { http, withQuery, type Query } from './client';
 import type { Page } from './types';
 
-export type { MovementKind, PartKind, PartUnit, RequisitionStatus, StockCondition, WarehouseLevel };
+export type { MovementKind, PartKind, PartsReadiness, PartUnit, RequisitionStatus, StockCondition, WarehouseLevel };
 export type RequisitionView = z.infer<typeof ZRequisitionView>;
-export type RequisitionFilters = { status?: RequisitionStatus; warehouseId?: string };
+export type RequisitionFilters = { status?: RequisitionStatus; warehouseId?: string; workOrderId?: string };
+export type CreateRequisitionBody = z.input<typeof ZCreateRequisitionBody>;
+export type ReturnBody = z.input<typeof ZReturnBody>;
+export type TechnicianWarehouses = z.infer<typeof ZTechnicianWarehouses>;
+export type ReadinessItem = { workOrderId: string; readiness: PartsReadiness };
 export type PartView = z.infer<typeof ZPartView>;
 export type CreatePartBody = z.input<typeof ZCreatePartBody>;
 export type UpdatePartBody = z.input<typeof ZUpdatePartBody>;
@@ -15,8 +37,8 @@ export type StockRow = z.infer<typeof ZStockRow>;
 export type LedgerRow = z.infer<typeof ZLedgerRow>;
 export type LedgerPage = Page<LedgerRow> & { isTotalCapped: boolean };
 
-export type PartFilters = { q?: string; kind?: PartKind; isActive?: 'true' | 'false' };
-export type StockFilters = { q?: string; kind?: PartKind; condition?: StockCondition; belowReorderPoint?: 'true' | 'false' };
+export type PartFilters = { q?: string; kind?: PartKind; isActive?: 'true' | 'false'; modelId?: string };
+export type StockFilters = { q?: string; kind?: PartKind; condition?: StockCondition; belowReorderPoint?: 'true' | 'false'; modelId?: string };
 export type LedgerFilters = { warehouseId?: string; partId?: string; kind?: MovementKind; from?: string; to?: string };
 type Paged<F> = F & { page: number; pageSize: number };
 
@@ -30,6 +52,16 @@ export const partsApi = {
   requisitions: (query: Paged<RequisitionFilters>) => http.get<Page<RequisitionView>>('/api/parts/requisitions', query),
   issueRequisition: (id: string) => http.post<{ requisition: RequisitionView; ledgerRows: number }>(`/api/parts/requisitions/${encodeURIComponent(id)}/issue`, {}),
   markShortage: (id: string) => http.post<RequisitionView>(`/api/parts/requisitions/${encodeURIComponent(id)}/shortage`, {}),
+  get: (id: string) => http.get<PartView>(`/api/parts/${encodeURIComponent(id)}`),
+  /** A requisition for a work order (派工前预审); 409 when short unless `allowShortage`. */
+  createRequisition: (body: CreateRequisitionBody) => http.post<RequisitionView>('/api/parts/requisitions', body),
+  cancelRequisition: (id: string) => http.post<RequisitionView>(`/api/parts/requisitions/${encodeURIComponent(id)}/cancel`, {}),
+  /** Unused parts from a technician's stock back to the outlet or central warehouse (退料). */
+  returnParts: (body: ReturnBody) => http.post<{ documentType: string; documentId: string; ledgerRows: number }>('/api/parts/returns', body),
+  /** A technician's own stock and the warehouses to request from or return to. */
+  technicianWarehouses: (technicianId: string) => http.get<TechnicianWarehouses>(`/api/parts/technicians/${encodeURIComponent(technicianId)}/warehouses`),
+  /** The parts readiness of work orders (派工台): none, requested, shortage or ready. */
+  readiness: (workOrderIds: string[]) => http.get<{ items: ReadinessItem[] }>('/api/parts/readiness', { workOrderIds: workOrderIds.join(',') }),
 };
 
 /** URLs of the Excel downloads (plain GETs with the session cookie). */

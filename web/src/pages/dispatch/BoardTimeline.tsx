@@ -1,6 +1,8 @@
 import { useState, type DragEvent } from 'react';
 import { Tag, Tooltip, Typography } from 'antd';
+import type { PartsReadiness } from '../../../../contracts/parts';
 import type { BoardJob, BoardTechnician, TWorkOrderView } from '../../api/dispatch';
+import { READINESS_KEYS } from '../../components/parts/partsShared';
 import { useI18n } from '../../i18n';
 import { formatWindow, gradeLabel, minuteOfShanghaiDay, minuteText, PRIORITY_COLORS, shanghaiParts, workTypeLabel } from './WorkOrderLabels';
 
@@ -51,7 +53,7 @@ export function BoardRuler() {
   );
 }
 
-function JobBlock({ job, day, onOpen, onDragStart }: { job: BoardJob; day: string; onOpen: () => void; onDragStart: (event: DragEvent) => void }) {
+function JobBlock({ job, day, readiness, onOpen, onDragStart }: { job: BoardJob; day: string; readiness?: PartsReadiness; onOpen: () => void; onDragStart: (event: DragEvent) => void }) {
   const { t, locale } = useI18n();
   const start = minuteOfShanghaiDay(job.start, day);
   const end = Math.max(minuteOfShanghaiDay(job.end, day), start + 5);
@@ -69,6 +71,7 @@ function JobBlock({ job, day, onOpen, onDragStart }: { job: BoardJob; day: strin
       </div>
       <div>{formatWindow(order.windowStart, order.windowEnd, locale)}</div>
       <div>{order.address}</div>
+      {readiness && readiness !== 'none' ? <div>{t(READINESS_KEYS[readiness])}</div> : null}
     </div>
   );
   return (
@@ -113,6 +116,7 @@ function JobBlock({ job, day, onOpen, onDragStart }: { job: BoardJob; day: strin
             cursor: 'grab',
           }}
         >
+          {readiness && readiness !== 'none' ? <PartsDot readiness={readiness} /> : null}
           {order.number}
         </div>
       </Tooltip>
@@ -125,15 +129,24 @@ function JobBlock({ job, day, onOpen, onDragStart }: { job: BoardJob; day: strin
  * working hours lit, job blocks by start/end and a thin travel bar before each. A technician with
  * a problem (上岗证过期, 请假, 当日不上班) is greyed out with the reason. Drops land here.
  */
+/** A small coloured dot in a job block: the order's parts (blue waiting, red short, green ready). */
+function PartsDot({ readiness }: { readiness: PartsReadiness }) {
+  const colors: Record<PartsReadiness, string> = { none: 'transparent', requested: '#1677ff', shortage: '#ff4d4f', ready: '#52c41a' };
+  return <span data-testid={`parts-dot-${readiness}`} style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 4, background: colors[readiness], marginRight: 4 }} />;
+}
+
 export function BoardTechnicianRow({
   technician,
   day,
+  readiness,
   onOpen,
   onDragStart,
   onDrop,
 }: {
   technician: BoardTechnician;
   day: string;
+  /** Parts readiness by work order id (派工前预审). */
+  readiness?: ReadonlyMap<string, PartsReadiness>;
   onOpen: (order: TWorkOrderView) => void;
   onDragStart: (event: DragEvent, item: DragItem) => void;
   onDrop: (technician: BoardTechnician, minute: number | null) => void;
@@ -207,6 +220,7 @@ export function BoardTechnicianRow({
             key={job.workOrder.id}
             job={job}
             day={day}
+            readiness={readiness?.get(job.workOrder.id)}
             onOpen={() => onOpen(job.workOrder)}
             onDragStart={(event) => onDragStart(event, { workOrder: job.workOrder, fromTechnicianId: technician.id })}
           />

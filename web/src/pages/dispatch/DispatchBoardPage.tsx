@@ -7,6 +7,8 @@ import { LIMITS } from '../../../../contracts/limits';
 import { canAccess } from '../../access';
 import { dispatchApi, type AutoDispatchResult, type BoardTechnician, type TWorkOrderView } from '../../api/dispatch';
 import { api } from '../../api/endpoints';
+import { partsApi, type PartsReadiness } from '../../api/parts';
+import { READINESS_COLORS, READINESS_KEYS } from '../../components/parts/partsShared';
 import { useMe } from '../../auth/AuthContext';
 import { LoadFailure } from '../../components/archive/LoadFailure';
 import { PageHeader } from '../../components/PageHeader';
@@ -41,18 +43,20 @@ export function dropPlannedStart(order: TWorkOrderView, day: string, minute: num
 
 function UnassignedCard({
   order,
+  readiness,
   selected,
   onSelect,
   onOpen,
   onDragStart,
 }: {
   order: TWorkOrderView;
+  readiness?: PartsReadiness;
   selected: boolean;
   onSelect: (checked: boolean) => void;
   onOpen: () => void;
   onDragStart: (event: DragEvent) => void;
 }) {
-  const { locale } = useI18n();
+  const { t, locale } = useI18n();
   return (
     <div
       draggable
@@ -78,6 +82,11 @@ function UnassignedCard({
       <Flex gap={6} wrap align="center" style={{ marginTop: 2 }}>
         <Tag style={{ marginInlineEnd: 0 }}>{workTypeLabel(order.type, locale)}</Tag>
         <Typography.Text style={{ fontSize: 12 }}>{formatWindow(order.windowStart, order.windowEnd, locale)}</Typography.Text>
+        {readiness && readiness !== 'none' ? (
+          <Tag color={READINESS_COLORS[readiness]} style={{ marginInlineEnd: 0 }} data-testid={`card-parts-${order.number}`}>
+            {t(READINESS_KEYS[readiness])}
+          </Tag>
+        ) : null}
       </Flex>
       <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }} ellipsis={{ tooltip: order.address }}>
         {order.address}
@@ -170,6 +179,14 @@ export function DispatchBoardPage() {
 
   const data = board.data;
   const unassigned = data?.unassigned ?? [];
+  // 派工前预审: whether each order's parts are ready (only with parts.read)
+  const boardOrderIds = [...unassigned.map((order) => order.id), ...(data?.technicians ?? []).flatMap((technician) => technician.jobs.map((job) => job.workOrder.id))].slice(0, 200);
+  const readinessQuery = useQuery({
+    queryKey: ['parts', 'readiness', boardOrderIds],
+    queryFn: () => partsApi.readiness(boardOrderIds),
+    enabled: canAccess(me, 'parts.read') && boardOrderIds.length > 0,
+  });
+  const readiness = new Map((readinessQuery.data?.items ?? []).map((item) => [item.workOrderId, item.readiness]));
 
   return (
     <Card>
@@ -233,6 +250,7 @@ export function DispatchBoardPage() {
                     <UnassignedCard
                       key={order.id}
                       order={order}
+                      readiness={readiness.get(order.id)}
                       selected={selected.includes(order.id)}
                       onSelect={(checked) => setSelected((current) => (checked ? [...current, order.id] : current.filter((entry) => entry !== order.id)))}
                       onOpen={() => setDrawerOrder(order)}
@@ -255,6 +273,7 @@ export function DispatchBoardPage() {
                     key={technician.id}
                     technician={technician}
                     day={data.date}
+                    readiness={readiness}
                     onOpen={(order) => setDrawerOrder(order)}
                     onDragStart={startDrag}
                     onDrop={(target, minute) => void dropOn(target, minute)}

@@ -28,7 +28,7 @@ function receipt(overrides: Partial<Receipt> = {}): Receipt {
     diagnosis: '电容容量不足',
     actualFault: '压缩机启动电容损坏',
     workDone: '更换启动电容，试机正常',
-    partsUsed: [{ partCode: 'CAP-35', name: '启动电容', quantity: 2, unitPriceFen: 3550, amountFen: 7100 }],
+    partsUsed: [{ partCode: 'CAP-35', name: '启动电容', quantity: 2, unitPriceFen: 3550, amountFen: 7100, isWarranty: false, serials: [] }],
     partsTotalFen: 7100,
     labourMinutes: 45,
     labourFeeFen: 8000,
@@ -135,6 +135,28 @@ describe('service receipt page', () => {
     expect(sheet.textContent).toContain('未使用备件');
     expect(screen.getByTestId('receipt-collected').textContent).toBe('—');
     expect(screen.queryByTestId('receipt-signature')).toBeNull();
+  });
+
+  it('lists catalogue parts with number, quantity, unit price and amount; a warranty line is ¥0.00（保修）with its serials', async () => {
+    mockFetch((call) => {
+      if (call.path === '/api/auth/me') return { body: makeMe({ permissions: ['workorders.read'] }) };
+      if (call.path === `/api/work-orders/${ID}/receipt`)
+        return {
+          body: receipt({
+            partsUsed: [
+              { partCode: 'CAP-35', name: '启动电容', quantity: 2, unitPriceFen: 12800, amountFen: 25600, isWarranty: false, serials: [] },
+              { partCode: 'CMP-1', name: '压缩机', quantity: 1, unitPriceFen: 0, amountFen: 0, isWarranty: true, serials: ['CMP-SN-9'] },
+            ],
+            partsTotalFen: 25600,
+          }),
+        };
+      return undefined;
+    });
+    renderApp(`/print/receipt/${ID}`);
+    await screen.findByTestId('receipt-sheet');
+    const rows = screen.getAllByTestId('receipt-part').map((row) => row.textContent);
+    expect(rows).toEqual(['启动电容CAP-352¥128.00¥256.00', '压缩机序列号：CMP-SN-9CMP-11¥0.00¥0.00（保修）']);
+    expect(screen.getByTestId('receipt-parts-total').textContent).toBe('¥256.00');
   });
 
   it('answers 无权访问 without workorders.read, and 404 for an unknown order', async () => {

@@ -106,12 +106,18 @@ export function ReceiptSheet({ receipt }: { receipt: Receipt }) {
               </tr>
             ) : (
               receipt.partsUsed.map((part, index) => (
-                <tr key={index}>
-                  <td>{part.name}</td>
+                <tr key={index} data-testid="receipt-part">
+                  <td>
+                    {part.name}
+                    {part.serials.length ? <div className="rc-muted">{t('serviceReceipt.serials', { serials: part.serials.join('、') })}</div> : null}
+                  </td>
                   <td>{dash(part.partCode)}</td>
                   <td className="rc-num">{part.quantity}</td>
                   <td className="rc-num">{formatFen(part.unitPriceFen)}</td>
-                  <td className="rc-num">{formatFen(part.amountFen)}</td>
+                  <td className="rc-num">
+                    {formatFen(part.amountFen)}
+                    {part.isWarranty ? <span data-testid="receipt-part-warranty">（{t('serviceReceipt.warranty')}）</span> : null}
+                  </td>
                 </tr>
               ))
             )}

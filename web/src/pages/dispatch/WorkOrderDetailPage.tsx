@@ -16,6 +16,7 @@ import { RecordHeader } from '../../components/RecordHeader';
 import { useApiError } from '../../components/useApiError';
 import { useI18n, type Locale, type TFunction } from '../../i18n';
 import { WorkOrderDispatchDrawer } from './WorkOrderDispatchDrawer';
+import { WorkOrderPartsPanel } from './WorkOrderPartsPanel';
 import {
   elapsedText,
   formatWindow,
@@ -361,6 +362,7 @@ export function WorkOrderDetailView({ order, onUpdate }: { order: TWorkOrderDeta
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dispatch.material.none')} />
               )}
             </Card>
+            {canAccess(me, 'parts.read') ? <WorkOrderPartsPanel order={order} /> : null}
             <ResultCard result={result} order={order} />
           </Space>
         </Col>
