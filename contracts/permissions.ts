@@ -31,6 +31,8 @@ export const PERMISSIONS = [
   'tickets.create',
   'tickets.update',
   'notifications.read',
+  /** Message templates (texts, provider codes, which events send on which channel), recipients' choices, resending a failed message. */
+  'notifications.manage',
   /** Overrides the 三包 decision with a reason (a manager's call). */
   'tickets.sanbao_override',
   /** Technicians, their certifications, absences; vehicles. */

@@ -6,7 +6,7 @@ import { dataDirOf, readEnv, type Env } from './env';
 import { loadDemoData, DEMO_PASSWORD } from './demo';
 import { ensureFirstAdmin } from './modules/auth';
 import { JOBS, startScheduler } from './jobs';
-import { createLogSender, createSmtpSender, deliverDueMessages } from './modules/notifications';
+import { createSenderFromEnv, deliverDueMessages } from './modules/notifications';
 import { systemClock } from './platform/clock';
 import { createPasswordHasher } from './platform/passwords';
 import { createLocalStorage } from './platform/storage';
@@ -75,9 +75,8 @@ async function start(env: Env, options: { demo: boolean }): Promise<void> {
   }
   const app = await buildApp({ database, env, hasher, storage });
   const stopJobs = startScheduler(app.ctx, JOBS, (message) => app.log.info(message));
-  // The outbox: e-mail through SMTP when SMTP_URL is set; everything else is logged as sent.
-  const logSender = createLogSender((message) => app.log.info({ outbox: message }, 'message sent'));
-  const sender = env.SMTP_URL ? createSmtpSender({ url: env.SMTP_URL, from: env.SMTP_FROM }, logSender) : logSender;
+  // The outbox: the gateways of server/env.ts (SMTP, SMS_PROVIDER, WECHAT_APP_ID); whatever has none is logged as sent.
+  const sender = createSenderFromEnv(env, (message) => app.log.info({ outbox: message }, 'message sent'));
   const outboxTimer = setInterval(() => {
     void deliverDueMessages(app.ctx, sender).catch((error) => app.log.error(error));
   }, 10_000);

@@ -1,4 +1,6 @@
-/** The notifications module's surface: queue messages in a transaction; the outbox job sends them. */
+/** The notifications module's surface: queue messages in a transaction; the outbox job sends them through the configured gateways. */
 export { enqueueMessage, deliverDueMessages, listOutbox, loggingSender, type MessageSender } from './notifications.service';
 export { notificationsRoutes } from './notifications.routes';
-export { createLogSender, createSmtpSender } from './senders';
+export { createChannelSender, createLogSender, createSenderFromEnv, createSmtpSender } from './senders';
+export type { OutgoingMessage, SendOutcome } from './gateway-http';
+export { TEMPLATE_NAMES, type TemplateName } from './templates';

@@ -1,11 +1,13 @@
-import { and, asc, count, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { outboxMessages } from './notifications.tables';
+import { notificationPreferences, notificationTemplates, outboxMessages } from './notifications.tables';
 
 export type OutboxMessageRow = typeof outboxMessages.$inferSelect;
+export type TemplateRow = typeof notificationTemplates.$inferSelect;
+export type PreferenceRow = typeof notificationPreferences.$inferSelect;
 
-export async function insertOutboxMessage(executor: Executor, row: typeof outboxMessages.$inferInsert): Promise<void> {
-  await executor.insert(outboxMessages).values(row);
+export async function insertOutboxMessages(executor: Executor, rows: (typeof outboxMessages.$inferInsert)[]): Promise<void> {
+  if (rows.length) await executor.insert(outboxMessages).values(rows);
 }
 
 /**
@@ -23,18 +25,75 @@ export async function findDueOutboxMessageForUpdate(tx: Executor, now: Date): Pr
   return row;
 }
 
+export async function findOutboxMessageForUpdate(tx: Executor, id: string): Promise<OutboxMessageRow | undefined> {
+  const [row] = await tx.select().from(outboxMessages).where(eq(outboxMessages.id, id)).for('update');
+  return row;
+}
+
 export async function updateOutboxMessage(executor: Executor, id: string, patch: Partial<typeof outboxMessages.$inferInsert>): Promise<void> {
   await executor.update(outboxMessages).set(patch).where(eq(outboxMessages.id, id));
 }
 
-export type OutboxFilter = { recipient?: string; status?: OutboxMessageRow['status'] };
+/** Non-urgent SMS to a phone sent (or delivered) since an instant: the daily cap counts these. */
+export async function countCappedSmsSentSince(executor: Executor, recipient: string, since: Date): Promise<number> {
+  const [{ total }] = await executor
+    .select({ total: count() })
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.recipient, recipient), gte(outboxMessages.createdAt, new Date(since.getTime() - 86_400_000)), eq(outboxMessages.channel, 'sms'), eq(outboxMessages.isUrgent, false), inArray(outboxMessages.status, ['sent', 'delivered']), gte(outboxMessages.sentAt, since)));
+  return Number(total);
+}
+
+/** Messages of a gateway by its message ids, locked for the receipt's update. */
+export async function findMessagesByProviderIdsForUpdate(tx: Executor, provider: string, providerMessageIds: string[]): Promise<OutboxMessageRow[]> {
+  if (providerMessageIds.length === 0) return [];
+  return tx.select().from(outboxMessages).where(and(eq(outboxMessages.provider, provider), inArray(outboxMessages.providerMessageId, providerMessageIds))).for('update');
+}
+
+export type OutboxFilter = { recipient?: string; status?: OutboxMessageRow['status']; channel?: OutboxMessageRow['channel']; template?: string };
 
 /** A page of the outbox, newest first, with the total of the filter. */
 export async function findOutboxMessages(executor: Executor, filter: OutboxFilter, page: { limit: number; offset: number }): Promise<{ rows: OutboxMessageRow[]; total: number }> {
-  const where = and(filter.recipient ? eq(outboxMessages.recipient, filter.recipient) : undefined, filter.status ? eq(outboxMessages.status, filter.status) : undefined);
+  const where = and(
+    filter.recipient ? eq(outboxMessages.recipient, filter.recipient) : undefined,
+    filter.status ? eq(outboxMessages.status, filter.status) : undefined,
+    filter.channel ? eq(outboxMessages.channel, filter.channel) : undefined,
+    filter.template ? eq(outboxMessages.template, filter.template) : undefined,
+  );
   const [rows, [{ total }]] = await Promise.all([
     executor.select().from(outboxMessages).where(where).orderBy(desc(outboxMessages.createdAt), desc(sql`${outboxMessages.id}`)).limit(page.limit).offset(page.offset),
     executor.select({ total: count() }).from(outboxMessages).where(where),
   ]);
   return { rows, total: Number(total) };
+}
+
+export async function findTemplates(executor: Executor): Promise<TemplateRow[]> {
+  return executor.select().from(notificationTemplates).orderBy(asc(notificationTemplates.event), asc(notificationTemplates.channel), asc(notificationTemplates.locale));
+}
+
+export async function findTemplatesOfEvent(executor: Executor, event: string, locale: string): Promise<TemplateRow[]> {
+  return executor.select().from(notificationTemplates).where(and(eq(notificationTemplates.event, event), eq(notificationTemplates.locale, locale as TemplateRow['locale'])));
+}
+
+export async function findTemplateByIdForUpdate(tx: Executor, id: string): Promise<TemplateRow | undefined> {
+  const [row] = await tx.select().from(notificationTemplates).where(eq(notificationTemplates.id, id)).for('update');
+  return row;
+}
+
+export async function updateTemplate(executor: Executor, id: string, patch: Partial<typeof notificationTemplates.$inferInsert>): Promise<TemplateRow> {
+  const [row] = await executor.update(notificationTemplates).set(patch).where(eq(notificationTemplates.id, id)).returning();
+  return row;
+}
+
+export async function findPreference(executor: Executor, recipient: string): Promise<PreferenceRow | undefined> {
+  const [row] = await executor.select().from(notificationPreferences).where(eq(notificationPreferences.recipient, recipient));
+  return row;
+}
+
+export async function upsertPreference(executor: Executor, row: typeof notificationPreferences.$inferInsert): Promise<PreferenceRow> {
+  const [saved] = await executor
+    .insert(notificationPreferences)
+    .values(row)
+    .onConflictDoUpdate({ target: notificationPreferences.recipient, set: { isMarketingOptOut: row.isMarketingOptOut, eventChannels: row.eventChannels, wechatOpenid: row.wechatOpenid, updatedAt: row.updatedAt } })
+    .returning();
+  return saved;
 }

@@ -1,78 +1,203 @@
+import { isMobile } from '../../../contracts/phones';
 import type { Executor } from '../../db/client';
 import type { AppContext } from '../../platform/context';
+import { AppError, conflict, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import type { Actor } from '../../platform/principal';
+import { recordAudit } from '../audit';
+import { isGatewayError, type MessageSender, type OutgoingMessage } from './gateway-http';
 import * as repo from './notifications.repository';
-import { renderTemplate, TEMPLATES, type MessageLocale, type TemplateName } from './templates';
+import { dayStart, isQuiet, nextMorning, parseQuietHours, quietEndAfter, type SendPolicy } from './policy';
+import { defaultText, eventOf, fillText, isTemplateName, type Channel, type MessageLocale, type TemplateName } from './templates';
 
-/** Sends one message through a real gateway; the default one only logs (development, tests). */
-export type MessageSender = (message: { channel: string; recipient: string; body: string }) => Promise<void>;
+export type { MessageSender } from './gateway-http';
 
 export const loggingSender: MessageSender = async () => {};
 
-/** Queues a message in the caller's transaction; the outbox job sends it. */
-export async function enqueueMessage(executor: Executor, at: Date, input: { template: TemplateName; recipient: string; params: Record<string, string>; locale?: MessageLocale }) {
-  const id = newId();
-  await repo.insertOutboxMessage(executor, {
-    id,
-    channel: TEMPLATES[input.template].channel,
-    recipient: input.recipient,
-    template: input.template,
-    params: input.params,
-    body: renderTemplate(input.template, input.params, input.locale),
-    nextAttemptAt: at,
-    createdAt: at,
-  });
-  return id;
+type EnqueueInput = { template: TemplateName; recipient: string; params: Record<string, string>; locale?: MessageLocale; isUrgent?: boolean };
+
+/**
+ * Queues a message in the caller's transaction; the outbox job sends it. One row per channel
+ * the event sends on (templates' `isEnabled`, narrowed by the recipient's own choice): SMS to
+ * the phone, e-mail to an address, WeChat to the openid bound to the phone. Nothing is dropped
+ * silently: a number that is not a mobile is stored as failed with the reason, a marketing
+ * message to a recipient who opted out as skipped. Answers the id of the first row.
+ */
+export async function enqueueMessage(executor: Executor, at: Date, input: EnqueueInput): Promise<string> {
+  const event = eventOf(input.template);
+  const locale = input.locale ?? 'zh-CN';
+  const [templates, preference] = await Promise.all([repo.findTemplatesOfEvent(executor, input.template, locale), repo.findPreference(executor, input.recipient)]);
+  const enabled: { channel: Channel; body: string; code: string | null }[] =
+    templates.length > 0
+      ? templates.filter((row) => row.isEnabled).map((row) => ({ channel: row.channel, body: row.body, code: row.providerTemplateCode }))
+      : [{ channel: event.channel, body: defaultText(input.template, event.channel, locale)!, code: null }];
+  const wanted = preference?.eventChannels[input.template];
+  const isOptedOut = event.kind === 'marketing' && preference?.isMarketingOptOut === true;
+  const rows = [];
+  for (const template of enabled) {
+    if (wanted && !wanted.includes(template.channel)) continue;
+    const recipient = template.channel === 'wechat' ? preference?.wechatOpenid : template.channel === 'email' ? (input.recipient.includes('@') ? input.recipient : null) : input.recipient.includes('@') ? null : input.recipient;
+    if (!recipient) continue;
+    const isBadNumber = template.channel === 'sms' && !isMobile(recipient);
+    const problem = isBadNumber ? `不是有效的手机号，无法发送短信：${recipient}` : isOptedOut ? '客户已退订营销类消息' : null;
+    rows.push({
+      id: newId(),
+      channel: template.channel,
+      recipient,
+      template: input.template,
+      params: input.params,
+      body: fillText(template.body, input.params),
+      status: isBadNumber ? ('failed' as const) : isOptedOut ? ('skipped' as const) : ('pending' as const),
+      lastError: problem,
+      isUrgent: input.isUrgent ?? event.isUrgent ?? false,
+      providerTemplateCode: template.code,
+      nextAttemptAt: at,
+      createdAt: at,
+    });
+  }
+  // The event's default channel keeps its row even when every template is switched off, so the caller's id is real.
+  if (rows.length === 0) {
+    rows.push({ id: newId(), channel: event.channel, recipient: input.recipient, template: input.template, params: input.params, body: fillText(defaultText(input.template, event.channel, locale)!, input.params), status: 'skipped' as const, lastError: '该事件未启用任何渠道', isUrgent: false, providerTemplateCode: null, nextAttemptAt: at, createdAt: at });
+  }
+  await repo.insertOutboxMessages(executor, rows);
+  return rows[0].id;
 }
 
 const MAX_ATTEMPTS = 5;
 
+export function policyOf(ctx: AppContext): SendPolicy {
+  return { ...parseQuietHours(ctx.env.NOTIFY_QUIET_HOURS), dailyCap: ctx.env.NOTIFY_DAILY_SMS_CAP };
+}
+
+/** Customers' non-urgent SMS wait for the end of the quiet hours and respect the daily cap. */
+function isRestricted(message: repo.OutboxMessageRow): boolean {
+  if (message.channel !== 'sms' || message.isUrgent) return false;
+  return !isTemplateName(message.template) || eventOf(message.template).audience === 'customer';
+}
+
+function toOutgoing(message: repo.OutboxMessageRow): OutgoingMessage {
+  const variables = isTemplateName(message.template) ? Object.keys(eventOf(message.template).variables) : Object.keys(message.params);
+  return { id: message.id, channel: message.channel, recipient: message.recipient, body: message.body, template: message.template, params: message.params, variables, providerTemplateCode: message.providerTemplateCode };
+}
+
+type Outcome = 'none' | 'sent' | 'failed' | 'deferred';
+
+async function deliverOne(ctx: AppContext, send: MessageSender, policy: SendPolicy): Promise<Outcome> {
+  return ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    const message = await repo.findDueOutboxMessageForUpdate(tx, now);
+    if (!message) return 'none';
+    if (isRestricted(message)) {
+      if (isQuiet(policy, now)) {
+        await repo.updateOutboxMessage(tx, message.id, { nextAttemptAt: quietEndAfter(policy, now) });
+        return 'deferred';
+      }
+      if ((await repo.countCappedSmsSentSince(tx, message.recipient, dayStart(now))) >= policy.dailyCap) {
+        await repo.updateOutboxMessage(tx, message.id, { nextAttemptAt: nextMorning(policy, now), lastError: `已达每日上限（${policy.dailyCap} 条），次日发送` });
+        return 'deferred';
+      }
+    }
+    const attempts = message.attempts + 1;
+    try {
+      // Sent while the row is locked: a second process passes it over (SKIP LOCKED) and a crash rolls the claim back.
+      const result = await send(toOutgoing(message));
+      await repo.updateOutboxMessage(tx, message.id, { status: 'sent', sentAt: now, attempts, lastError: null, provider: result?.provider ?? null, providerMessageId: result?.providerMessageId ?? null });
+      return 'sent';
+    } catch (error) {
+      const reason = (isGatewayError(error) ? error.reason : String(error)).slice(0, 500);
+      const isFinal = (isGatewayError(error) && error.isPermanent) || attempts >= MAX_ATTEMPTS;
+      await repo.updateOutboxMessage(tx, message.id, { attempts, lastError: reason, status: isFinal ? 'failed' : 'pending', nextAttemptAt: isFinal ? message.nextAttemptAt : new Date(now.getTime() + 2 ** attempts * 30_000) });
+      return 'failed';
+    }
+  });
+}
+
 /**
- * Sends due messages. Each is claimed with FOR UPDATE SKIP LOCKED, so several processes can
- * run this at once; a failure is retried with exponential backoff up to 5 attempts.
+ * Sends due messages. Each is claimed with FOR UPDATE SKIP LOCKED, so several processes (and
+ * `concurrency` workers in one) can run this at once without sending a message twice. A
+ * transient failure is retried with exponential backoff (1, 2, 4, 8 minutes) up to 5 attempts;
+ * a permanent one stops at once with the provider's reason.
  */
-export async function deliverDueMessages(ctx: AppContext, send: MessageSender, limit = 50): Promise<{ sent: number; failed: number }> {
+export async function deliverDueMessages(ctx: AppContext, send: MessageSender, limit = 50, concurrency = 1): Promise<{ sent: number; failed: number }> {
+  const policy = policyOf(ctx);
   let sent = 0;
   let failed = 0;
-  for (let index = 0; index < limit; index += 1) {
-    const outcome = await ctx.db.transaction(async (tx) => {
-      const now = ctx.clock.now();
-      const message = await repo.findDueOutboxMessageForUpdate(tx, now);
-      if (!message) return 'none' as const;
-      try {
-        await send({ channel: message.channel, recipient: message.recipient, body: message.body });
-        await repo.updateOutboxMessage(tx, message.id, { status: 'sent', sentAt: now, attempts: message.attempts + 1, lastError: null });
-        return 'sent' as const;
-      } catch (error) {
-        const attempts = message.attempts + 1;
-        await repo.updateOutboxMessage(tx, message.id, { attempts, lastError: String(error).slice(0, 500), status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', nextAttemptAt: new Date(now.getTime() + 2 ** attempts * 30_000) });
-        return 'failed' as const;
-      }
-    });
-    if (outcome === 'none') break;
-    if (outcome === 'sent') sent += 1;
-    else failed += 1;
-  }
+  let taken = 0;
+  const worker = async () => {
+    while (taken < limit) {
+      taken += 1;
+      const outcome = await deliverOne(ctx, send, policy);
+      if (outcome === 'none') return;
+      if (outcome === 'sent') sent += 1;
+      else if (outcome === 'failed') failed += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
   return { sent, failed };
 }
 
-export async function listOutbox(ctx: AppContext, query: { recipient?: string; status?: 'pending' | 'sent' | 'failed'; page: number; pageSize: number }) {
-  const { rows, total } = await repo.findOutboxMessages(ctx.db, { recipient: query.recipient, status: query.status }, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+export function presentMessage(row: repo.OutboxMessageRow) {
   return {
-    items: rows.map((row) => ({
-      id: row.id,
-      channel: row.channel,
-      recipient: row.recipient,
-      template: row.template,
-      body: row.body,
-      status: row.status,
-      attempts: row.attempts,
-      lastError: row.lastError,
-      createdAt: row.createdAt.toISOString(),
-      sentAt: row.sentAt?.toISOString() ?? null,
-    })),
-    total,
-    page: query.page,
-    pageSize: query.pageSize,
+    id: row.id,
+    channel: row.channel,
+    recipient: row.recipient,
+    template: row.template,
+    body: row.body,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.lastError,
+    createdAt: row.createdAt.toISOString(),
+    sentAt: row.sentAt?.toISOString() ?? null,
+    nextAttemptAt: row.nextAttemptAt.toISOString(),
+    isUrgent: row.isUrgent,
+    provider: row.provider,
+    providerMessageId: row.providerMessageId,
+    deliveredAt: row.deliveredAt?.toISOString() ?? null,
   };
+}
+
+export async function listOutbox(ctx: AppContext, query: repo.OutboxFilter & { page: number; pageSize: number }) {
+  const { rows, total } = await repo.findOutboxMessages(ctx.db, { recipient: query.recipient, status: query.status, channel: query.channel, template: query.template }, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+  return { items: rows.map(presentMessage), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** A failed message goes back to pending, due now, with its attempts reset (audited with the old reason). */
+export async function resendMessage(ctx: AppContext, actor: Actor, id: string) {
+  return ctx.db.transaction(async (tx) => {
+    const message = await repo.findOutboxMessageForUpdate(tx, id);
+    if (!message) throw notFound('Message');
+    if (message.status !== 'failed') throw conflict(`only a failed message can be resent (this one is ${message.status})`);
+    const now = ctx.clock.now();
+    await repo.updateOutboxMessage(tx, id, { status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null });
+    await recordAudit(tx, actor, { entity: 'outbox_message', entityId: id, action: 'resend', before: { status: message.status, lastError: message.lastError }, after: { status: 'pending' } });
+    return presentMessage({ ...message, status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null });
+  });
+}
+
+export type DeliveryReceipt = { providerMessageId: string; isDelivered: boolean; reason?: string | null; at?: Date | null };
+
+/**
+ * Applies a gateway's delivery receipts: sent → delivered, or failed with the gateway's reason.
+ * A batch naming an id the outbox does not know changes nothing and answers 404 with the ids.
+ */
+export async function applyDeliveryReceipts(ctx: AppContext, provider: string, receipts: DeliveryReceipt[]): Promise<{ updated: number }> {
+  return ctx.db.transaction(async (tx) => {
+    const ids = [...new Set(receipts.map((receipt) => receipt.providerMessageId))];
+    const rows = await repo.findMessagesByProviderIdsForUpdate(tx, provider, ids);
+    const byId = new Map(rows.map((row) => [row.providerMessageId!, row]));
+    const unknown = ids.filter((id) => !byId.has(id));
+    if (unknown.length > 0) {
+      throw new AppError('not_found', `unknown ${provider} message id: ${unknown.join(', ')}`, { details: unknown.map((id) => ({ path: ['providerMessageId'], message: `no message with ${provider} id ${id}` })) });
+    }
+    const now = ctx.clock.now();
+    let updated = 0;
+    for (const receipt of receipts) {
+      const row = byId.get(receipt.providerMessageId)!;
+      // A delivered message stays delivered when a late failure report arrives for it.
+      if (row.status === 'delivered') continue;
+      await repo.updateOutboxMessage(tx, row.id, receipt.isDelivered ? { status: 'delivered', deliveredAt: receipt.at ?? now } : { status: 'failed', lastError: `${provider} 回执：${receipt.reason ?? '发送失败'}`.slice(0, 500) });
+      updated += 1;
+    }
+    return { updated };
+  });
 }
