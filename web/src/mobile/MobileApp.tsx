@@ -18,6 +18,7 @@ import { ForcedPasswordPage } from '../pages/ForcedPasswordPage';
 import { OutboxProvider } from './OutboxContext';
 import { OrderList } from './OrderList';
 import { OrderPage } from './OrderPage';
+import { MyPartsLink, MyPartsPage } from './MobileParts';
 import { SyncBar } from './SyncBar';
 import '../styles/mobile-shell.css';
 import './mobile.css';
@@ -113,6 +114,7 @@ function Header() {
         </div>
       </div>
       <div className="m-header-actions">
+        <MyPartsLink />
         <LanguageToggle />
         <button
           type="button"
@@ -181,6 +183,7 @@ export function MobileRoutes() {
         <Routes>
           <Route path="/m" element={<OrderList />} />
           <Route path="/m/orders/:id" element={<OrderPage />} />
+          <Route path="/m/parts" element={<MyPartsPage />} />
           <Route path="*" element={<Navigate to="/m" replace />} />
         </Routes>
       </OutboxProvider>

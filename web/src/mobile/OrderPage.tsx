@@ -15,6 +15,7 @@ import { BackBar } from './BackBar';
 import { allowedSteps, appointmentWindow, shanghaiDate, typeLabel, type StepButton } from './logic';
 import { effectiveStatus, type StepKind } from './outbox';
 import { orderKey, useOutbox } from './OutboxContext';
+import { OrderParts, StockPicker } from './MobileParts';
 import { ReportForm } from './ReportForm';
 import { SignaturePad } from './SignaturePad';
 import { stepLabelKey } from './SyncBar';
@@ -261,6 +262,8 @@ export function OrderDetailView({ order }: { order: WorkOrderDetail }) {
         )}
       </div>
 
+      <OrderParts order={order} />
+
       {pending.length > 0 ? (
         <div className="m-section m-pad" data-testid="m-order-pending">
           {pending.map((step) => (
@@ -289,7 +292,12 @@ export function OrderDetailView({ order }: { order: WorkOrderDetail }) {
       {has('report') ? (
         <div className="m-section">
           <div className="m-section-title">{t('m.report.title')}</div>
-          <ReportForm key={order.id} result={order.result} onSubmit={(body) => submit(order.id, 'report', body)} />
+          <ReportForm
+            key={order.id}
+            result={order.result}
+            onSubmit={(body) => submit(order.id, 'report', body)}
+            renderStockPicker={(add) => <StockPicker assetId={order.assetId} onPick={add} />}
+          />
         </div>
       ) : null}
 

@@ -3,14 +3,19 @@
  * fee, the fee collected with a reason when it differs from parts + labour. Amounts are typed
  * in yuan and sent in fen.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button, Input, TextArea } from 'antd-mobile';
 import { formatFen } from '../components/archive/money';
 import type { PartUsed, WorkOrderResult } from '../api/field';
 import { useI18n, type MessageKey } from '../i18n';
 import { expectedFeeFen, needsFeeReason, parseYuan } from './logic';
 
-export type PartDraft = { name: string; partCode: string; quantity: string; unitPrice: string };
+/**
+ * One line of 使用备件. `partId`: a catalogue part from the technician's own stock — its name,
+ * number and price come from the catalogue (the server prices it again, 0 in warranty) and
+ * completing the visit deducts it; without it the line is free text as typed.
+ */
+export type PartDraft = { name: string; partCode: string; quantity: string; unitPrice: string; partId?: string | null };
 export type ReportDraft = {
   diagnosis: string;
   actualFault: string;
@@ -40,7 +45,7 @@ export function draftOf(result: WorkOrderResult | null | undefined): ReportDraft
     diagnosis: result?.diagnosis ?? '',
     actualFault: result?.actualFault ?? '',
     workDone: result?.workDone ?? '',
-    parts: (result?.partsUsed ?? []).map((part) => ({ name: part.name, partCode: part.partCode ?? '', quantity: String(part.quantity), unitPrice: fenText(part.unitPriceFen ?? 0) })),
+    parts: (result?.partsUsed ?? []).map((part) => ({ name: part.name, partCode: part.partCode ?? '', quantity: String(part.quantity), unitPrice: fenText(part.unitPriceFen ?? 0), ...(part.partId ? { partId: part.partId } : {}) })),
     labourMinutes: result?.labourMinutes === null || result?.labourMinutes === undefined ? '' : String(result.labourMinutes),
     labourFee: fenText(result?.labourFeeFen),
     feeCollected: fenText(result?.feeCollectedFen),
@@ -64,7 +69,7 @@ export function buildReportBody(draft: ReportDraft): { body: ReportBody; errors:
     if (!/^\d+$/.test(part.quantity.trim()) || quantity < 1) errors[`parts.${index}.quantity`] = 'm.report.badNumber';
     const price = parseYuan(part.unitPrice);
     if (price === undefined) errors[`parts.${index}.unitPrice`] = 'm.report.badAmount';
-    partsUsed.push({ name: part.name.trim(), partCode: part.partCode.trim() || null, quantity, unitPriceFen: price ?? 0 });
+    partsUsed.push({ ...(part.partId ? { partId: part.partId } : {}), name: part.name.trim(), partCode: part.partCode.trim() || null, quantity, unitPriceFen: price ?? 0 });
   });
   let labourMinutes: number | null = null;
   if (draft.labourMinutes.trim()) {
@@ -104,7 +109,18 @@ function FieldError({ errors, name }: { errors: ReportErrors; name: string }) {
   ) : null;
 }
 
-export function ReportForm({ result, onSubmit, disabled }: { result: WorkOrderResult | null | undefined; onSubmit: (body: ReportBody) => void; disabled?: boolean }) {
+export function ReportForm({
+  result,
+  onSubmit,
+  disabled,
+  renderStockPicker,
+}: {
+  result: WorkOrderResult | null | undefined;
+  onSubmit: (body: ReportBody) => void;
+  disabled?: boolean;
+  /** 使用备件: a picker of the technician's own stock that adds a catalogue line. */
+  renderStockPicker?: (add: (line: PartDraft) => void) => ReactNode;
+}) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<ReportDraft>(() => draftOf(result));
   const [errors, setErrors] = useState<ReportErrors>({});
@@ -137,15 +153,26 @@ export function ReportForm({ result, onSubmit, disabled }: { result: WorkOrderRe
 
       <label className="m-label">{t('m.report.parts')}</label>
       {draft.parts.map((part, index) => (
-        <div className="m-part" key={index} data-testid="m-part">
-          <div className="m-row">
-            <Input placeholder={t('m.report.partName')} value={part.name} onChange={(name) => setPart(index, { name })} maxLength={100} />
-            <Input placeholder={t('m.report.partCode')} value={part.partCode} onChange={(partCode) => setPart(index, { partCode })} maxLength={64} />
-          </div>
+        <div className="m-part" key={index} data-testid={part.partId ? 'm-part-catalogue' : 'm-part'}>
+          {part.partId ? (
+            <>
+              <div className="m-row">
+                <span>
+                  {part.name} <span className="m-muted">{part.partCode}</span>
+                </span>
+              </div>
+              <div className="m-part-catalogue">{t('partsm.catalogueLine')}</div>
+            </>
+          ) : (
+            <div className="m-row">
+              <Input placeholder={t('m.report.partName')} value={part.name} onChange={(name) => setPart(index, { name })} maxLength={100} />
+              <Input placeholder={t('m.report.partCode')} value={part.partCode} onChange={(partCode) => setPart(index, { partCode })} maxLength={64} />
+            </div>
+          )}
           <FieldError errors={errors} name={`parts.${index}.name`} />
           <div className="m-row">
             <Input placeholder={t('m.report.quantity')} value={part.quantity} onChange={(quantity) => setPart(index, { quantity })} inputMode="numeric" />
-            <Input placeholder={t('m.report.unitPrice')} value={part.unitPrice} onChange={(unitPrice) => setPart(index, { unitPrice })} inputMode="decimal" />
+            <Input placeholder={t('m.report.unitPrice')} value={part.unitPrice} onChange={(unitPrice) => setPart(index, { unitPrice })} inputMode="decimal" readOnly={Boolean(part.partId)} />
             <Button size="mini" fill="none" color="danger" onClick={() => setDraft((current) => ({ ...current, parts: current.parts.filter((_, at) => at !== index) }))}>
               {t('m.report.removePart')}
             </Button>
@@ -154,9 +181,12 @@ export function ReportForm({ result, onSubmit, disabled }: { result: WorkOrderRe
           <FieldError errors={errors} name={`parts.${index}.unitPrice`} />
         </div>
       ))}
-      <Button size="small" fill="outline" onClick={() => set({ parts: [...draft.parts, { name: '', partCode: '', quantity: '1', unitPrice: '' }] })} data-testid="m-add-part">
-        {t('m.report.addPart')}
-      </Button>
+      <div className="m-row">
+        {renderStockPicker ? renderStockPicker((line) => setDraft((current) => ({ ...current, parts: [...current.parts, line] }))) : null}
+        <Button size="small" fill="outline" onClick={() => set({ parts: [...draft.parts, { name: '', partCode: '', quantity: '1', unitPrice: '' }] })} data-testid="m-add-part">
+          {t('m.report.addPart')}
+        </Button>
+      </div>
 
       <div className="m-row m-row-top">
         <div className="m-col">
