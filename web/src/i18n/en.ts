@@ -6,6 +6,7 @@ import { techniciansEn } from './technicians.en';
 import { mobileEn } from './mobile.en';
 import { planEn } from './plan.en';
 import { partsEn } from './parts.en';
+import { qualityEn } from './quality.en';
 
 export const en: Record<MessageKey, string> = {
   ...dispatchEn,
@@ -13,6 +14,7 @@ export const en: Record<MessageKey, string> = {
   ...mobileEn,
   ...planEn,
   ...partsEn,
+  ...qualityEn,
   'app.name': 'Aftersales',
   'app.shortName': 'AS',
   'common.search': 'Search',

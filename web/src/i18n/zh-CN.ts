@@ -4,6 +4,7 @@ import { techniciansZhCN } from './technicians.zh-CN';
 import { mobileZhCN } from './mobile.zh-CN';
 import { planZhCN } from './plan.zh-CN';
 import { partsZhCN } from './parts.zh-CN';
+import { qualityZhCN } from './quality.zh-CN';
 
 export const zhCN = {
   ...dispatchZhCN,
@@ -11,6 +12,7 @@ export const zhCN = {
   ...mobileZhCN,
   ...planZhCN,
   ...partsZhCN,
+  ...qualityZhCN,
   'app.name': '售后服务管理',
   'app.shortName': '售后',
   'common.search': '查询',

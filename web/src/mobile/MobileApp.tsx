@@ -19,6 +19,7 @@ import { OutboxProvider } from './OutboxContext';
 import { OrderList } from './OrderList';
 import { OrderPage } from './OrderPage';
 import { MyPartsLink, MyPartsPage } from './MobileParts';
+import { MyLedger } from './MyLedger';
 import { SyncBar } from './SyncBar';
 import '../styles/mobile-shell.css';
 import './mobile.css';
@@ -115,6 +116,11 @@ function Header() {
       </div>
       <div className="m-header-actions">
         <MyPartsLink />
+        {me && canAccess(me, 'quality.ledger.read') ? (
+          <button type="button" className="shell-header-link" data-testid="m-ledger-link" onClick={() => navigate('/m/ledger')}>
+            {t('m.ledger.link')}
+          </button>
+        ) : null}
         <LanguageToggle />
         <button
           type="button"
@@ -184,6 +190,7 @@ export function MobileRoutes() {
           <Route path="/m" element={<OrderList />} />
           <Route path="/m/orders/:id" element={<OrderPage />} />
           <Route path="/m/parts" element={<MyPartsPage />} />
+          <Route path="/m/ledger" element={<MyLedger />} />
           <Route path="*" element={<Navigate to="/m" replace />} />
         </Routes>
       </OutboxProvider>

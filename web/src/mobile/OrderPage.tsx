@@ -20,6 +20,7 @@ import { ReportForm } from './ReportForm';
 import { SignaturePad } from './SignaturePad';
 import { stepLabelKey } from './SyncBar';
 import { AddressAndContact, StatusTag } from './OrderList';
+import { SelfCheck } from './SelfCheck';
 
 /** Steps shown in the top card (the ones before work starts). */
 const TOP_STEPS: readonly StepButton[] = ['accept', 'on_the_way', 'arrived', 'start', 'decline'];
@@ -332,6 +333,9 @@ export function OrderDetailView({ order }: { order: WorkOrderDetail }) {
           <SignaturePad onConfirm={(dataUrl) => submit(order.id, 'signature', { dataUrl })} />
         </div>
       ) : null}
+
+      {/* The self-check (issue 14) just before 完工, which it gates. */}
+      {has('complete') ? <SelfCheck order={order} /> : null}
 
       {has('complete') || has('not_completed') ? (
         <div className="m-section m-pad m-steps">
