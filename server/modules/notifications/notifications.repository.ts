@@ -11,18 +11,17 @@ export async function insertOutboxMessages(executor: Executor, rows: (typeof out
 }
 
 /**
- * The pending message due longest, claimed with FOR UPDATE SKIP LOCKED: a message another
- * process is sending is passed over, not waited for.
+ * Up to `limit` due messages, the longest due first, claimed with FOR UPDATE SKIP LOCKED: a
+ * message another process is sending is passed over, not waited for.
  */
-export async function findDueOutboxMessageForUpdate(tx: Executor, now: Date): Promise<OutboxMessageRow | undefined> {
-  const [row] = await tx
+export async function findDueOutboxMessagesForUpdate(tx: Executor, now: Date, limit: number): Promise<OutboxMessageRow[]> {
+  return tx
     .select()
     .from(outboxMessages)
     .where(and(eq(outboxMessages.status, 'pending'), lte(outboxMessages.nextAttemptAt, now)))
     .orderBy(asc(outboxMessages.nextAttemptAt))
-    .limit(1)
+    .limit(limit)
     .for('update', { skipLocked: true });
-  return row;
 }
 
 export async function findOutboxMessageForUpdate(tx: Executor, id: string): Promise<OutboxMessageRow | undefined> {

@@ -80,56 +80,78 @@ function toOutgoing(message: repo.OutboxMessageRow): OutgoingMessage {
   return { id: message.id, channel: message.channel, recipient: message.recipient, body: message.body, template: message.template, params: message.params, variables, providerTemplateCode: message.providerTemplateCode };
 }
 
-type Outcome = 'none' | 'sent' | 'failed' | 'deferred';
+type BatchOutcome = { claimed: number; sent: number; failed: number };
 
-async function deliverOne(ctx: AppContext, send: MessageSender, policy: SendPolicy): Promise<Outcome> {
+/**
+ * One transaction: claims up to `batchSize` due messages (SKIP LOCKED), defers those the quiet
+ * hours or the daily cap hold back, sends the others side by side while their rows stay locked
+ * (a second process passes them over; a crash rolls the claim back), and records each outcome.
+ */
+async function deliverBatch(ctx: AppContext, send: MessageSender, policy: SendPolicy, batchSize: number): Promise<BatchOutcome> {
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
-    const message = await repo.findDueOutboxMessageForUpdate(tx, now);
-    if (!message) return 'none';
-    if (isRestricted(message)) {
+    const messages = await repo.findDueOutboxMessagesForUpdate(tx, now, batchSize);
+    const toSend: repo.OutboxMessageRow[] = [];
+    const sentToday = new Map<string, number>();
+    for (const message of messages) {
+      if (!isRestricted(message)) {
+        toSend.push(message);
+        continue;
+      }
       if (isQuiet(policy, now)) {
         await repo.updateOutboxMessage(tx, message.id, { nextAttemptAt: quietEndAfter(policy, now) });
-        return 'deferred';
+        continue;
       }
-      if ((await repo.countCappedSmsSentSince(tx, message.recipient, dayStart(now))) >= policy.dailyCap) {
+      const count = sentToday.get(message.recipient) ?? (await repo.countCappedSmsSentSince(tx, message.recipient, dayStart(now)));
+      if (count >= policy.dailyCap) {
         await repo.updateOutboxMessage(tx, message.id, { nextAttemptAt: nextMorning(policy, now), lastError: `已达每日上限（${policy.dailyCap} 条），次日发送` });
-        return 'deferred';
+        sentToday.set(message.recipient, count);
+        continue;
       }
+      sentToday.set(message.recipient, count + 1);
+      toSend.push(message);
     }
-    const attempts = message.attempts + 1;
-    try {
-      // Sent while the row is locked: a second process passes it over (SKIP LOCKED) and a crash rolls the claim back.
-      const result = await send(toOutgoing(message));
-      await repo.updateOutboxMessage(tx, message.id, { status: 'sent', sentAt: now, attempts, lastError: null, provider: result?.provider ?? null, providerMessageId: result?.providerMessageId ?? null });
-      return 'sent';
-    } catch (error) {
+    const results = await Promise.allSettled(toSend.map((message) => send(toOutgoing(message))));
+    let sent = 0;
+    let failed = 0;
+    for (const [index, message] of toSend.entries()) {
+      const result = results[index];
+      const attempts = message.attempts + 1;
+      if (result.status === 'fulfilled') {
+        await repo.updateOutboxMessage(tx, message.id, { status: 'sent', sentAt: now, attempts, lastError: null, provider: result.value?.provider ?? null, providerMessageId: result.value?.providerMessageId ?? null });
+        sent += 1;
+        continue;
+      }
+      const error: unknown = result.reason;
       const reason = (isGatewayError(error) ? error.reason : String(error)).slice(0, 500);
       const isFinal = (isGatewayError(error) && error.isPermanent) || attempts >= MAX_ATTEMPTS;
       await repo.updateOutboxMessage(tx, message.id, { attempts, lastError: reason, status: isFinal ? 'failed' : 'pending', nextAttemptAt: isFinal ? message.nextAttemptAt : new Date(now.getTime() + 2 ** attempts * 30_000) });
-      return 'failed';
+      failed += 1;
     }
+    return { claimed: messages.length, sent, failed };
   });
 }
 
 /**
- * Sends due messages. Each is claimed with FOR UPDATE SKIP LOCKED, so several processes (and
- * `concurrency` workers in one) can run this at once without sending a message twice. A
- * transient failure is retried with exponential backoff (1, 2, 4, 8 minutes) up to 5 attempts;
- * a permanent one stops at once with the provider's reason.
+ * Sends due messages, up to `limit`. Messages are claimed with FOR UPDATE SKIP LOCKED in
+ * batches of `batchSize`, so several processes (and `concurrency` workers in one) can run this
+ * at once without sending a message twice. A transient failure is retried with exponential
+ * backoff (1, 2, 4, 8 minutes) up to 5 attempts; a permanent one stops at once with the
+ * provider's reason.
  */
-export async function deliverDueMessages(ctx: AppContext, send: MessageSender, limit = 50, concurrency = 1): Promise<{ sent: number; failed: number }> {
+export async function deliverDueMessages(ctx: AppContext, send: MessageSender, limit = 50, concurrency = 1, batchSize = 10): Promise<{ sent: number; failed: number }> {
   const policy = policyOf(ctx);
   let sent = 0;
   let failed = 0;
   let taken = 0;
   const worker = async () => {
     while (taken < limit) {
-      taken += 1;
-      const outcome = await deliverOne(ctx, send, policy);
-      if (outcome === 'none') return;
-      if (outcome === 'sent') sent += 1;
-      else if (outcome === 'failed') failed += 1;
+      const size = Math.min(batchSize, limit - taken);
+      taken += size;
+      const outcome = await deliverBatch(ctx, send, policy, size);
+      sent += outcome.sent;
+      failed += outcome.failed;
+      if (outcome.claimed < size) return;
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
