@@ -33,6 +33,11 @@ import { StockPage } from './pages/parts/StockPage';
 import { LedgerPage } from './pages/parts/LedgerPage';
 import { RequisitionsPage } from './pages/parts/RequisitionsPage';
 import { BarsOutlined, InboxOutlined, ReconciliationOutlined, SolutionOutlined } from '@ant-design/icons';
+import { CheckSquareOutlined, RetweetOutlined, SafetyCertificateOutlined, TrophyOutlined } from '@ant-design/icons';
+import { ChecklistsPage } from './pages/quality/ChecklistsPage';
+import { InspectionsPage } from './pages/quality/InspectionsPage';
+import { RepeatsPage } from './pages/quality/RepeatsPage';
+import { QualityLedgerPage } from './pages/quality/QualityLedgerPage';
 
 export type AppRoute = {
   /** Menu/selection key and URL path. */
@@ -69,6 +74,10 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/part-stock', access: 'parts.read', labelKey: 'nav.partStock', icon: <InboxOutlined />, Component: StockPage },
   { path: '/part-ledger', access: 'parts.read', labelKey: 'nav.partLedger', icon: <ReconciliationOutlined />, Component: LedgerPage },
   { path: '/part-requisitions', access: 'parts.read', labelKey: 'nav.partRequisitions', icon: <SolutionOutlined />, Component: RequisitionsPage },
+  { path: '/quality/inspections', access: 'quality.inspect', labelKey: 'nav.qualityInspections', icon: <SafetyCertificateOutlined />, Component: InspectionsPage },
+  { path: '/quality/repeat-repairs', access: 'quality.read', labelKey: 'nav.qualityRepeats', icon: <RetweetOutlined />, Component: RepeatsPage },
+  { path: '/quality/ledger', access: 'quality.ledger.read', labelKey: 'nav.qualityLedger', icon: <TrophyOutlined />, Component: QualityLedgerPage },
+  { path: '/quality/checklists', access: 'quality.checklists.manage', labelKey: 'nav.qualityChecklists', icon: <CheckSquareOutlined />, Component: ChecklistsPage },
   { path: '/customers', access: 'customers.read', labelKey: 'nav.customers', icon: <ContactsOutlined />, Component: CustomersPage },
   { path: '/customers/import', access: 'customers.import', labelKey: 'nav.customerImport', icon: <ContactsOutlined />, menu: false, Component: ImportPage },
   { path: '/customers/:id', access: 'customers.read', labelKey: 'nav.customers', icon: <ContactsOutlined />, menu: false, Component: CustomerDetailPage },

@@ -26,6 +26,7 @@ import { AssessmentCard } from '../../components/tickets/AssessmentCard';
 import { SameDayCommitmentButton } from '../../components/tickets/SameDayCommitment';
 import { SlaClocks } from '../../components/tickets/SlaClocks';
 import { TicketWorkOrdersPanel } from '../dispatch/TicketWorkOrdersPanel';
+import { RepeatFlag } from '../quality/RepeatFlag';
 import { useI18n, type Locale, type TFunction } from '../../i18n';
 
 /** The title line of a timeline event. */
@@ -154,6 +155,7 @@ export function TicketDetailPage() {
         {ticket.pausedFromStatus && PENDING_STATUSES.includes(ticket.status) ? (
           <Typography.Paragraph type="warning">{t('tickets.pausedFrom', { status: statusLabel(ticket.pausedFromStatus, locale) })}</Typography.Paragraph>
         ) : null}
+        <RepeatFlag ticketId={ticket.id} />
         {canUpdate && ticket.status === 'accepted' && !ticket.assessment ? (
           // accepted → assessed goes through the assessment (the server refuses it without one).
           <Alert
