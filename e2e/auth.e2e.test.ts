@@ -42,7 +42,7 @@ describe('sign-in, user creation and menu by role', () => {
   it('signs the admin in and shows every admin page in the menu', async () => {
     await signIn(page, server.baseUrl, 'admin', ADMIN_PASSWORD);
     await page.getByText(/欢迎，/).waitFor();
-    expect(await sideMenuLabels(page)).toEqual(['首页', '服务工单', '登记来电', '当日未解决', '时限管理', '派工单', '派工台', '次日计划', '技师与车辆', '带回维修', '备件目录', '备件库存', '出入库流水', '领料单', '客户', '设备档案', '产品', '用户', '网点', '审计日志', 'API 令牌', '我的账户']);
+    expect(await sideMenuLabels(page)).toEqual(['首页', '服务工单', '登记来电', '当日未解决', '时限管理', '派工单', '派工台', '次日计划', '技师与车辆', '带回维修', '备件目录', '备件库存', '出入库流水', '领料单', '终检', '返修', '奖惩台账', '检查表', '客户', '设备档案', '产品', '用户', '网点', '审计日志', 'API 令牌', '我的账户']);
     await screenshot(page, '03-admin-home');
   });
 
@@ -105,7 +105,7 @@ describe('sign-in, user creation and menu by role', () => {
   it('shows the technician only the pages a technician may open (read-only archive and tickets, no administration)', async () => {
     const labels = await sideMenuLabels(page);
     // workorders.read → 派工单 (their own orders), workshop.manage → 带回维修 (units they took back), parts.read → their own stock, ledger and requisitions
-    expect(labels).toEqual(['首页', '服务工单', '当日未解决', '时限管理', '派工单', '带回维修', '备件目录', '备件库存', '出入库流水', '领料单', '客户', '设备档案', '产品', '我的账户']);
+    expect(labels).toEqual(['首页', '服务工单', '当日未解决', '时限管理', '派工单', '带回维修', '备件目录', '备件库存', '出入库流水', '领料单', '奖惩台账', '客户', '设备档案', '产品', '我的账户']);
     // no dispatching, planning or technician administration
     for (const hidden of ['登记来电', '派工台', '次日计划', '技师与车辆']) expect(labels).not.toContain(hidden);
     for (const hidden of ['用户', '审计日志', 'API 令牌', '网点']) expect(labels).not.toContain(hidden);
@@ -125,7 +125,7 @@ describe('sign-in, user creation and menu by role', () => {
     await page.waitForTimeout(500);
     await page.reload();
     await page.getByText('Welcome, 张师傅').waitFor();
-    expect(await sideMenuLabels(page)).toEqual(['Home', 'Service tickets', 'Unresolved today', 'SLA settings', 'Work orders', 'Workshop', 'Parts catalogue', 'Parts stock', 'Stock ledger', 'Requisitions', 'Customers', 'Assets', 'Products', 'My account']);
+    expect(await sideMenuLabels(page)).toEqual(['Home', 'Service tickets', 'Unresolved today', 'SLA settings', 'Work orders', 'Workshop', 'Parts catalogue', 'Parts stock', 'Stock ledger', 'Requisitions', 'Rewards & penalties', 'Customers', 'Assets', 'Products', 'My account']);
     await screenshot(page, '11-technician-english');
   });
 

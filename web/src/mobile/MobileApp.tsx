@@ -19,7 +19,7 @@ import { OutboxProvider } from './OutboxContext';
 import { OrderList } from './OrderList';
 import { OrderPage } from './OrderPage';
 import { MyPartsLink, MyPartsPage } from './MobileParts';
-import { MyLedger } from './MyLedger';
+import { MyLedger, MyLedgerLink } from './MyLedger';
 import { SyncBar } from './SyncBar';
 import '../styles/mobile-shell.css';
 import './mobile.css';
@@ -113,14 +113,10 @@ function Header() {
           {name}
           {outlet ? ` · ${outlet}` : ''}
         </div>
+        <MyLedgerLink />
       </div>
       <div className="m-header-actions">
         <MyPartsLink />
-        {me && canAccess(me, 'quality.ledger.read') ? (
-          <button type="button" className="shell-header-link" data-testid="m-ledger-link" onClick={() => navigate('/m/ledger')}>
-            {t('m.ledger.link')}
-          </button>
-        ) : null}
         <LanguageToggle />
         <button
           type="button"

@@ -4,9 +4,12 @@
  */
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import { Button, ErrorBlock, Popup, SpinLoading, Tag, TextArea } from 'antd-mobile';
 import { LEDGER_KIND_LABELS, LEDGER_STATUS_LABELS, LEDGER_TRIGGER_LABELS } from '../../../contracts/quality';
+import { canAccess } from '../access';
 import { isApiError } from '../api/client';
+import { useAuth } from '../auth/AuthContext';
 import { qualityApi, type LedgerEntryView } from '../api/quality';
 import { formatFen } from '../components/archive/money';
 import { useI18n } from '../i18n';
@@ -55,6 +58,19 @@ function AppealPopup({ entry, onClose }: { entry: LedgerEntryView | null; onClos
         </Button>
       </div>
     </Popup>
+  );
+}
+
+/** 我的奖惩 › under the technician's name in the header (the header's buttons leave no room on a phone). */
+export function MyLedgerLink() {
+  const { t } = useI18n();
+  const { me } = useAuth();
+  const navigate = useNavigate();
+  if (!me || !canAccess(me, 'quality.ledger.read')) return null;
+  return (
+    <button type="button" className="m-header-ledger" data-testid="m-ledger-link" onClick={() => navigate('/m/ledger')}>
+      {t('m.ledger.link')} ›
+    </button>
   );
 }
 
