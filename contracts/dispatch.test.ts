@@ -31,3 +31,16 @@ describe('work order state table', () => {
     }
   });
 });
+
+describe('work order timeline labels', () => {
+  it('names the parts and step entries in both languages and leaves unknown kinds to the caller', async () => {
+    const { workOrderEventLabel } = await import('./dispatch');
+    expect(workOrderEventLabel('parts_short', 'zh')).toBe('缺料，等待备件');
+    expect(workOrderEventLabel('parts_ready', 'en')).toBe('Parts ready');
+    for (const kind of ['report_saved', 'signed', 'photo_added', 'parts_issued', 'rework']) {
+      expect(workOrderEventLabel(kind, 'zh')).toMatch(/[\u4e00-\u9fff]/);
+      expect(workOrderEventLabel(kind, 'en')).toMatch(/^[A-Z]/);
+    }
+    expect(workOrderEventLabel('no_such_kind', 'zh')).toBeUndefined();
+  });
+});

@@ -55,6 +55,26 @@ export const WORK_ORDER_STATUSES = [
 ] as const;
 export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
 
+/**
+ * Timeline entries of a work order that are not a status change (the status ones are named by
+ * the status they reach): what people read instead of the code.
+ */
+export const WORK_ORDER_EVENT_LABELS: Record<string, { zh: string; en: string }> = {
+  report_saved: { zh: '保存服务记录', en: 'Work report saved' },
+  signed: { zh: '客户签名', en: 'Customer signed' },
+  photo_added: { zh: '上传现场照片', en: 'Site photo added' },
+  feedback_overdue: { zh: '网点派工反馈超时', en: 'Outlet feedback overdue' },
+  parts_short: { zh: '缺料，等待备件', en: 'Parts short: waiting for parts' },
+  parts_ready: { zh: '备件已备齐', en: 'Parts ready' },
+  parts_issued: { zh: '部分备件已发放', en: 'Some parts issued' },
+  rework: { zh: '终检不合格，返工', en: 'Failed inspection: rework' },
+};
+
+/** The label of a timeline entry's kind, or undefined for a kind without one. */
+export function workOrderEventLabel(kind: string, locale: 'zh' | 'en'): string | undefined {
+  return WORK_ORDER_EVENT_LABELS[kind]?.[locale];
+}
+
 export const WORK_ORDER_STATUS_LABELS: Record<WorkOrderStatus, { zh: string; en: string }> = {
   waiting: { zh: '待派工', en: 'Waiting for dispatch' },
   dispatched: { zh: '已派网点', en: 'Dispatched to outlet' },

@@ -7,7 +7,7 @@ import { useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { Button, ErrorBlock, Input, Popup, Selector, SpinLoading, Steps, Tag, TextArea } from 'antd-mobile';
-import { NOT_COMPLETED_LABELS, NOT_COMPLETED_REASONS, WORK_ORDER_STATUS_LABELS, type NotCompletedReason } from '../../../contracts/dispatch';
+import { NOT_COMPLETED_LABELS, NOT_COMPLETED_REASONS, WORK_ORDER_STATUS_LABELS, workOrderEventLabel, type NotCompletedReason } from '../../../contracts/dispatch';
 import { fieldApi, type WorkOrderDetail } from '../api/field';
 import { formatDateTime } from '../time';
 import { useI18n } from '../i18n';
@@ -82,7 +82,7 @@ const EVENT_STEPS: Record<string, StepKind> = { report_saved: 'report', signed: 
 function eventTitle(event: WorkOrderDetail['events'][number], lang: 'zh' | 'en', t: ReturnType<typeof useI18n>['t']): string {
   if (event.toStatus) return WORK_ORDER_STATUS_LABELS[event.toStatus][lang];
   const step = EVENT_STEPS[event.kind];
-  return step ? t(stepLabelKey(step)) : event.kind;
+  return step ? t(stepLabelKey(step)) : (workOrderEventLabel(event.kind, lang) ?? event.kind);
 }
 
 function DeclinePopup({ visible, onClose, onSubmit }: { visible: boolean; onClose: () => void; onSubmit: (reason: string) => void }) {

@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import type { z } from 'zod';
 import type { ZPartUsed, ZWorkOrderEvent } from '../../../../contracts/dispatch';
+import { workOrderEventLabel } from '../../../../contracts/dispatch';
 import { canAccess } from '../../access';
 import { dispatchApi, receiptPath, type DispatchCandidate, type DispatchExplanation, type TWorkOrderDetail, type WorkOrderResult } from '../../api/dispatch';
 import { useMe } from '../../auth/AuthContext';
@@ -61,7 +62,7 @@ export function workOrderEventTitle(event: WorkOrderEvent, t: TFunction, locale:
     case 'status_changed':
       return from && to ? t('dispatch.event.statusChanged', { from, to }) : t('dispatch.event.status', { to });
     default:
-      return to && to !== from ? t('dispatch.event.status', { to }) : event.kind;
+      return to && to !== from ? t('dispatch.event.status', { to }) : (workOrderEventLabel(event.kind, locale === 'en' ? 'en' : 'zh') ?? event.kind);
   }
 }
 
