@@ -10,7 +10,8 @@ import type { Locale } from './i18n';
 
 export type Call = { method: string; path: string; headers: Record<string, string>; body: unknown };
 export type Reply = { status?: number; body?: unknown };
-export type Handler = (call: Call) => Reply | undefined;
+/** Answers a call; a promise holds the answer back (e.g. to let a slow list arrive late). */
+export type Handler = (call: Call) => Reply | undefined | Promise<Reply | undefined>;
 
 /** Replaces fetch with a tiny router over the given handler; returns the recorded calls. */
 export function mockFetch(handler: Handler): Call[] {
@@ -24,7 +25,7 @@ export function mockFetch(handler: Handler): Call[] {
       body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
     };
     calls.push(call);
-    const reply = handler(call) ?? { status: 404, body: { error: { code: 'not_found', message: 'not found' } } };
+    const reply = (await handler(call)) ?? { status: 404, body: { error: { code: 'not_found', message: 'not found' } } };
     return new Response(reply.body === undefined ? '' : JSON.stringify(reply.body), {
       status: reply.status ?? 200,
       headers: { 'Content-Type': 'application/json' },

@@ -70,6 +70,11 @@ export function AssetDrawer({
     }
   };
 
+  // Reset only when the drawer opens or is given another record: keyed on the ids, not on the
+  // `asset`/`customer` objects, which callers rebuild on every render (a late answer of the page
+  // behind the drawer re-rendered it and wiped the model and serial the user had just entered).
+  const assetId = asset?.id;
+  const customerId = customer?.id;
   useEffect(() => {
     if (!open) return;
     form.resetFields();
@@ -94,7 +99,7 @@ export function AssetDrawer({
       if (customer) void prefillAddress(customer.id);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, asset, customer, form]);
+  }, [open, assetId, customerId, form]);
 
   const submit = (values: Values) => {
     const codes = regionCodes(values.installRegion);
