@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,6 +38,62 @@ export async function freePort(): Promise<number> {
 
 export type RunningServer = { baseUrl: string; dataDir: string; output: () => string; stop: () => Promise<void> };
 
+/**
+ * A fixed moment for a suite: the server's `Date` (through e2e/shift-clock.mjs), the pages' `Date`
+ * (an init script, `shiftDateScript`) and the test's own dates (`suiteNow`, `shanghaiDateFromNow`)
+ * start at `now` and run on from there, so the suite does not depend on when it is run.
+ * `timeZone` is the server process's TZ (the browser's zone is the context's `timezoneId`).
+ */
+export type SuiteClock = { now: string; timeZone?: string };
+
+/** E2E_NOW=<ISO instant> (and E2E_TZ=<zone> for the server) run any suite at that moment instead. */
+const clockFromEnv: SuiteClock | undefined = process.env.E2E_NOW ? { now: process.env.E2E_NOW, timeZone: process.env.E2E_TZ } : undefined;
+let clockOffsetMs = 0;
+let serverTimeZone: string | undefined;
+
+/** Sets this file's clock (E2E_NOW/E2E_TZ win); undefined: the machine's time. */
+export function setSuiteClock(clock: SuiteClock | undefined): void {
+  const chosen = clockFromEnv ?? clock;
+  const start = chosen ? Date.parse(chosen.now) : Number.NaN;
+  if (chosen && Number.isNaN(start)) throw new Error(`not an instant: ${chosen.now}`);
+  clockOffsetMs = chosen ? start - Date.now() : 0;
+  serverTimeZone = chosen?.timeZone || undefined;
+}
+setSuiteClock(undefined);
+
+/** Now as the suite's server and browser see it. */
+export function suiteNow(): Date {
+  return new Date(Date.now() + clockOffsetMs);
+}
+
+/**
+ * Page script: `Date` runs `offset` ms ahead, as e2e/shift-clock.mjs does on the server. Only the
+ * date moves: timers, animation frames and `performance` stay the browser's own (Playwright's
+ * `clock.install` would replace them with fake timers the page's widgets then run on). A string,
+ * so no transpiler helper ends up in the page.
+ */
+const shiftDateScript = (offset: number) => `(() => {
+  const RealDate = Date;
+  const now = () => RealDate.now() + ${offset};
+  globalThis.Date = new Proxy(RealDate, {
+    construct: (target, args, newTarget) => Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget),
+    apply: () => new RealDate(now()).toString(),
+    get: (target, property, receiver) => (property === 'now' ? now : Reflect.get(target, property, receiver)),
+  });
+})();`;
+
+/** NODE_OPTIONS and TZ for the server process of a suite with a fixed clock. */
+function clockEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (clockOffsetMs !== 0) {
+    const preload = `--import=${pathToFileURL(path.join(ROOT, 'e2e', 'shift-clock.mjs')).href}`;
+    env.NODE_OPTIONS = [process.env.NODE_OPTIONS, preload].filter(Boolean).join(' ');
+    env.E2E_CLOCK_OFFSET_MS = String(clockOffsetMs);
+  }
+  if (serverTimeZone) env.TZ = serverTimeZone;
+  return env;
+}
+
 /** Starts `tsx server/main.ts start` on a free port with a fresh data directory and waits for /api/health. */
 export async function startServer(timeoutMs = 170_000): Promise<RunningServer> {
   // E2E_BASE_URL: drive an already running server instead (its data is not reset).
@@ -54,6 +110,7 @@ export async function startServer(timeoutMs = 170_000): Promise<RunningServer> {
       AFTERSALES_DATA_DIR: dataDir,
       AFTERSALES_ADMIN_PASSWORD: ADMIN_PASSWORD,
       NODE_ENV: 'production',
+      ...clockEnv(),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -129,6 +186,7 @@ export type WatchedPage = { context: BrowserContext; page: Page; problems: strin
 /** A new browser context with one page (20 s default timeout) whose console errors are collected. */
 export async function newWatchedPage(browser: Browser, options: ContextOptions = DESKTOP): Promise<WatchedPage> {
   const context = await browser.newContext(options);
+  if (clockOffsetMs !== 0) await context.addInitScript({ content: shiftDateScript(clockOffsetMs) });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   return { context, page, problems: watchConsole(page) };
@@ -142,7 +200,8 @@ export type BrowserSession = WatchedPage & { server: RunningServer; browser: Bro
  * the context and the browser and stops the server; on a failure while opening, what was
  * already started is closed before the error is thrown.
  */
-export async function openBrowserSession(options: { context?: ContextOptions; signIn?: { username: string; password: string } } = {}): Promise<BrowserSession> {
+export async function openBrowserSession(options: { context?: ContextOptions; signIn?: { username: string; password: string }; clock?: SuiteClock } = {}): Promise<BrowserSession> {
+  setSuiteClock(options.clock);
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let watched: WatchedPage | undefined;
@@ -246,7 +305,7 @@ export async function apiSession(baseUrl: string, username: string, password: st
   };
 }
 
-/** The Asia/Shanghai calendar date `days` from now, YYYY-MM-DD (negative: in the past). */
+/** The Asia/Shanghai calendar date `days` from the suite's now, YYYY-MM-DD (negative: in the past). */
 export function shanghaiDateFromNow(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 86_400_000));
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(suiteNow().getTime() + days * 86_400_000));
 }
