@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { containsPattern } from '../../db/like';
 import { queryRows } from '../../db/client';
 import { customerNameMatches, customerNameOf } from '../customers';
 import { assets, productCategories, productModels } from './assets.tables';
@@ -41,7 +42,7 @@ export async function findModels(executor: Executor, filter: { categoryIds?: str
   const conditions: SQL[] = [];
   if (filter.categoryIds) conditions.push(filter.categoryIds.length ? inArray(productModels.categoryId, filter.categoryIds) : sql`false`);
   if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const pattern = containsPattern(filter.q);
     conditions.push(sql`(${productModels.brand} ilike ${pattern} or ${productModels.modelCode} ilike ${pattern} or ${productModels.name} ilike ${pattern})`);
   }
   return executor
@@ -139,7 +140,7 @@ const SORTS = {
 export function assetFilterCondition(filter: AssetFilter): SQL | undefined {
   const conditions: (SQL | undefined)[] = [filter.scope];
   if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const pattern = containsPattern(filter.q);
     conditions.push(sql`(${assets.serialNumber} ilike ${pattern} or ${assets.invoiceNumber} ilike ${pattern} or ${productModels.modelCode} ilike ${pattern} or ${productModels.name} ilike ${pattern} or ${customerNameMatches(assets.customerId, pattern)})`);
   }
   if (filter.customerId) conditions.push(eq(assets.customerId, filter.customerId));
@@ -190,7 +191,7 @@ export async function searchAssetRows(executor: Executor, q: string, limit: numb
   type Row = { id: string; serial_number: string; customer_id: string; customer_name: string; model_name: string; model_code: string; score: number };
   const needle = q.toUpperCase();
   if (needle.length < 3) return [];
-  const pattern = `%${needle.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  const pattern = containsPattern(needle);
   const scoped = scope ? sql`and ${scope}` : sql``;
   const select = (where: SQL, score: SQL, max: number) =>
     queryRows<Row>(

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { containsPattern } from '../../db/like';
 import { apiTokens, sessions, users } from './auth.tables';
 
 export type UserRow = typeof users.$inferSelect;
@@ -48,7 +49,7 @@ export type UserListFilter = { q?: string; role?: string; outletId?: string; isD
 export async function findUsers(executor: Executor, filter: UserListFilter, page: { limit: number; offset: number }) {
   const conditions: (SQL | undefined)[] = [filter.scope];
   if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const pattern = containsPattern(filter.q);
     conditions.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern), ilike(users.phone, pattern)));
   }
   if (filter.role) conditions.push(sql`${users.roles} @> ${JSON.stringify([filter.role])}::jsonb`);

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { escapeLike } from '../../db/like';
 import { queryRows } from '../../db/client';
 import {
   customerAccessGrants,
@@ -178,10 +179,6 @@ export async function searchCustomerRows(executor: Executor, q: string, limit: n
         where merged_into_id is null and ${needle} <% search_text ${scoped}
         order by score desc, name limit ${limit}`,
   );
-}
-
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
 export async function upsertRevenue(executor: Executor, customerId: string, year: number, amountFen: number) {

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { containsPattern } from '../../db/like';
 import { outlets, systemSettings } from './org.tables';
 
 export type OutletRow = typeof outlets.$inferSelect;
@@ -18,7 +19,7 @@ export async function findOutlets(executor: Executor, filter: { q?: string; scop
   const conditions: SQL[] = [];
   if (filter.scope) conditions.push(filter.scope);
   if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const pattern = containsPattern(filter.q);
     const match = or(ilike(outlets.code, pattern), ilike(outlets.name, pattern), ilike(outlets.address, pattern));
     if (match) conditions.push(match);
   }

@@ -2,6 +2,7 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { LEDGER_TOTAL_CAP, type StockCondition } from '../../../contracts/parts';
 import { queryRows, type Executor } from '../../db/client';
+import { escapeLike } from '../../db/like';
 import {
   oldParts,
   partModelFits,
@@ -26,10 +27,6 @@ export type OldPartRow = typeof oldParts.$inferSelect;
 export type SerialUnitRow = typeof serialUnits.$inferSelect;
 
 type Page = { limit: number; offset: number };
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
 
 // ---- catalogue ----
 

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gt, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { containsPattern } from '../../db/like';
 import { technicianAbsences, technicianCertifications, technicians, vehicles } from './technicians.tables';
 
 export type TechnicianRow = typeof technicians.$inferSelect;
@@ -7,7 +8,7 @@ export type CertificationRow = typeof technicianCertifications.$inferSelect;
 export type AbsenceRow = typeof technicianAbsences.$inferSelect;
 export type VehicleRow = typeof vehicles.$inferSelect;
 
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+const likePattern = containsPattern;
 
 // ---- technicians ----
 

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { containsPattern } from '../../db/like';
 import { queryRows } from '../../db/client';
 import type { TicketStatus } from '../../../contracts/tickets';
 import { savedTicketFilters, ticketEvents, tickets, ticketSequences } from './tickets.tables';
@@ -138,7 +139,7 @@ export type TicketFilter = { q?: string; status?: TicketStatus; statuses?: reado
 
 export async function findTickets(executor: Executor, filter: TicketFilter, page: { limit: number; offset: number }) {
   const conditions: (SQL | undefined)[] = [filter.scope];
-  if (filter.q) conditions.push(or(ilike(tickets.number, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`), ilike(tickets.description, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)));
+  if (filter.q) conditions.push(or(ilike(tickets.number, containsPattern(filter.q)), ilike(tickets.description, containsPattern(filter.q))));
   if (filter.status) conditions.push(eq(tickets.status, filter.status));
   if (filter.statuses) conditions.push(inArray(tickets.status, [...filter.statuses]));
   if (filter.type) conditions.push(eq(tickets.type, filter.type));

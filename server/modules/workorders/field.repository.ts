@@ -4,6 +4,7 @@
  */
 import { and, asc, count, desc, eq, ilike, ne, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client';
+import { containsPattern } from '../../db/like';
 import { workOrderPhotos, workOrders, workshopLog } from './workorders.tables';
 
 export type PhotoRow = typeof workOrderPhotos.$inferSelect;
@@ -71,7 +72,7 @@ export async function findWorkshopEntries(executor: Executor, filter: { scope?: 
   const conditions: (SQL | undefined)[] = [filter.scope];
   if (filter.direction) conditions.push(eq(workshopLog.direction, filter.direction));
   if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const pattern = containsPattern(filter.q);
     conditions.push(or(ilike(workshopLog.receiptNumber, pattern), ilike(workshopLog.unitDescription, pattern), ilike(workOrders.number, pattern)));
   }
   const where = and(...conditions);

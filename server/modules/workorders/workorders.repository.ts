@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { containsPattern } from '../../db/like';
 import { BOOKED_STATUSES, type WorkOrderStatus } from '../../../contracts/dispatch';
 import type { TechnicianRow } from '../technicians';
 import { workOrderEvents, workOrderPhotos, workOrders } from './workorders.tables';
@@ -90,7 +91,7 @@ function filterCondition(filter: WorkOrderFilter): SQL | undefined {
   if (filter.type) conditions.push(eq(workOrders.type, filter.type));
   if (filter.feedbackOverdueBefore) conditions.push(and(eq(workOrders.status, 'dispatched'), lte(workOrders.dispatchedAt, filter.feedbackOverdueBefore)));
   if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const pattern = containsPattern(filter.q);
     conditions.push(or(ilike(workOrders.number, pattern), ilike(workOrders.address, pattern)));
   }
   return and(...conditions);
