@@ -1,6 +1,6 @@
 import { shanghaiClock, shanghaiDate } from '../platform/time';
 import { generateDayPlansForDate } from '../modules/dispatch';
-import { loadDispatchSettings } from '../modules/workorders';
+import { dispatchSettings } from '../modules/workorders';
 import { runJobIfDue, type Job } from './scheduler';
 
 const DAY_MS = 86_400_000;
@@ -27,7 +27,7 @@ export const dayPlanJob: Job = {
   name: 'dispatch.day-plan-check',
   periodOf: (now) => now.toISOString().slice(0, 16),
   run: async (ctx) => {
-    const settings = await loadDispatchSettings(ctx.db);
+    const settings = await dispatchSettings.read(ctx.db);
     const now = ctx.clock.now();
     if (shanghaiClock(now) < settings.dayPlanAt) return { due: false, at: settings.dayPlanAt };
     const outcome = await runJobIfDue(ctx, dayPlanGenerateJob);

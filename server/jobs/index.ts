@@ -2,7 +2,7 @@ import { reviewKeyCustomers } from '../modules/customers';
 import { SYSTEM_ACTOR, SYSTEM_PRINCIPAL } from '../platform/principal';
 import { runJobIfDue, type Job } from './scheduler';
 import { autoDispatch } from '../modules/dispatch';
-import { flagFeedbackOverdue, loadDispatchSettings } from '../modules/workorders';
+import { dispatchSettings, flagFeedbackOverdue } from '../modules/workorders';
 import { WORK_TYPES } from '../../contracts/dispatch';
 import { formatShanghai, shanghaiClock, shanghaiDate, shanghaiHour } from '../platform/time';
 import { scanClocks } from '../modules/sla';
@@ -86,7 +86,7 @@ export const dispatchBatchJob: Job = {
   periodOf: (now) => now.toISOString().slice(0, 16),
   run: async (ctx) => {
     const now = ctx.clock.now();
-    const settings = await loadDispatchSettings(ctx.db);
+    const settings = await dispatchSettings.read(ctx.db);
     const date = shanghaiDate(now);
     const minute = minuteOf(shanghaiClock(now));
     const month = Number(date.slice(5, 7));

@@ -5,17 +5,10 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { PlanStop } from '../../../contracts/dispatch';
 import { queryRows, type Executor } from '../../db/client';
-import type { OutletRow } from '../org';
-import type { TechnicianRow, VehicleRow } from '../technicians';
-import type { WorkOrderRow } from '../workorders';
 import { dayPlanRoutes, dayPlans } from './dispatch.tables';
 
-export type PlanOutletRow = OutletRow;
 export type DayPlanRow = typeof dayPlans.$inferSelect;
 export type DayPlanRouteRow = typeof dayPlanRoutes.$inferSelect;
-export type PlanTechnicianRow = TechnicianRow;
-export type PlanVehicleRow = VehicleRow;
-export type PlanWorkOrderRow = WorkOrderRow;
 
 /** Serializes drafting the plan of one outlet and date (transaction-scoped advisory lock). */
 export async function lockPlanSlot(executor: Executor, outletId: string, date: string): Promise<void> {

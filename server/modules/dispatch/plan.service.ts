@@ -16,8 +16,8 @@ import { SYSTEM_ACTOR, SYSTEM_PRINCIPAL, type Actor, type Principal } from '../.
 import { isInScope } from '../../platform/scope';
 import { formatShanghai } from '../../platform/time';
 import { recordAudit } from '../audit';
-import { findOutlet, findOutlets } from '../org';
-import { findAbsencesOverlapping, findOutletTechnicians, findOutletVehicles, findPermittedTechnicianIds, findTechniciansByIds, findVehiclesByIds } from '../technicians';
+import { findOutlet, findOutlets, type OutletRow } from '../org';
+import { findAbsencesOverlapping, findOutletTechnicians, findOutletVehicles, findPermittedTechnicianIds, findTechniciansByIds, findVehiclesByIds, type TechnicianRow } from '../technicians';
 import {
   assignInTx,
   findOrdersByIds,
@@ -27,6 +27,7 @@ import {
   findPlannableOrders,
   PLANNED_STATUSES,
   updateOrderPlanFields,
+  type WorkOrderRow,
 } from '../workorders';
 import * as repo from './plan.repository';
 import {
@@ -98,7 +99,7 @@ async function presentPlan(executor: Executor, plan: repo.DayPlanRow) {
 
 export type DayPlanDetail = Awaited<ReturnType<typeof presentPlan>>;
 
-function toPlanOrder(row: repo.PlanWorkOrderRow): PlanOrder {
+function toPlanOrder(row: WorkOrderRow): PlanOrder {
   return {
     id: row.id,
     number: row.number,
@@ -165,7 +166,7 @@ async function withSkillLines<T extends { skills: TechnicianSkill[] }>(executor:
 }
 
 /** Loads the outlet's technicians available on the date and its orders to plan, and drafts the plan. */
-async function draftPlanFor(executor: Executor, outlet: repo.PlanOutletRow, date: string) {
+async function draftPlanFor(executor: Executor, outlet: OutletRow, date: string) {
   const technicianRows = await withSkillLines(executor, await findOutletTechnicians(executor, outlet.id));
   const ids = technicianRows.map((row) => row.id);
   const dayFrom = new Date(dayStartMs(date));
@@ -360,7 +361,7 @@ export async function adjustDayPlan(ctx: AppContext, principal: Principal, actor
 // ---- publish ----
 
 /** Gives an order to another technician within the publishing transaction. */
-export type AssignTechnician = (tx: Executor, actor: Actor, order: repo.PlanWorkOrderRow, technician: repo.PlanTechnicianRow, now: Date, stop: PlanStop, planDate: string) => Promise<void>;
+export type AssignTechnician = (tx: Executor, actor: Actor, order: WorkOrderRow, technician: TechnicianRow, now: Date, stop: PlanStop, planDate: string) => Promise<void>;
 
 /**
  * Through the work order core: the order stays `dispatched` with the new technician proposed,

@@ -7,11 +7,11 @@ import { and, eq, isNull, lte } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import { SYSTEM_ACTOR } from '../../platform/principal';
 import { workOrders } from './workorders.tables';
-import { loadDispatchSettings, recordWorkOrderEvent } from './workorders.core';
+import { dispatchSettings, recordWorkOrderEvent } from './workorders.core';
 
 export async function flagFeedbackOverdue(ctx: AppContext): Promise<{ flagged: number }> {
   const now = ctx.clock.now();
-  const settings = await loadDispatchSettings(ctx.db);
+  const settings = await dispatchSettings.read(ctx.db);
   const before = new Date(now.getTime() - settings.feedbackMinutes * 60_000);
   return ctx.db.transaction(async (tx) => {
     const rows = await tx

@@ -37,7 +37,7 @@ import { checkGuards, lookup } from '../../platform/seam';
 import * as fieldRepo from './field.repository';
 import { WorkOrderCompletionGuard, WorkOrderPartPrices } from './workorders.events';
 import type { TReceipt } from '../../../contracts/receipt';
-import { findScopedWorkOrder, loadDispatchSettings, loadNames, moveWorkOrder, presentWorkOrder, presentWorkOrderDetail, recordWorkOrderEvent, type WorkOrderRow } from './workorders.core';
+import { dispatchSettings, findScopedWorkOrder, loadNames, moveWorkOrder, presentWorkOrder, presentWorkOrderDetail, recordWorkOrderEvent, type WorkOrderRow } from './workorders.core';
 import * as repo from './workorders.repository';
 import { listWorkshopOfOrder, takeIntoWorkshop } from './workshop.service';
 
@@ -106,7 +106,7 @@ function requireStatus(row: WorkOrderRow, allowed: readonly WorkOrderStatus[], s
 export async function listMyWorkOrders(ctx: AppContext, principal: UserPrincipal, date?: string) {
   const now = ctx.clock.now();
   const rows = await fieldRepo.findOrdersOfAssigneeOnDate(ctx.db, principal.userId, date ?? shanghaiDate(now));
-  const [names, settings] = await Promise.all([loadNames(ctx.db, rows), loadDispatchSettings(ctx.db)]);
+  const [names, settings] = await Promise.all([loadNames(ctx.db, rows), dispatchSettings.read(ctx.db)]);
   return { items: rows.map((row) => presentWorkOrder(row, names, principal, now, settings.feedbackMinutes)) };
 }
 
@@ -352,7 +352,7 @@ export async function readPhoto(ctx: AppContext, principal: Principal, id: strin
 export async function getReceipt(ctx: AppContext, principal: Principal, id: string): Promise<TReceipt> {
   const now = ctx.clock.now();
   const row = await findScopedWorkOrder(ctx.db, principal, id);
-  const [ticket, names, settings, workshop] = await Promise.all([findTicketForWork(ctx.db, row.ticketId), loadNames(ctx.db, [row]), loadDispatchSettings(ctx.db), listWorkshopOfOrder(ctx.db, row.id)]);
+  const [ticket, names, settings, workshop] = await Promise.all([findTicketForWork(ctx.db, row.ticketId), loadNames(ctx.db, [row]), dispatchSettings.read(ctx.db), listWorkshopOfOrder(ctx.db, row.id)]);
   if (!ticket) throw notFound('Ticket');
   const view = presentWorkOrder(row, names, principal, now, settings.feedbackMinutes);
   let asset: TReceipt['asset'] = null;

@@ -11,7 +11,6 @@ export {
   dispatchSettings,
   findScopedWorkOrder,
   invalidWorkOrderTransition,
-  loadDispatchSettings,
   loadNames,
   moveWorkOrder,
   presentWorkOrder,

@@ -51,11 +51,6 @@ export function workOrderScope(principal: Principal) {
  */
 export const dispatchSettings = defineSetting<TDispatchSettings>('dispatch.settings', ZDispatchSettings, DEFAULT_DISPATCH_SETTINGS);
 
-/** The dispatch settings, defaults filled in. */
-export async function loadDispatchSettings(executor: Executor): Promise<TDispatchSettings> {
-  return dispatchSettings.read(executor);
-}
-
 const STATUS_STAMP: Partial<Record<WorkOrderStatus, keyof WorkOrderRow>> = {
   dispatched: 'dispatchedAt',
   assigned: 'acceptedAt',
@@ -364,7 +359,7 @@ export async function presentWorkOrderDetail(executor: Executor, row: WorkOrderR
   const names = await loadNames(executor, [row]);
   const events = await repo.findWorkOrderEvents(executor, row.id);
   const photos = await repo.findPhotos(executor, row.id);
-  const settings = await loadDispatchSettings(executor);
+  const settings = await dispatchSettings.read(executor);
   return {
     ...presentWorkOrder(row, names, principal, now, settings.feedbackMinutes),
     events: events.map((event) => ({

@@ -17,9 +17,9 @@ import { findCustomerWithAddress } from '../customers';
 import { findAssetCategoryId } from '../assets';
 import { findTicketForWork } from '../tickets';
 import {
+  dispatchSettings,
   findScopedWorkOrder,
   invalidWorkOrderTransition,
-  loadDispatchSettings,
   loadNames,
   moveWorkOrder,
   presentWorkOrder,
@@ -86,7 +86,7 @@ export async function createWorkOrder(ctx: AppContext, principal: Principal, act
 
 export async function listWorkOrders(ctx: AppContext, principal: Principal, query: z.infer<typeof ZListWorkOrdersQuery>) {
   const now = ctx.clock.now();
-  const settings = await loadDispatchSettings(ctx.db);
+  const settings = await dispatchSettings.read(ctx.db);
   const statuses = query.status ? (query.status.split(',') as WorkOrderStatus[]) : undefined;
   const { rows, total } = await repo.findWorkOrders(
     ctx.db,

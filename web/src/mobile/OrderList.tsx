@@ -5,7 +5,8 @@ import { Button, CapsuleTabs, ErrorBlock, SpinLoading, Tag } from 'antd-mobile';
 import { WORK_ORDER_STATUS_LABELS, type WorkOrderStatus } from '../../../contracts/dispatch';
 import { fieldApi, type WorkOrderView } from '../api/field';
 import { useI18n } from '../i18n';
-import { appointmentWindow, navigationUrl, shanghaiDateOffset, telUrl, typeLabel } from './logic';
+import { shanghaiDateOffset } from '../time';
+import { appointmentWindow, navigationUrl, telUrl, typeLabel } from './logic';
 import { ORDERS_KEY, useOutbox } from './OutboxContext';
 
 /** antd-mobile tag colours by status. */

@@ -12,7 +12,8 @@ import { fieldApi, type WorkOrderDetail } from '../api/field';
 import { formatDateTime } from '../time';
 import { useI18n } from '../i18n';
 import { BackBar } from './BackBar';
-import { allowedSteps, appointmentWindow, shanghaiDate, typeLabel, type StepButton } from './logic';
+import { shanghaiToday } from '../time';
+import { allowedSteps, appointmentWindow, typeLabel, type StepButton } from './logic';
 import { effectiveStatus, type StepKind } from './outbox';
 import { orderKey, useOutbox } from './OutboxContext';
 import { OrderParts, StockPicker } from './MobileParts';
@@ -216,7 +217,7 @@ export function OrderDetailView({ order }: { order: WorkOrderDetail }) {
           <Tag color="primary" fill="solid">
             {typeLabel(order.type, locale)}
           </Tag>
-          <span className="m-window">{appointmentWindow(order.windowStart, order.windowEnd, shanghaiDate())}</span>
+          <span className="m-window">{appointmentWindow(order.windowStart, order.windowEnd, shanghaiToday())}</span>
         </div>
         <AddressAndContact order={order} />
         <div className="m-kv">

@@ -1,7 +1,7 @@
 /** Pure helpers of the technician's phone app (tested without rendering). */
 import type { WorkOrderStatus } from '../../../contracts/dispatch';
 import { TICKET_TYPE_LABELS } from '../../../contracts/tickets';
-import { shanghaiDateOffset, shanghaiToday } from '../time';
+import { shanghaiToday } from '../time';
 import { yuanToFen } from '../components/archive/money';
 import { shanghaiClock } from '../time';
 import type { PartUsed } from '../api/field';
@@ -27,12 +27,6 @@ export function allowedSteps(status: WorkOrderStatus): readonly StepButton[] {
 }
 
 
-/** `YYYY-MM-DD` of an instant in Asia/Shanghai. */
-export function shanghaiDate(at: Date = new Date()): string {
-  return shanghaiToday(at);
-}
-
-export { shanghaiDateOffset };
 
 /** `HH:mm` in Asia/Shanghai. */
 export function shanghaiTime(value: string | null | undefined): string {
@@ -43,7 +37,7 @@ export function shanghaiTime(value: string | null | undefined): string {
 
 /** `09:00–11:00` (with the day `05-02 ` in front when it is not `day`). */
 export function appointmentWindow(start: string, end: string, day?: string): string {
-  const startDay = shanghaiDate(new Date(start));
+  const startDay = shanghaiToday(new Date(start));
   const prefix = day && startDay !== day ? `${startDay.slice(5)} ` : '';
   return `${prefix}${shanghaiTime(start)}–${shanghaiTime(end)}`;
 }

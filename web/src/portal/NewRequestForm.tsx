@@ -6,7 +6,7 @@ import type { TicketType } from '../../../contracts/tickets';
 import { regionTree } from '../../../contracts/regions';
 import { isPortalApiError, portalApi, type PortalCreateResult, type PortalMe, type PortalTicketBody } from './api';
 import { typeLabel, usePortalI18n, type PortalKey } from './i18n';
-import { shanghaiToday as shanghaiDay } from '../components/archive/dates';
+import { shanghaiToday as shanghaiDay } from '../time';
 import { errorText, pickedDay, preferredWindow, shortTime, type Slot } from './logic';
 import { TICKETS_KEY } from './TicketList';
 

@@ -7,7 +7,7 @@ import { fenToYuan, formatFen, yuanToFen } from './money';
 import { WarrantyTag } from './WarrantyTag';
 import { searchable } from './GlobalSearch';
 import { regionText } from './RegionCascader';
-import { shanghaiToday } from './dates';
+import { shanghaiToday } from '../../time';
 
 afterEach(() => {
   vi.unstubAllGlobals();

@@ -3,8 +3,6 @@ import dayjs from 'dayjs';
 
 import { shanghaiToday } from '../../time';
 
-export { shanghaiToday };
-
 /** For DatePicker `disabledDate`: no day after today (Shanghai). */
 export function isFutureDay(day: Dayjs): boolean {
   return day.format('YYYY-MM-DD') > shanghaiToday();

@@ -16,6 +16,7 @@ import { useApiError } from '../../components/useApiError';
 import { useI18n } from '../../i18n';
 import { BoardAutoResultModal } from './BoardAutoResultModal';
 import { BoardRuler, BoardTechnicianRow, DRAG_MIME, type DragItem } from './BoardTimeline';
+import { shanghaiInstantAt, shanghaiToday } from '../../time';
 import { WorkOrderDispatchDrawer } from './WorkOrderDispatchDrawer';
 import {
   dispatchErrorText,
@@ -23,8 +24,6 @@ import {
   minuteOfShanghaiDay,
   PRIORITY_COLORS,
   PriorityTag,
-  shanghaiInstant,
-  shanghaiToday,
   WorkOrderStatusTag,
   workTypeLabel,
 } from './WorkOrderLabels';
@@ -35,10 +34,10 @@ import {
  * Outside the window it is still sent: the server answers with its reason.
  */
 export function dropPlannedStart(order: TWorkOrderView, day: string, minute: number | null): string {
-  if (minute !== null) return shanghaiInstant(day, minute);
+  if (minute !== null) return shanghaiInstantAt(day, minute);
   const fallback = order.plannedStart ?? order.windowStart;
   const fallbackMinute = Math.min(Math.max(minuteOfShanghaiDay(fallback, day), 0), 24 * 60 - 15);
-  return shanghaiInstant(day, fallbackMinute);
+  return shanghaiInstantAt(day, fallbackMinute);
 }
 
 function UnassignedCard({

@@ -12,7 +12,7 @@ import { useMe } from '../../auth/AuthContext';
 import { useApiError } from '../../components/useApiError';
 import { useI18n } from '../../i18n';
 import { TIME_ZONE } from '../../time';
-import { pickedToShanghaiIso, shanghaiPickerValue } from './WorkOrderDispatchDrawer';
+import { pickedShanghaiIso, shanghaiPickerValue } from '../../time';
 import { formatWindow, gradeLabel, PriorityTag, WorkOrderStatusTag, workTypeLabel } from './WorkOrderLabels';
 
 /** Ticket states in which a visit may be planned (the server's rule: assessed first). */
@@ -38,8 +38,8 @@ export function workOrderBody(values: WorkOrderFormValues): CreateWorkOrderBody 
     priority: values.priority,
     requiredGrade: values.requiredGrade,
     estimatedMinutes: values.estimatedMinutes,
-    windowStart: start ? pickedToShanghaiIso(start) : '',
-    windowEnd: end ? pickedToShanghaiIso(end) : '',
+    windowStart: start ? pickedShanghaiIso(start) : '',
+    windowEnd: end ? pickedShanghaiIso(end) : '',
     materials: (values.materials ?? [])
       .filter((row) => row?.name?.trim())
       .map((row) => ({ name: row.name!.trim(), ...(row.partCode?.trim() ? { partCode: row.partCode.trim() } : {}), quantity: row.quantity ?? 1 })),

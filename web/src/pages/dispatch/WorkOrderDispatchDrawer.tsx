@@ -7,9 +7,7 @@ import { dispatchApi, type OutletCandidate, type TechnicianCandidate, type TWork
 import { LoadFailure } from '../../components/archive/LoadFailure';
 import { useApiError } from '../../components/useApiError';
 import { useI18n, type TFunction } from '../../i18n';
-import { pickedShanghaiIso as pickedToShanghaiIso, shanghaiPickerValue, TIME_ZONE } from '../../time';
-
-export { pickedToShanghaiIso, shanghaiPickerValue };
+import { pickedShanghaiIso, shanghaiPickerValue, TIME_ZONE } from '../../time';
 import { formatWindow, PriorityTag, shanghaiParts, workTypeLabel, WorkOrderStatusTag } from './WorkOrderLabels';
 
 type FormValues = { outletId?: string; technicianId?: string | null; plannedStart?: Dayjs | null };
@@ -22,7 +20,7 @@ export function manualDispatchBody(values: FormValues, version: number) {
     outletId: values.outletId ?? '',
     ...(values.technicianId ? { technicianId: values.technicianId } : {}),
     version,
-    ...(values.plannedStart ? { plannedStart: pickedToShanghaiIso(values.plannedStart) } : {}),
+    ...(values.plannedStart ? { plannedStart: pickedShanghaiIso(values.plannedStart) } : {}),
   };
 }
 

@@ -118,4 +118,3 @@ export function dispatchErrorText(error: unknown, t: TFunction, locale: Locale):
 }
 
 /** Today in Shanghai, YYYY-MM-DD. */
-export { shanghaiToday, shanghaiInstantAt as shanghaiInstant } from '../../time';

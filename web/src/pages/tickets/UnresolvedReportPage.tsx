@@ -9,7 +9,7 @@ import { DateTime } from '../../components/DateTime';
 import { PageHeader } from '../../components/PageHeader';
 import { TicketStatusBadge, TicketTypeTag } from '../../components/tickets/labels';
 import { useI18n } from '../../i18n';
-import { shanghaiToday } from '../../components/archive/dates';
+import { shanghaiToday } from '../../time';
 
 type Row = UnresolvedReport['items'][number];
 
