@@ -9,7 +9,8 @@
  * (still proposed entries are withdrawn). The back-fill recomputes links for existing data.
  */
 import type { z } from 'zod';
-import type { TRepeatLinkView, ZRepeatQuery } from '../../../contracts/quality';
+import type { TQualitySettings, TRepeatLinkView, ZRepeatQuery } from '../../../contracts/quality';
+import type { TicketType } from '../../../contracts/tickets';
 import type { Executor } from '../../db/client';
 import type { AppContext } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
@@ -39,15 +40,22 @@ export function matchFault(code: string, earlier: string | null, groups: Record<
   return group && groups[earlier] === group ? 'group' : null;
 }
 
+type DetectOptions = {
+  /** The settings when the caller has read them already (the intake subscriber, the back-fill). */
+  settings?: TQualitySettings;
+  /** A ticket created in this transaction has no link yet: the lookup is skipped. */
+  isNew?: boolean;
+};
+
 /** Links the ticket to the earlier visit it repeats, if any; answers the new link (undefined: none or already linked). */
-export async function detectRepeatRepair(tx: Executor, ticketId: string, meta: EventMeta): Promise<repo.RepeatLinkRow | undefined> {
+export async function detectRepeatRepair(tx: Executor, ticketId: string, meta: EventMeta, options: DetectOptions = {}): Promise<repo.RepeatLinkRow | undefined> {
   const ticket = await findTicketForWork(tx, ticketId);
   if (!ticket?.assetId) return undefined;
-  const settings = await qualitySettings.read(tx);
+  const settings = options.settings ?? (await qualitySettings.read(tx));
   if (!settings.repeatTicketTypes.includes(ticket.type)) return undefined;
   const code = ticketFaultCode(ticket);
   if (!code) return undefined;
-  if (await repo.findRepeatLinkOfTicket(tx, ticket.id)) return undefined;
+  if (!options.isNew && (await repo.findRepeatLinkOfTicket(tx, ticket.id))) return undefined;
   const from = new Date(ticket.createdAt.getTime() - settings.repeatWindowDays * DAY_MS);
   const visits = await repo.findVisitsOfAsset(tx, ticket.assetId, from, ticket.createdAt, ticket.id);
   let matched: { visit: repo.VisitRow; by: 'code' | 'group' } | undefined;
@@ -92,9 +100,12 @@ export async function detectRepeatRepair(tx: Executor, ticketId: string, meta: E
   return link;
 }
 
-/** `ticket.created`: detect at intake. */
-export async function onTicketCreated(tx: Executor, payload: { ticketId: string }, meta: EventMeta): Promise<void> {
-  await detectRepeatRepair(tx, payload.ticketId, meta);
+/** `ticket.created`: detect at intake — nothing is read for a ticket without an asset or of a type not checked. */
+export async function onTicketCreated(tx: Executor, payload: { ticketId: string; assetId: string | null; type: TicketType }, meta: EventMeta): Promise<void> {
+  if (!payload.assetId) return;
+  const settings = await qualitySettings.read(tx);
+  if (!settings.repeatTicketTypes.includes(payload.type)) return;
+  await detectRepeatRepair(tx, payload.ticketId, meta, { settings, isNew: true });
 }
 
 /** `ticket.moved` to assessed: detect again now that triage knows the fault. */
