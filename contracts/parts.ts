@@ -463,7 +463,8 @@ export const ZRequisitionView = z.object({
   /** Whether the lines hold a reservation on the source warehouse. */
   isReserved: z.boolean(),
   note: z.string().nullable(),
-  lines: z.array(z.object({ partId: z.uuid(), quantity: z.number() })),
+  /** Each line with its part's number and name (the pages show them without reading the catalogue). */
+  lines: z.array(z.object({ partId: z.uuid(), partNumber: z.string(), partName: z.string(), quantity: z.number() })),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -30,7 +30,7 @@ import { publishEvent } from '../../platform/seam';
 import { recordAudit } from '../audit';
 import { RequisitionIssued, RequisitionShort } from './parts.events';
 import * as repo from './parts.repository';
-import type { OldPartRow, RequisitionRow, TransferRow, WarehouseRow } from './parts.repository';
+import type { OldPartRow, PartRow, RequisitionRow, TransferRow, WarehouseRow } from './parts.repository';
 import { canSeeWarehouse, warehouseScope } from './parts.service';
 import { applyMovements, assertNotFrozen, checkLines, movementsOfLine, receiveSerials, roundQuantity, takeSerials, type CheckedLine, type Movement, type Path } from './stock.core';
 
@@ -225,7 +225,8 @@ export async function returnUnusedParts(ctx: AppContext, actor: Actor, principal
 
 // ---- requisitions ----
 
-export function presentRequisition(row: RequisitionRow) {
+/** A requisition with its lines' part numbers and names (`parts`: the catalogue rows of its lines). */
+export function presentRequisition(row: RequisitionRow, parts: Map<string, PartRow>) {
   return {
     id: row.id,
     workOrderId: row.workOrderId,
@@ -235,10 +236,20 @@ export function presentRequisition(row: RequisitionRow) {
     status: row.status,
     isReserved: row.isReserved,
     note: row.note,
-    lines: row.lines.map((line) => ({ partId: line.partId, quantity: line.quantity })),
+    lines: row.lines.map((line) => ({ partId: line.partId, partNumber: parts.get(line.partId)?.partNumber ?? '', partName: parts.get(line.partId)?.name ?? '', quantity: line.quantity })),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/** Requisitions presented with their parts' names, read in one query for all of them. */
+async function presentRequisitions(executor: Executor, rows: RequisitionRow[]) {
+  const parts = await repo.findPartsByIds(executor, [...new Set(rows.flatMap((row) => row.lines.map((line) => line.partId)))]);
+  return rows.map((row) => presentRequisition(row, parts));
+}
+
+function partsOfLines(lines: CheckedLine[]): Map<string, PartRow> {
+  return new Map(lines.map((line) => [line.part.id, line.part]));
 }
 
 export function requisitionScope(principal: Principal) {
@@ -316,8 +327,11 @@ async function publishShortage(tx: Executor, actor: Actor, now: Date, row: Requi
 }
 
 export async function createRequisition(ctx: AppContext, actor: Actor, principal: Principal, input: RequisitionInput) {
-  const row = await ctx.db.transaction((tx) => reservePartsForRequisition(tx, actor, principal, input, ctx.clock.now()));
-  return presentRequisition(row);
+  return ctx.db.transaction(async (tx) => {
+    const row = await reservePartsForRequisition(tx, actor, principal, input, ctx.clock.now());
+    const [view] = await presentRequisitions(tx, [row]);
+    return view;
+  });
 }
 
 async function lockVisibleRequisition(tx: Executor, principal: Principal, id: string) {
@@ -355,7 +369,7 @@ export async function issueRequisition(ctx: AppContext, actor: Actor, principal:
       const readiness = (await partsReadiness(tx, [row.workOrderId])).get(row.workOrderId);
       await publishEvent(tx, RequisitionIssued, { requisitionId: id, workOrderId: row.workOrderId, technicianId: row.technicianId, isEveryPartReady: readiness === 'ready' }, { actor, now });
     }
-    return { requisition: presentRequisition(updated), ledgerRows };
+    return { requisition: presentRequisition(updated, partsOfLines(lines)), ledgerRows };
   });
 }
 
@@ -377,20 +391,22 @@ export async function closeRequisition(ctx: AppContext, actor: Actor, principal:
     const updated = await repo.updateRequisition(tx, id, { status, isReserved: false, updatedAt: now, note: reason ? [row.note, reason].filter(Boolean).join(' · ') : row.note });
     await recordAudit(tx, actor, { entity: 'part_requisition', entityId: id, action: status, before: { status: row.status }, after: { status, reason: reason ?? null } });
     if (status === 'shortage') await publishShortage(tx, actor, now, updated);
-    return presentRequisition(updated);
+    const [view] = await presentRequisitions(tx, [updated]);
+    return view;
   });
 }
 
 export async function listRequisitions(ctx: AppContext, principal: Principal, query: z.infer<typeof ZListRequisitionsQuery>) {
   const { page, pageSize, ...filter } = query;
   const { rows, total } = await repo.findRequisitions(ctx.db, { ...filter, scope: requisitionScope(principal) }, { limit: pageSize, offset: (page - 1) * pageSize });
-  return { items: rows.map(presentRequisition), total, page, pageSize };
+  return { items: await presentRequisitions(ctx.db, rows), total, page, pageSize };
 }
 
 export async function getRequisition(ctx: AppContext, principal: Principal, id: string) {
   const row = await repo.findRequisitionById(ctx.db, id);
   if (!row || !canSeeRequisition(principal, row)) throw notFound('Requisition');
-  return presentRequisition(row);
+  const [view] = await presentRequisitions(ctx.db, [row]);
+  return view;
 }
 
 // ---- consumption on a work order ----

@@ -50,7 +50,7 @@ export async function buildPart(keeper: Session, body: Record<string, unknown> =
     ...body,
   });
   expect(response.statusCode, response.body).toBe(201);
-  return response.json() as { id: string; partNumber: string; version: number; salePriceFen: number };
+  return response.json() as { id: string; partNumber: string; name: string; version: number; salePriceFen: number };
 }
 
 export async function receive(keeper: Session, warehouseId: string, lines: { partId: string; quantity: number; serials?: string[] }[], condition: 'good' | 'defective' = 'good') {

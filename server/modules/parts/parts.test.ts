@@ -253,6 +253,10 @@ describe('parts', () => {
       expect(requested.statusCode, requested.body).toBe(201);
       const requisition = requested.json();
       expect(requisition).toMatchObject({ status: 'requested', isReserved: true });
+      const expectedLines = [{ partId: part.id, partNumber: part.partNumber, partName: part.name, quantity: 3 }];
+      expect(requisition.lines).toEqual(expectedLines);
+      expect((await tech.session.request('GET', `/api/parts/requisitions/${requisition.id}`)).json().lines).toEqual(expectedLines);
+      expect((await tech.session.request('GET', `/api/parts/requisitions?workOrderId=${WORK_ORDER}`)).json().items.map((item: { lines: unknown }) => item.lines)).toEqual([expectedLines]);
       expect(await partsReadiness(t.app.ctx.db, [WORK_ORDER, OTHER_WORK_ORDER])).toEqual(new Map([[WORK_ORDER, 'requested'], [OTHER_WORK_ORDER, 'none']]));
       expect(await balanceOf(t.app, outletA.warehouseId, part.id)).toEqual({ onHand: 5, inTransit: 0, reserved: 3 });
       // The reservation holds: only 2 can leave otherwise.

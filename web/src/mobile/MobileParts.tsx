@@ -12,10 +12,10 @@ import { PART_UNIT_LABELS, REQUISITION_STATUS_LABELS, type RequisitionStatus } f
 import { canAccess } from '../access';
 import type { WorkOrderDetail } from '../api/field';
 import { fieldApi } from '../api/field';
-import { partsApi, type StockRow, type TechnicianWarehouses } from '../api/parts';
+import { partsApi, type RequisitionView, type StockRow, type TechnicianWarehouses } from '../api/parts';
 import { useAuth } from '../auth/AuthContext';
 import { formatFen } from '../components/archive/money';
-import { partLabel, shortageText, useAssetModel } from '../components/parts/partsShared';
+import { partLabel, requisitionLineLabel, shortageText, useAssetModel } from '../components/parts/partsShared';
 import { useI18n } from '../i18n';
 import { BackBar } from './BackBar';
 import './parts.css';
@@ -362,9 +362,7 @@ function OrderPartsSection({ order, me }: { order: WorkOrderDetail; me: NonNulla
   );
 }
 
-/** The lines of a requisition with the parts' numbers and names (read from the catalogue). */
-function RequisitionLines({ lines }: { lines: { partId: string; quantity: number }[] }) {
-  const names = useQuery({ queryKey: ['parts', 'names-m', lines.map((line) => line.partId).join(',')], queryFn: () => Promise.all(lines.map((line) => partsApi.get(line.partId))) });
-  const byId = new Map((names.data ?? []).map((part) => [part.id, part]));
-  return <>{lines.map((line) => `${partLabel(byId.get(line.partId), line.partId)} × ${quantityText(line.quantity)}`).join('，')}</>;
+/** The lines of a requisition with the parts' numbers and names (carried by the requisition). */
+function RequisitionLines({ lines }: { lines: RequisitionView['lines'] }) {
+  return <>{lines.map((line) => `${requisitionLineLabel(line)} × ${quantityText(line.quantity)}`).join('，')}</>;
 }

@@ -69,7 +69,7 @@ describe('本单备件 and 使用备件 on the order page', () => {
       if (call.method === 'POST' && call.path === '/api/parts/requisitions') {
         posts.push(call.body);
         if (posts.length === 1) return { status: 409, body: { error: { code: 'conflict', message: 'Not enough stock', details: [{ path: ['lines', 0, 'quantity'], message: '库存不足：可用 0，需要 1' }] } } };
-        return { status: 201, body: { id: '12121212-1212-4121-8121-121212121212', workOrderId: ORDER_ID, technicianId: TECH_ID, technicianWarehouseId: STOCK_WH, warehouseId: OUTLET_WH, status: 'shortage', isReserved: false, note: null, lines: [{ partId: PART, quantity: 1 }], createdAt: '2026-11-21T00:00:00.000Z', updatedAt: '2026-11-21T00:00:00.000Z' } };
+        return { status: 201, body: { id: '12121212-1212-4121-8121-121212121212', workOrderId: ORDER_ID, technicianId: TECH_ID, technicianWarehouseId: STOCK_WH, warehouseId: OUTLET_WH, status: 'shortage', isReserved: false, note: null, lines: [{ partId: PART, partNumber: 'CAP-35', partName: '启动电容', quantity: 1 }], createdAt: '2026-11-21T00:00:00.000Z', updatedAt: '2026-11-21T00:00:00.000Z' } };
       }
       return undefined;
     });

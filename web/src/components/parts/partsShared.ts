@@ -39,3 +39,8 @@ export function partLabel(part: { partNumber: string; name?: string | null } | u
   if (!part) return fallbackId.slice(0, 8);
   return part.name ? `${part.partNumber} ${part.name}` : part.partNumber;
 }
+
+/** A requisition line's part as `CAP-35 启动电容`, from the line's own fields. */
+export function requisitionLineLabel(line: { partId: string; partNumber: string; partName: string }): string {
+  return partLabel(line.partNumber ? { partNumber: line.partNumber, name: line.partName } : undefined, line.partId);
+}

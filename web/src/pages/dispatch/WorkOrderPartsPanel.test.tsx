@@ -15,7 +15,7 @@ const PERMISSIONS = ['workorders.read', 'workorders.dispatch', 'parts.read', 'pa
 
 const warehouse = (id: string, name: string, level: 'central' | 'outlet' | 'technician') => ({ id, code: id.slice(-4), name, level, outletId: null, technicianId: null, frozenByCountId: null, isActive: true });
 const part = { id: PART, partNumber: 'CAP-35', name: '启动电容', kind: 'common', unit: 'piece', isSerialTracked: false, mustReturnOldPart: false, costFen: null, salePriceFen: 12800, modelIds: [MODEL], isActive: true, version: 1, updatedAt: '2026-11-20T00:00:00.000Z' };
-const requisition = (status: string) => ({ id: `00000000-0000-4000-8000-0000000aa${status.length}0`, workOrderId: WO, technicianId: TECH, technicianWarehouseId: TECH_WH, warehouseId: OUTLET_WH, status, isReserved: status === 'requested', note: null, lines: [{ partId: PART, quantity: 2 }], createdAt: '2026-11-21T02:00:00.000Z', updatedAt: '2026-11-21T02:00:00.000Z' });
+const requisition = (status: string) => ({ id: `00000000-0000-4000-8000-0000000aa${status.length}0`, workOrderId: WO, technicianId: TECH, technicianWarehouseId: TECH_WH, warehouseId: OUTLET_WH, status, isReserved: status === 'requested', note: null, lines: [{ partId: PART, partNumber: 'CAP-35', partName: '启动电容', quantity: 2 }], createdAt: '2026-11-21T02:00:00.000Z', updatedAt: '2026-11-21T02:00:00.000Z' });
 
 function renderDetail(extra: (call: Call) => Reply | undefined, permissions = PERMISSIONS) {
   const order = makeWorkOrderDetail({ id: WO, number: 'WO20261121-0001', status: 'assigned', technicianId: TECH, technicianName: '王建军', assetId: ASSET, allowedTransitions: ['on_the_way'] });

@@ -7,14 +7,14 @@
  */
 import { useState } from 'react';
 import { Alert, App, Button, Card, Empty, Flex, Form, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { REQUISITION_STATUS_LABELS, WAREHOUSE_LEVEL_LABELS, type RequisitionStatus } from '../../../../contracts/parts';
 import { canAccess } from '../../access';
 import type { TWorkOrderDetail } from '../../api/dispatch';
 import { partsApi, type CreateRequisitionBody, type PartView, type RequisitionView, type TechnicianWarehouses } from '../../api/parts';
 import { useMe } from '../../auth/AuthContext';
 import { DateTime } from '../../components/DateTime';
-import { partLabel, READINESS_COLORS, READINESS_KEYS, shortageText, useAssetModel } from '../../components/parts/partsShared';
+import { partLabel, READINESS_COLORS, READINESS_KEYS, requisitionLineLabel, shortageText, useAssetModel } from '../../components/parts/partsShared';
 import { useApiError } from '../../components/useApiError';
 import { useI18n } from '../../i18n';
 import { labelOf } from '../parts/PartsPage';
@@ -164,9 +164,6 @@ export function WorkOrderPartsPanel({ order }: { order: TWorkOrderDetail }) {
   const canRequest = canAccess(me, 'parts.requisition');
   const list = useQuery({ queryKey: ['parts-requisitions', 'work-order', order.id], queryFn: () => partsApi.requisitions({ workOrderId: order.id, page: 1, pageSize: 50 }) });
   const requisitions = list.data?.items ?? [];
-  const partIds = [...new Set(requisitions.flatMap((item) => item.lines.map((line) => line.partId)))];
-  const parts = useQueries({ queries: partIds.map((id) => ({ queryKey: ['parts', 'detail', id], queryFn: () => partsApi.get(id), staleTime: 60_000 })) });
-  const partById = new Map(parts.flatMap((query) => (query.data ? [[query.data.id, query.data] as const] : [])));
   const warehouses = useQuery({ queryKey: ['parts', 'technician-warehouses', order.technicianId], queryFn: () => partsApi.technicianWarehouses(order.technicianId!), enabled: Boolean(order.technicianId), retry: false });
   const names = new Map([...(warehouses.data?.sources ?? []), ...(warehouses.data ? [warehouses.data.stock] : [])].map((warehouse) => [warehouse.id, warehouse.name]));
   const { modelId, isLoading: modelLoading } = useAssetModel(order.assetId);
@@ -229,7 +226,7 @@ export function WorkOrderPartsPanel({ order }: { order: TWorkOrderDetail }) {
               render: (_, row) => (
                 <Space orientation="vertical" size={0}>
                   {row.lines.map((line) => (
-                    <span key={line.partId}>{`${partLabel(partById.get(line.partId), line.partId)} × ${formatQuantity(line.quantity)}`}</span>
+                    <span key={line.partId}>{`${requisitionLineLabel(line)} × ${formatQuantity(line.quantity)}`}</span>
                   ))}
                 </Space>
               ),

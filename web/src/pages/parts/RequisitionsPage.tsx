@@ -14,6 +14,7 @@ import { FilterSelect, ListTable, SearchForm } from '../../components/ListParts'
 import { PageHeader } from '../../components/PageHeader';
 import { cleanFilters, usePagedQuery } from '../../components/usePagedQuery';
 import { useApiError } from '../../components/useApiError';
+import { requisitionLineLabel } from '../../components/parts/partsShared';
 import { useI18n } from '../../i18n';
 import { labelOf } from './PartsPage';
 import { formatQuantity } from './StockPage';
@@ -30,8 +31,6 @@ export function RequisitionsPage() {
   const [form] = Form.useForm<RequisitionFilters>();
   const warehouses = useQuery({ queryKey: ['parts', 'warehouses'], queryFn: () => partsApi.warehouses({ page: 1, pageSize: 200 }) });
   const names = new Map((warehouses.data?.items ?? []).map((item) => [item.id, item.name]));
-  const parts = useQuery({ queryKey: ['parts', 'names'], queryFn: () => partsApi.list({ page: 1, pageSize: 200 }) });
-  const partNames = new Map((parts.data?.items ?? []).map((item) => [item.id, `${item.partNumber} ${item.name}`]));
   const { query, setFilters, pagination, items } = usePagedQuery<RequisitionView, RequisitionFilters>('parts-requisitions', partsApi.requisitions, {});
   const act = useMutation({
     mutationFn: async ({ id, action }: { id: string; action: 'issue' | 'shortage' }): Promise<void> => {
@@ -56,7 +55,7 @@ export function RequisitionsPage() {
       render: (_, row) => (
         <Space orientation="vertical" size={0}>
           {row.lines.map((line) => (
-            <span key={line.partId}>{`${partNames.get(line.partId) ?? line.partId.slice(0, 8)} × ${formatQuantity(line.quantity)}`}</span>
+            <span key={line.partId}>{`${requisitionLineLabel(line)} × ${formatQuantity(line.quantity)}`}</span>
           ))}
         </Space>
       ),

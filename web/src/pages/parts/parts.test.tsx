@@ -52,7 +52,7 @@ const REQUISITION: RequisitionView = {
   status: 'requested',
   isReserved: true,
   note: null,
-  lines: [{ partId: PART.id, quantity: 2 }],
+  lines: [{ partId: PART.id, partNumber: PART.partNumber, partName: PART.name, quantity: 2 }],
   createdAt: '2026-12-03T02:00:00.000Z',
   updatedAt: '2026-12-03T02:00:00.000Z',
 };
