@@ -33,13 +33,22 @@ export async function updateOutboxMessage(executor: Executor, id: string, patch:
   await executor.update(outboxMessages).set(patch).where(eq(outboxMessages.id, id));
 }
 
-/** Non-urgent SMS to a phone sent (or delivered) since an instant: the daily cap counts these. */
-export async function countCappedSmsSentSince(executor: Executor, recipient: string, since: Date): Promise<number> {
-  const [{ total }] = await executor
-    .select({ total: count() })
+export async function updateOutboxMessagesByIds(executor: Executor, ids: string[], patch: Partial<typeof outboxMessages.$inferInsert>): Promise<void> {
+  if (ids.length) await executor.update(outboxMessages).set(patch).where(inArray(outboxMessages.id, ids));
+}
+
+/**
+ * Non-urgent SMS sent (or delivered) since an instant, per phone, for many phones in one
+ * grouped count: the daily cap counts these. A phone without any is left out of the map.
+ */
+export async function countCappedSmsSentSince(executor: Executor, recipients: string[], since: Date): Promise<Map<string, number>> {
+  if (recipients.length === 0) return new Map();
+  const rows = await executor
+    .select({ recipient: outboxMessages.recipient, total: count() })
     .from(outboxMessages)
-    .where(and(eq(outboxMessages.recipient, recipient), gte(outboxMessages.createdAt, new Date(since.getTime() - 86_400_000)), eq(outboxMessages.channel, 'sms'), eq(outboxMessages.isUrgent, false), inArray(outboxMessages.status, ['sent', 'delivered']), gte(outboxMessages.sentAt, since)));
-  return Number(total);
+    .where(and(inArray(outboxMessages.recipient, recipients), eq(outboxMessages.channel, 'sms'), eq(outboxMessages.isUrgent, false), inArray(outboxMessages.status, ['sent', 'delivered']), gte(outboxMessages.sentAt, since)))
+    .groupBy(outboxMessages.recipient);
+  return new Map(rows.map((row) => [row.recipient, Number(row.total)]));
 }
 
 /** Messages of a gateway by its message ids, locked for the receipt's update. */

@@ -86,30 +86,32 @@ type BatchOutcome = { claimed: number; sent: number; failed: number };
  * One transaction: claims up to `batchSize` due messages (SKIP LOCKED), defers those the quiet
  * hours or the daily cap hold back, sends the others side by side while their rows stay locked
  * (a second process passes them over; a crash rolls the claim back), and records each outcome.
+ * The policy costs at most two statements per batch: in the quiet hours one update defers every
+ * restricted message; otherwise one grouped count gives each phone's sends today (by `sent_at`)
+ * and one update defers those over the cap. The cap is counted per batch: batches running side
+ * by side each see only what is committed (docs/NOTIFICATIONS.md).
  */
 async function deliverBatch(ctx: AppContext, send: MessageSender, policy: SendPolicy, batchSize: number): Promise<BatchOutcome> {
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
     const messages = await repo.findDueOutboxMessagesForUpdate(tx, now, batchSize);
-    const toSend: repo.OutboxMessageRow[] = [];
-    const sentToday = new Map<string, number>();
-    for (const message of messages) {
-      if (!isRestricted(message)) {
+    const restricted = messages.filter(isRestricted);
+    const toSend = messages.filter((message) => !isRestricted(message));
+    if (isQuiet(policy, now)) {
+      await repo.updateOutboxMessagesByIds(tx, restricted.map((message) => message.id), { nextAttemptAt: quietEndAfter(policy, now) });
+    } else if (restricted.length > 0) {
+      const sentToday = await repo.countCappedSmsSentSince(tx, [...new Set(restricted.map((message) => message.recipient))], dayStart(now));
+      const capped: string[] = [];
+      for (const message of restricted) {
+        const count = sentToday.get(message.recipient) ?? 0;
+        if (count >= policy.dailyCap) {
+          capped.push(message.id);
+          continue;
+        }
+        sentToday.set(message.recipient, count + 1);
         toSend.push(message);
-        continue;
       }
-      if (isQuiet(policy, now)) {
-        await repo.updateOutboxMessage(tx, message.id, { nextAttemptAt: quietEndAfter(policy, now) });
-        continue;
-      }
-      const count = sentToday.get(message.recipient) ?? (await repo.countCappedSmsSentSince(tx, message.recipient, dayStart(now)));
-      if (count >= policy.dailyCap) {
-        await repo.updateOutboxMessage(tx, message.id, { nextAttemptAt: nextMorning(policy, now), lastError: `已达每日上限（${policy.dailyCap} 条），次日发送` });
-        sentToday.set(message.recipient, count);
-        continue;
-      }
-      sentToday.set(message.recipient, count + 1);
-      toSend.push(message);
+      await repo.updateOutboxMessagesByIds(tx, capped, { nextAttemptAt: nextMorning(policy, now), lastError: `已达每日上限（${policy.dailyCap} 条），次日发送` });
     }
     const results = await Promise.allSettled(toSend.map((message) => send(toOutgoing(message))));
     let sent = 0;
