@@ -109,11 +109,12 @@ export async function approveCount(ctx: AppContext, actor: Actor, principal: Pri
     if (row.status !== 'submitted') throw conflict(`The count is ${row.status}`, [{ path: ['status'], message: '盘点单未提交或已审批' }]);
     if (row.frozenByUserId === actor.id) throw forbidden('A count is approved by someone else than the counter');
     await repo.findWarehouseById(tx, row.warehouseId, { lock: 'update' });
+    // Read after the lock: the frozen warehouse's balances cannot change until the approval commits.
+    const onHand = new Map((await repo.findBalancesOfWarehouse(tx, row.warehouseId)).map((balance) => [`${balance.partId}|${balance.condition}`, balance.onHand]));
     const lines = [];
     const movements: Movement[] = [];
     for (const [index, line] of row.lines.entries()) {
-      const balance = await repo.findBalance(tx, { warehouseId: row.warehouseId, partId: line.partId, condition: line.condition });
-      const systemQuantity = balance?.onHand ?? 0;
+      const systemQuantity = onHand.get(`${line.partId}|${line.condition}`) ?? 0;
       const difference = roundQuantity(line.countedQuantity - systemQuantity);
       lines.push({ ...line, systemQuantity, difference });
       if (difference !== 0) movements.push({ kind: 'count_adjustment', partId: line.partId, warehouseId: row.warehouseId, condition: line.condition, onHand: difference, path: ['lines', index, 'countedQuantity'] });
