@@ -61,8 +61,7 @@ export async function updateChecklist(ctx: AppContext, actor: Actor, id: string,
 
 /** The checklist that applies to an order: active, of its work type; one of its category beats one for every category. */
 export async function findApplicableChecklist(executor: Executor, workType: string, categoryId: string | null): Promise<repo.ChecklistRow | undefined> {
-  const rows = await repo.findActiveChecklists(executor, workType, categoryId);
-  return rows.find((row) => row.categoryId !== null) ?? rows[0];
+  return repo.findActiveChecklist(executor, workType, categoryId);
 }
 
 type Evaluated = { answers: SelfCheckAnswer[]; failedItems: string[]; errors: ErrorDetail[] };

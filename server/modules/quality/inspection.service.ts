@@ -7,7 +7,7 @@
  * and proposes the `rework` rules' entries.
  */
 import type { z } from 'zod';
-import type { TVisitView, ZInspectionBody, ZVisitQuery } from '../../../contracts/quality';
+import type { TQualitySettings, TVisitView, ZInspectionBody, ZVisitQuery } from '../../../contracts/quality';
 import type { Executor } from '../../db/client';
 import type { AppContext } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
@@ -32,19 +32,42 @@ export function ticketFaultCode(ticket: { faultCategory: string | null; assessme
   return typeof code === 'string' && code ? code : null;
 }
 
-/** Records a completed visit from its work order row (the event's subscriber and the back-fill). */
-export async function recordVisitOfOrder(tx: Executor, order: WorkOrderRow, finishedAt: Date, now: Date): Promise<repo.VisitRow> {
-  const [ticket, incomplete, settings] = await Promise.all([findTicketForWork(tx, order.ticketId), repo.findIncompleteVisitsOfTicket(tx, order.ticketId), qualitySettings.read(tx)]);
+/** What quality records of a completed work order: the `workOrder.completed` payload, or a work order row in the back-fill. */
+export type CompletedOrder = {
+  workOrderId: string;
+  number: string;
+  ticketId: string;
+  assetId: string | null;
+  type: string;
+  outletId: string | null;
+  technicianId: string | null;
+  assignedUserId: string | null;
+  workDone: string | null;
+};
+
+/** A work order row as a completed order (the back-fill). */
+export function completedOrderOf(order: WorkOrderRow): CompletedOrder {
+  return { workOrderId: order.id, number: order.number, ticketId: order.ticketId, assetId: order.assetId, type: order.type, outletId: order.outletId, technicianId: order.technicianId, assignedUserId: order.assignedUserId, workDone: order.result?.workDone ?? null };
+}
+
+/**
+ * Records a completed visit (the event's subscriber and the back-fill). The settings are read
+ * only for an installation that is not a workshop repair (the one case they decide); a caller
+ * that has them passes them.
+ */
+export async function recordVisitOfOrder(tx: Executor, order: CompletedOrder, finishedAt: Date, now: Date, settings?: TQualitySettings): Promise<repo.VisitRow> {
+  const ticket = await findTicketForWork(tx, order.ticketId);
+  const incomplete = await repo.findIncompleteVisitsOfTicket(tx, order.ticketId);
   const isWorkshop = incomplete.some((visit) => visit.reason === 'workshop');
-  const needsInspection = isWorkshop || (order.type === 'installation' && settings.inspectInstallations);
+  const needsInspection = isWorkshop || (order.type === 'installation' && (settings ?? (await qualitySettings.read(tx))).inspectInstallations);
   return repo.upsertVisit(tx, {
-    workOrderId: order.id,
+    workOrderId: order.workOrderId,
     workOrderNumber: order.number,
     ticketId: order.ticketId,
     assetId: order.assetId,
     type: order.type,
     faultCode: ticket ? ticketFaultCode(ticket) : null,
-    workDone: order.result?.workDone ?? null,
+    workDone: order.workDone,
     technicianId: order.technicianId,
     technicianUserId: order.assignedUserId,
     outletId: order.outletId,
@@ -57,11 +80,9 @@ export async function recordVisitOfOrder(tx: Executor, order: WorkOrderRow, fini
   });
 }
 
-/** `workOrder.completed`: the visit is recorded (again after rework: waiting for inspection again). */
-export async function recordCompletedVisit(tx: Executor, payload: { workOrderId: string; finishedAt: string }, meta: EventMeta): Promise<void> {
-  const order = await findWorkOrderRow(tx, payload.workOrderId);
-  if (!order) return;
-  await recordVisitOfOrder(tx, order, new Date(payload.finishedAt), meta.now);
+/** `workOrder.completed`: the visit is recorded from the payload (again after rework: waiting for inspection again). */
+export async function recordCompletedVisit(tx: Executor, payload: CompletedOrder & { finishedAt: string }, meta: EventMeta): Promise<void> {
+  await recordVisitOfOrder(tx, payload, new Date(payload.finishedAt), meta.now);
 }
 
 /** `workOrder.moved` to not_completed: remembered for first-time fix and the workshop mark. */

@@ -34,10 +34,16 @@ export async function findChecklist(executor: Executor, id: string, options: { f
   return row;
 }
 
-/** Active checklists of a work type for the category or for every category. */
-export async function findActiveChecklists(executor: Executor, workType: string, categoryId: string | null): Promise<ChecklistRow[]> {
+/** The active checklist of a work type for the category, else for every category (the newest of each), or undefined. */
+export async function findActiveChecklist(executor: Executor, workType: string, categoryId: string | null): Promise<ChecklistRow | undefined> {
   const category = categoryId ? or(isNull(qualityChecklists.categoryId), eq(qualityChecklists.categoryId, categoryId)) : isNull(qualityChecklists.categoryId);
-  return executor.select().from(qualityChecklists).where(and(eq(qualityChecklists.workType, workType), eq(qualityChecklists.isActive, true), category)).orderBy(desc(qualityChecklists.updatedAt));
+  const [row] = await executor
+    .select()
+    .from(qualityChecklists)
+    .where(and(eq(qualityChecklists.workType, workType), eq(qualityChecklists.isActive, true), category))
+    .orderBy(sql`${qualityChecklists.categoryId} is null`, desc(qualityChecklists.updatedAt))
+    .limit(1);
+  return row;
 }
 
 export async function insertChecklist(executor: Executor, row: typeof qualityChecklists.$inferInsert): Promise<ChecklistRow> {

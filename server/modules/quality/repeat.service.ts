@@ -24,7 +24,7 @@ import { findOutletNames } from '../org';
 import { findTechnicianNames } from '../technicians';
 import { findTicketForWork, listTickets } from '../tickets';
 import { findWorkOrderRows } from '../workorders';
-import { recordVisitOfOrder, ticketFaultCode } from './inspection.service';
+import { completedOrderOf, recordVisitOfOrder, ticketFaultCode } from './inspection.service';
 import { proposeEntry, withdrawProposals } from './ledger.service';
 import * as repo from './quality.repository';
 import { qualitySettings } from './quality.settings';
@@ -192,7 +192,7 @@ export async function backfillRepeatRepairs(ctx: AppContext, actor: Actor, input
         if (!order.finishedAt) continue;
         if (order.assetId) assetIds.add(order.assetId);
         if (await repo.findVisit(tx, order.id)) continue;
-        await recordVisitOfOrder(tx, order, order.finishedAt, now);
+        await recordVisitOfOrder(tx, completedOrderOf(order), order.finishedAt, now);
         visitsRecorded += 1;
       }
     });

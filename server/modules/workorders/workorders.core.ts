@@ -146,7 +146,7 @@ async function publishMove(tx: Executor, actor: Actor, from: WorkOrderStatus, af
       line.partId ? [{ partId: line.partId, quantity: line.quantity, serials: line.serials, isWarranty: Boolean(line.isWarranty), oldPartSerial: line.oldPartSerial ?? null }] : [],
     );
     const modelId = after.assetId ? await findAssetModelId(tx, after.assetId) : null;
-    await publishEvent(tx, WorkOrderCompleted, { ...factsOf(after), finishedAt: (after.finishedAt ?? now).toISOString(), modelId, partsUsed }, meta);
+    await publishEvent(tx, WorkOrderCompleted, { ...factsOf(after), finishedAt: (after.finishedAt ?? now).toISOString(), modelId, partsUsed, assignedUserId: after.assignedUserId, workDone: after.result?.workDone ?? null }, meta);
   }
   if (after.status === 'verified') await publishEvent(tx, WorkOrderVerified, { ...factsOf(after), verifiedAt: (after.verifiedAt ?? now).toISOString(), wasCompleted: from === 'completed' }, meta);
 }

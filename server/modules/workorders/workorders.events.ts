@@ -26,9 +26,10 @@ export type CompletedPartLine = { partId: string; quantity: number; serials?: st
 /**
  * The technician completed the visit (signed receipt); `finishedAt` is ISO; `modelId` is the
  * serviced unit's model; `partsUsed` the catalogue parts of the report (parts deducts them in
- * this transaction: a part not in stock refuses the completion).
+ * this transaction: a part not in stock refuses the completion); `assignedUserId` the
+ * technician's user and `workDone` the report's work (quality records the visit from them).
  */
-export const WorkOrderCompleted = defineEvent<WorkOrderFacts & { finishedAt: string; modelId: string | null; partsUsed: CompletedPartLine[] }>('workOrder.completed');
+export const WorkOrderCompleted = defineEvent<WorkOrderFacts & { finishedAt: string; modelId: string | null; partsUsed: CompletedPartLine[]; assignedUserId: string | null; workDone: string | null }>('workOrder.completed');
 
 /** Catalogue facts of parts by id, for pricing the work report (answered by parts; none without it). */
 export const WorkOrderPartPrices = defineLookup<string[], Map<string, { partNumber: string; name: string; salePriceFen: number }>>('workOrder.partPrices', () => new Map());
