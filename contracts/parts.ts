@@ -313,6 +313,15 @@ export const ZShortageList = z.object({ warehouseId: z.uuid(), items: z.array(ZS
 export const PARTS_READINESS = ['none', 'requested', 'shortage', 'ready'] as const;
 export type PartsReadiness = (typeof PARTS_READINESS)[number];
 
+/**
+ * The one readiness rule (server, board and the work order's panel): cancelled requisitions do
+ * not count; any shortage, then any waiting for issue, else ready; none without an open one.
+ */
+export function readinessOf(statuses: readonly RequisitionStatus[]): PartsReadiness {
+  const open = statuses.filter((status) => status !== 'cancelled');
+  return !open.length ? 'none' : open.includes('shortage') ? 'shortage' : open.includes('requested') ? 'requested' : 'ready';
+}
+
 /** `GET /api/parts/readiness?workOrderIds=a,b`: the board's question for its orders (at most 200 ids). */
 export const ZReadinessQuery = z.strictObject({
   workOrderIds: z

@@ -20,6 +20,7 @@ import type {
   ZScrapBody,
   ZTransferBody,
 } from '../../../contracts/parts';
+import { readinessOf } from '../../../contracts/parts';
 import type { Executor } from '../../db/client';
 import type { AppContext } from '../../platform/context';
 import { AppError, conflict, invalidField, notFound } from '../../platform/errors';
@@ -618,13 +619,7 @@ export async function listOldParts(ctx: AppContext, principal: Principal, query:
  */
 export async function partsReadiness(executor: Executor, workOrderIds: string[]): Promise<Map<string, PartsReadiness>> {
   const statuses = await repo.findRequisitionStatuses(executor, [...new Set(workOrderIds)]);
-  return new Map(
-    workOrderIds.map((id) => {
-      const open = (statuses.get(id) ?? []).filter((status) => status !== 'cancelled');
-      const readiness: PartsReadiness = !open.length ? 'none' : open.includes('shortage') ? 'shortage' : open.includes('requested') ? 'requested' : 'ready';
-      return [id, readiness];
-    }),
-  );
+  return new Map(workOrderIds.map((id) => [id, readinessOf(statuses.get(id) ?? [])]));
 }
 
 /** Sale prices (and what the phone shows) of parts, by id; unknown ids are absent. */

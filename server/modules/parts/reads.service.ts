@@ -5,16 +5,10 @@
 import type { AppContext } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import type { Principal } from '../../platform/principal';
-import type { PartsReadiness } from '../../../contracts/parts';
+import { readinessOf } from '../../../contracts/parts';
 import { requisitionScope } from './movements.service';
 import * as repo from './parts.repository';
 import { canSeeWarehouse, presentWarehouse } from './parts.service';
-
-/** The rule of `partsReadiness`: cancelled ones do not count; any shortage, then any waiting, else ready. */
-function readinessOf(statuses: string[]): PartsReadiness {
-  const open = statuses.filter((status) => status !== 'cancelled');
-  return !open.length ? 'none' : open.includes('shortage') ? 'shortage' : open.includes('requested') ? 'requested' : 'ready';
-}
 
 /**
  * Readiness of work orders for the board, through the principal's scope: requisitions the

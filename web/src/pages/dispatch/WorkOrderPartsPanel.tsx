@@ -8,7 +8,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Empty, Flex, Form, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { REQUISITION_STATUS_LABELS, WAREHOUSE_LEVEL_LABELS, type RequisitionStatus } from '../../../../contracts/parts';
+import { readinessOf, REQUISITION_STATUS_LABELS, WAREHOUSE_LEVEL_LABELS, type RequisitionStatus } from '../../../../contracts/parts';
 import { canAccess } from '../../access';
 import type { TWorkOrderDetail } from '../../api/dispatch';
 import { partsApi, type CreateRequisitionBody, type PartView, type RequisitionView, type TechnicianWarehouses } from '../../api/parts';
@@ -24,8 +24,7 @@ const STATUS_COLORS: Record<RequisitionStatus, string> = { requested: 'blue', is
 
 /** The readiness the board shows, from the order's requisitions (same rule as the server's). */
 export function readinessOfRequisitions(requisitions: readonly Pick<RequisitionView, 'status'>[]) {
-  const open = requisitions.filter((item) => item.status !== 'cancelled').map((item) => item.status);
-  return !open.length ? 'none' : open.includes('shortage') ? 'shortage' : open.includes('requested') ? 'requested' : 'ready';
+  return readinessOf(requisitions.map((item) => item.status));
 }
 
 type LineValues = { partId?: string; quantity?: number };
