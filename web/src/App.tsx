@@ -1,4 +1,5 @@
 import { App as AntApp, Button, ConfigProvider, Flex, Result, Spin } from 'antd';
+import { popupContainer } from './components/popupContainer';
 import zhCNLocale from 'antd/locale/zh_CN';
 import enUSLocale from 'antd/locale/en_US';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -93,7 +94,7 @@ export function AppRoutes() {
 function Themed({ children }: { children: ReactNode }) {
   const { locale } = useI18n();
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCNLocale : enUSLocale} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}>
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCNLocale : enUSLocale} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }} getPopupContainer={popupContainer}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { App, Button, ConfigProvider, Drawer, Space, type FormInstance } from 'antd';
+import { App, Button, Drawer, Space, type FormInstance } from 'antd';
 import { useT } from '../i18n';
 import { useApiError } from './useApiError';
 
@@ -29,19 +29,7 @@ export function useFormSave<R = unknown>(form: FormInstance, onSaved: (result: R
   return { saving, save };
 }
 
-/**
- * Where the popups of a drawer's form (select lists, date panels, cascader menus) open: next to
- * their field inside the drawer, not in document.body. A body-level popup is placed against a
- * field of the fixed drawer, so a scroll of the page behind it (a programmatic scroll-into-view,
- * a touch scroll the body lock does not stop) carries the popup away from its field until it is
- * re-aligned, and a click in that moment misses the option — the asset drawer's 型号 then stayed
- * empty (请选择型号). Inside the drawer the popup moves with its field.
- */
-export function popupNextToField(trigger?: HTMLElement): HTMLElement {
-  return trigger?.parentElement ?? document.body;
-}
-
-/** A create/edit drawer: 取消 and 保存 (submits `form`) at the top; rendered while closed so the form exists; popups open inside it. */
+/** A create/edit drawer: 取消 and 保存 (submits `form`) at the top; rendered while closed so the form exists. */
 export function FormDrawer({
   open,
   title,
@@ -79,7 +67,7 @@ export function FormDrawer({
         </Space>
       }
     >
-      <ConfigProvider getPopupContainer={popupNextToField}>{children}</ConfigProvider>
+      {children}
     </Drawer>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert, App, Button, Checkbox, Col, ConfigProvider, Drawer, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Col, Drawer, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { CUSTOMER_KINDS, PHONE_LABELS } from '../../../../contracts/customers';
@@ -9,7 +9,6 @@ import { archiveApi, type CreateCustomerBody, type CustomerDetail, type Customer
 import { RegionCascader, regionCodes } from '../../components/archive/RegionCascader';
 import { customerLabel } from '../../components/archive/pickers';
 import { RowList } from '../../components/archive/RowList';
-import { popupNextToField } from '../../components/FormDrawer';
 import { useApiError } from '../../components/useApiError';
 import { useI18n, type MessageKey } from '../../i18n';
 
@@ -214,172 +213,170 @@ export function CustomerDrawer({
         </Space>
       }
     >
-      <ConfigProvider getPopupContainer={popupNextToField}>
-        <Form form={form} layout="vertical" onFinish={submit} name="customer-form">
-          <Row gutter={12}>
-            <Col span={10}>
-              <Form.Item name="kind" label={t('customers.kind')} rules={[{ required: true }]}>
-                <Radio.Group optionType="button" options={CUSTOMER_KINDS.map((value) => ({ value, label: t(`customers.kind.${value}`) }))} />
-              </Form.Item>
-            </Col>
-            <Col span={14}>
-              <Form.Item name="name" label={t('customers.name')} rules={[{ required: true, whitespace: true }, { max: 100 }]}>
-                <Input />
-              </Form.Item>
-            </Col>
-          </Row>
+      <Form form={form} layout="vertical" onFinish={submit} name="customer-form">
+        <Row gutter={12}>
+          <Col span={10}>
+            <Form.Item name="kind" label={t('customers.kind')} rules={[{ required: true }]}>
+              <Radio.Group optionType="button" options={CUSTOMER_KINDS.map((value) => ({ value, label: t(`customers.kind.${value}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col span={14}>
+            <Form.Item name="name" label={t('customers.name')} rules={[{ required: true, whitespace: true }, { max: 100 }]}>
+              <Input />
+            </Form.Item>
+          </Col>
+        </Row>
 
-          <Typography.Title level={5}>{t('customers.phones')}</Typography.Title>
-          {maskedEdit ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('customers.maskedEdit')} /> : null}
-          {maskedEdit ? null : (
-          <Form.List name="phones" rules={[{ validator: async (_, rows: PhoneRow[]) => (rows?.length ? undefined : Promise.reject(new Error(t('customers.phoneRequired')))) }]}>
-            {(fields, { add, remove }, { errors }) => (
-              <>
-                {fields.map((field) => (
-                  <Space key={field.key} align="start" style={{ display: 'flex' }} wrap>
-                    <Form.Item
-                      name={[field.name, 'phone']}
-                      rules={[
-                        { required: true, whitespace: true, message: t('customers.phoneRequired') },
-                        { validator: async (_, value: string | undefined) => (!value || normalizePhone(value) ? undefined : Promise.reject(new Error(t('customers.phoneInvalid')))) },
-                      ]}
-                      style={{ width: 220 }}
-                    >
-                      <Input placeholder={t('customers.phonePlaceholder')} onBlur={(event) => void checkPhone(event.target.value)} data-testid={`phone-${field.name}`} />
-                    </Form.Item>
-                    <Form.Item name={[field.name, 'label']} style={{ width: 110 }}>
-                      <Select allowClear placeholder={t('customers.phoneLabel')} options={PHONE_LABELS.map((value) => ({ value, label: labelOf(value) }))} />
-                    </Form.Item>
-                    <Form.Item name={[field.name, 'isPrimary']} valuePropName="checked">
-                      <Checkbox>{t('customers.primary')}</Checkbox>
-                    </Form.Item>
-                    {fields.length > 1 ? <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('common.delete')} /> : null}
-                  </Space>
-                ))}
-                <Form.ErrorList errors={errors} />
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ label: 'mobile' })} style={{ marginBottom: 16 }}>
-                  {t('customers.addPhone')}
-                </Button>
-              </>
-            )}
-          </Form.List>
-          )}
-
-          {duplicate && duplicate.items.length > 0 ? (
-            <Alert
-              type="warning"
-              showIcon
-              style={{ marginBottom: 16 }}
-              data-testid="duplicate-warning"
-              title={t('customers.duplicateTitle', { phone: duplicate.phone })}
-              description={
-                <>
-                  <RowList
-                    items={duplicate.items}
-                    rowKey={(item) => item.id}
-                    render={(item) => (
-                      <span>
-                        {customerLabel(item)} {item.defaultAddress ? <Typography.Text type="secondary">{item.defaultAddress}</Typography.Text> : null}
-                      </span>
-                    )}
-                    actions={(item) => (
-                      <Button type="link" size="small" onClick={() => navigate(`/customers/${item.id}`)}>
-                        {t('customers.openExisting')}
-                      </Button>
-                    )}
-                  />
-                  {duplicate.afterSave && !isEdit ? (
-                    <Button onClick={createAnyway} loading={saving} data-testid="create-anyway">
-                      {t('customers.createAnyway')}
-                    </Button>
-                  ) : null}
-                </>
-              }
-            />
-          ) : null}
-
-          <Typography.Title level={5}>{t('customers.addresses')}</Typography.Title>
-          <Form.List name="addresses">
-            {(fields, { add, remove }) => (
-              <>
-                {fields.map((field) => (
-                  <div key={field.key} style={{ border: '1px dashed #d9d9d9', borderRadius: 6, padding: '12px 12px 0', marginBottom: 12 }}>
-                    <Row gutter={8}>
-                      <Col span={16}>
-                        <Form.Item name={[field.name, 'region']} rules={[{ required: true, type: 'array', len: 3, message: t('customers.regionRequired') }]}>
-                          <RegionCascader placeholder={t('customers.region')} data-testid={`region-${field.name}`} />
-                        </Form.Item>
-                      </Col>
-                      <Col span={8}>
-                        <Form.Item name={[field.name, 'label']}>
-                          <Input placeholder={t('customers.addressLabel')} maxLength={20} />
-                        </Form.Item>
-                      </Col>
-                    </Row>
-                    <Form.Item name={[field.name, 'detail']} rules={[{ required: true, whitespace: true, message: t('customers.detailRequired') }, { max: 200 }]}>
-                      <Input placeholder={t('customers.addressDetail')} data-testid={`address-detail-${field.name}`} />
-                    </Form.Item>
-                    <Flexline>
-                      <Form.Item name={[field.name, 'isDefault']} valuePropName="checked">
-                        <Checkbox>{t('customers.defaultAddress')}</Checkbox>
-                      </Form.Item>
-                      <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(field.name)}>
-                        {t('common.delete')}
-                      </Button>
-                    </Flexline>
-                  </div>
-                ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ isDefault: fields.length === 0 })} style={{ marginBottom: 16 }} data-testid="add-address">
-                  {t('customers.addAddress')}
-                </Button>
-              </>
-            )}
-          </Form.List>
-
-          {kind === 'organisation' && !maskedEdit ? (
+        <Typography.Title level={5}>{t('customers.phones')}</Typography.Title>
+        {maskedEdit ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('customers.maskedEdit')} /> : null}
+        {maskedEdit ? null : (
+        <Form.List name="phones" rules={[{ validator: async (_, rows: PhoneRow[]) => (rows?.length ? undefined : Promise.reject(new Error(t('customers.phoneRequired')))) }]}>
+          {(fields, { add, remove }, { errors }) => (
             <>
-              <Typography.Title level={5}>{t('customers.contacts')}</Typography.Title>
-              <Form.List name="contacts">
-                {(fields, { add, remove }) => (
-                  <>
-                    {fields.map((field) => (
-                      <Space key={field.key} align="start" wrap style={{ display: 'flex' }}>
-                        <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: t('customers.contactNameRequired') }]} style={{ width: 120 }}>
-                          <Input placeholder={t('customers.contactName')} />
-                        </Form.Item>
-                        <Form.Item name={[field.name, 'title']} style={{ width: 100 }}>
-                          <Input placeholder={t('customers.contactTitle')} />
-                        </Form.Item>
-                        <Form.Item
-                          name={[field.name, 'phone']}
-                          rules={[{ validator: async (_, value: string | undefined) => (!value || normalizePhone(value) ? undefined : Promise.reject(new Error(t('customers.phoneInvalid')))) }]}
-                          style={{ width: 150 }}
-                        >
-                          <Input placeholder={t('customers.phone')} />
-                        </Form.Item>
-                        <Form.Item name={[field.name, 'email']} rules={[{ type: 'email' }]} style={{ width: 150 }}>
-                          <Input placeholder={t('customers.email')} />
-                        </Form.Item>
-                        <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('common.delete')} />
-                      </Space>
-                    ))}
-                    <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} style={{ marginBottom: 16 }}>
-                      {t('customers.addContact')}
-                    </Button>
-                  </>
-                )}
-              </Form.List>
+              {fields.map((field) => (
+                <Space key={field.key} align="start" style={{ display: 'flex' }} wrap>
+                  <Form.Item
+                    name={[field.name, 'phone']}
+                    rules={[
+                      { required: true, whitespace: true, message: t('customers.phoneRequired') },
+                      { validator: async (_, value: string | undefined) => (!value || normalizePhone(value) ? undefined : Promise.reject(new Error(t('customers.phoneInvalid')))) },
+                    ]}
+                    style={{ width: 220 }}
+                  >
+                    <Input placeholder={t('customers.phonePlaceholder')} onBlur={(event) => void checkPhone(event.target.value)} data-testid={`phone-${field.name}`} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'label']} style={{ width: 110 }}>
+                    <Select allowClear placeholder={t('customers.phoneLabel')} options={PHONE_LABELS.map((value) => ({ value, label: labelOf(value) }))} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'isPrimary']} valuePropName="checked">
+                    <Checkbox>{t('customers.primary')}</Checkbox>
+                  </Form.Item>
+                  {fields.length > 1 ? <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('common.delete')} /> : null}
+                </Space>
+              ))}
+              <Form.ErrorList errors={errors} />
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ label: 'mobile' })} style={{ marginBottom: 16 }}>
+                {t('customers.addPhone')}
+              </Button>
             </>
-          ) : null}
+          )}
+        </Form.List>
+        )}
 
-          <Form.Item name="tags" label={t('customers.tags')}>
-            <Select mode="tags" tokenSeparators={[',', '，']} maxCount={20} open={false} suffixIcon={null} placeholder={t('customers.tagsPlaceholder')} />
-          </Form.Item>
-          <Form.Item name="notes" label={t('customers.notes')} rules={[{ max: 2000 }]}>
-            <Input.TextArea rows={3} />
-          </Form.Item>
-        </Form>
-      </ConfigProvider>
+        {duplicate && duplicate.items.length > 0 ? (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="duplicate-warning"
+            title={t('customers.duplicateTitle', { phone: duplicate.phone })}
+            description={
+              <>
+                <RowList
+                  items={duplicate.items}
+                  rowKey={(item) => item.id}
+                  render={(item) => (
+                    <span>
+                      {customerLabel(item)} {item.defaultAddress ? <Typography.Text type="secondary">{item.defaultAddress}</Typography.Text> : null}
+                    </span>
+                  )}
+                  actions={(item) => (
+                    <Button type="link" size="small" onClick={() => navigate(`/customers/${item.id}`)}>
+                      {t('customers.openExisting')}
+                    </Button>
+                  )}
+                />
+                {duplicate.afterSave && !isEdit ? (
+                  <Button onClick={createAnyway} loading={saving} data-testid="create-anyway">
+                    {t('customers.createAnyway')}
+                  </Button>
+                ) : null}
+              </>
+            }
+          />
+        ) : null}
+
+        <Typography.Title level={5}>{t('customers.addresses')}</Typography.Title>
+        <Form.List name="addresses">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((field) => (
+                <div key={field.key} style={{ border: '1px dashed #d9d9d9', borderRadius: 6, padding: '12px 12px 0', marginBottom: 12 }}>
+                  <Row gutter={8}>
+                    <Col span={16}>
+                      <Form.Item name={[field.name, 'region']} rules={[{ required: true, type: 'array', len: 3, message: t('customers.regionRequired') }]}>
+                        <RegionCascader placeholder={t('customers.region')} data-testid={`region-${field.name}`} />
+                      </Form.Item>
+                    </Col>
+                    <Col span={8}>
+                      <Form.Item name={[field.name, 'label']}>
+                        <Input placeholder={t('customers.addressLabel')} maxLength={20} />
+                      </Form.Item>
+                    </Col>
+                  </Row>
+                  <Form.Item name={[field.name, 'detail']} rules={[{ required: true, whitespace: true, message: t('customers.detailRequired') }, { max: 200 }]}>
+                    <Input placeholder={t('customers.addressDetail')} data-testid={`address-detail-${field.name}`} />
+                  </Form.Item>
+                  <Flexline>
+                    <Form.Item name={[field.name, 'isDefault']} valuePropName="checked">
+                      <Checkbox>{t('customers.defaultAddress')}</Checkbox>
+                    </Form.Item>
+                    <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(field.name)}>
+                      {t('common.delete')}
+                    </Button>
+                  </Flexline>
+                </div>
+              ))}
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ isDefault: fields.length === 0 })} style={{ marginBottom: 16 }} data-testid="add-address">
+                {t('customers.addAddress')}
+              </Button>
+            </>
+          )}
+        </Form.List>
+
+        {kind === 'organisation' && !maskedEdit ? (
+          <>
+            <Typography.Title level={5}>{t('customers.contacts')}</Typography.Title>
+            <Form.List name="contacts">
+              {(fields, { add, remove }) => (
+                <>
+                  {fields.map((field) => (
+                    <Space key={field.key} align="start" wrap style={{ display: 'flex' }}>
+                      <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: t('customers.contactNameRequired') }]} style={{ width: 120 }}>
+                        <Input placeholder={t('customers.contactName')} />
+                      </Form.Item>
+                      <Form.Item name={[field.name, 'title']} style={{ width: 100 }}>
+                        <Input placeholder={t('customers.contactTitle')} />
+                      </Form.Item>
+                      <Form.Item
+                        name={[field.name, 'phone']}
+                        rules={[{ validator: async (_, value: string | undefined) => (!value || normalizePhone(value) ? undefined : Promise.reject(new Error(t('customers.phoneInvalid')))) }]}
+                        style={{ width: 150 }}
+                      >
+                        <Input placeholder={t('customers.phone')} />
+                      </Form.Item>
+                      <Form.Item name={[field.name, 'email']} rules={[{ type: 'email' }]} style={{ width: 150 }}>
+                        <Input placeholder={t('customers.email')} />
+                      </Form.Item>
+                      <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('common.delete')} />
+                    </Space>
+                  ))}
+                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} style={{ marginBottom: 16 }}>
+                    {t('customers.addContact')}
+                  </Button>
+                </>
+              )}
+            </Form.List>
+          </>
+        ) : null}
+
+        <Form.Item name="tags" label={t('customers.tags')}>
+          <Select mode="tags" tokenSeparators={[',', '，']} maxCount={20} open={false} suffixIcon={null} placeholder={t('customers.tagsPlaceholder')} />
+        </Form.Item>
+        <Form.Item name="notes" label={t('customers.notes')} rules={[{ max: 2000 }]}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+      </Form>
     </Drawer>
   );
 }
