@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { ZPageQuery, zPage, zText } from './common';
+import { WORK_TYPES } from './dispatch';
+import { TICKET_TYPES } from './tickets';
 
 type Labels<T extends string> = Record<T, { zh: string; en: string }>;
 
@@ -52,7 +54,7 @@ const ZChecklistItems = z
 export const ZChecklistBody = z.strictObject({
   name: zText(100),
   /** The work type it applies to (repair, installation, maintenance …). */
-  workType: zText(40),
+  workType: z.enum(WORK_TYPES),
   /** A product category; null: every category of the work type. */
   categoryId: z.uuid().nullable().optional(),
   items: ZChecklistItems,
@@ -64,7 +66,7 @@ export const ZUpdateChecklistBody = ZChecklistBody.partial().extend({ version: z
 export const ZChecklistView = z.object({
   id: z.uuid(),
   name: z.string(),
-  workType: z.string(),
+  workType: z.enum(WORK_TYPES),
   categoryId: z.uuid().nullable(),
   items: z.array(ZChecklistItem),
   isActive: z.boolean(),
@@ -125,7 +127,7 @@ export const ZVisitView = z.object({
   workOrderNumber: z.string(),
   ticketId: z.uuid(),
   assetId: z.uuid().nullable(),
-  type: z.string(),
+  type: z.enum(WORK_TYPES),
   faultCode: z.string().nullable(),
   technicianId: z.uuid().nullable(),
   technicianName: z.string().nullable(),
@@ -340,7 +342,7 @@ export const ZQualitySettings = z.strictObject({
   /** Days after a completed repair in which a new ticket with the same fault is a repeat repair. */
   repeatWindowDays: z.number().int().min(1).max(QUALITY_LIMITS.windowDaysMax),
   /** Ticket types checked for repeat repairs. */
-  repeatTicketTypes: z.array(z.string().trim().min(1).max(40)).min(1).max(20),
+  repeatTicketTypes: z.array(z.enum(TICKET_TYPES)).min(1).max(20),
   /** Fault code → fault group (a fault of the same group counts as the same fault). */
   faultGroups: z.record(z.string().trim().min(1).max(50), z.string().trim().min(1).max(50)),
   /** Installations get a final inspection as well as workshop repairs. */

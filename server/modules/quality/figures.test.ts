@@ -35,7 +35,7 @@ describe('quality figures', () => {
     let n = 0;
     const visit = (tech: TestTechnician, outletId: string, finishedAt: string, extra: Partial<typeof qualityVisits.$inferInsert> = {}) => {
       n += 1;
-      return { workOrderId: newId(), workOrderNumber: `PD-F-${n}`, ticketId: newId(), assetId: newId(), type: 'repair', faultCode: 'no_cooling', technicianId: tech.id, technicianUserId: tech.userId, outletId, finishedAt: new Date(finishedAt), isFirstVisit: true, inspection: 'not_required' as const, updatedAt: now, ...extra };
+      return { workOrderId: newId(), workOrderNumber: `PD-F-${n}`, ticketId: newId(), assetId: newId(), type: 'repair' as const, faultCode: 'no_cooling', technicianId: tech.id, technicianUserId: tech.userId, outletId, finishedAt: new Date(finishedAt), isFirstVisit: true, inspection: 'not_required' as const, updatedAt: now, ...extra };
     };
     const wangVisits = Array.from({ length: 10 }, (_, index) => visit(wang, outletA, `2026-11-${String(index + 2).padStart(2, '0')}T03:00:00Z`, { reworkCount: index < 2 ? 1 : 0, isFirstVisit: index !== 9 }));
     const liVisits = Array.from({ length: 4 }, (_, index) => visit(li, outletB, `2026-11-${String(index + 10).padStart(2, '0')}T03:00:00Z`));

@@ -7,6 +7,7 @@
  * and proposes the `rework` rules' entries.
  */
 import type { z } from 'zod';
+import type { WorkType } from '../../../contracts/dispatch';
 import type { TQualitySettings, TVisitView, ZInspectionBody, ZVisitQuery } from '../../../contracts/quality';
 import type { Executor } from '../../db/client';
 import type { AppContext } from '../../platform/context';
@@ -65,7 +66,8 @@ export async function recordVisitOfOrder(tx: Executor, order: CompletedOrder, fi
     workOrderNumber: order.number,
     ticketId: order.ticketId,
     assetId: order.assetId,
-    type: order.type,
+    // A work order's type is one of WORK_TYPES (its create body is z.enum(WORK_TYPES)); its row keeps it as text.
+    type: order.type as WorkType,
     faultCode: ticket ? ticketFaultCode(ticket) : null,
     workDone: order.workDone,
     technicianId: order.technicianId,

@@ -1,5 +1,6 @@
 /** The only code that queries the quality tables. */
 import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { WorkType } from '../../../contracts/dispatch';
 import type { Executor } from '../../db/client';
 import { queryRows } from '../../db/client';
 import {
@@ -34,13 +35,13 @@ export async function findChecklist(executor: Executor, id: string, options: { f
   return row;
 }
 
-/** The active checklist of a work type for the category, else for every category (the newest of each), or undefined. */
+/** The active checklist of a work type (work orders keep it as text) for the category, else for every category (the newest of each), or undefined. */
 export async function findActiveChecklist(executor: Executor, workType: string, categoryId: string | null): Promise<ChecklistRow | undefined> {
   const category = categoryId ? or(isNull(qualityChecklists.categoryId), eq(qualityChecklists.categoryId, categoryId)) : isNull(qualityChecklists.categoryId);
   const [row] = await executor
     .select()
     .from(qualityChecklists)
-    .where(and(eq(qualityChecklists.workType, workType), eq(qualityChecklists.isActive, true), category))
+    .where(and(eq(qualityChecklists.workType, workType as WorkType), eq(qualityChecklists.isActive, true), category))
     .orderBy(sql`${qualityChecklists.categoryId} is null`, desc(qualityChecklists.updatedAt))
     .limit(1);
   return row;

@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { InspectionState, LedgerKind, LedgerStatus, LedgerTrigger, TChecklistItem } from '../../../contracts/quality';
+import type { WorkType } from '../../../contracts/dispatch';
 
 /** Checklists (自检项目) per work type and (optionally) product category. */
 export const qualityChecklists = pgTable(
@@ -14,7 +15,7 @@ export const qualityChecklists = pgTable(
   {
     id: uuid('id').primaryKey(),
     name: text('name').notNull(),
-    workType: text('work_type').notNull(),
+    workType: text('work_type').$type<WorkType>().notNull(),
     categoryId: uuid('category_id'),
     items: jsonb('items').$type<TChecklistItem[]>().notNull(),
     isActive: boolean('is_active').notNull().default(true),
@@ -49,7 +50,7 @@ export const qualityVisits = pgTable(
     workOrderNumber: text('work_order_number').notNull(),
     ticketId: uuid('ticket_id').notNull(),
     assetId: uuid('asset_id'),
-    type: text('type').notNull(),
+    type: text('type').$type<WorkType>().notNull(),
     /** The ticket's fault code when the visit was completed (intake or triage). */
     faultCode: text('fault_code'),
     workDone: text('work_done'),

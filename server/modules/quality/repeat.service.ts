@@ -32,6 +32,11 @@ import { qualityRepeatLinks } from './quality.tables';
 
 const DAY_MS = 86_400_000;
 
+/** Whether tickets (and visits) of this type are checked for repeat repairs (the tickets' rows keep the type as text). */
+function isRepeatType(settings: TQualitySettings, type: string): boolean {
+  return (settings.repeatTicketTypes as readonly string[]).includes(type);
+}
+
 /** Whether two fault codes are the same fault: equal, or mapped to the same group. */
 export function matchFault(code: string, earlier: string | null, groups: Record<string, string>): 'code' | 'group' | null {
   if (!earlier) return null;
@@ -52,7 +57,7 @@ export async function detectRepeatRepair(tx: Executor, ticketId: string, meta: E
   const ticket = await findTicketForWork(tx, ticketId);
   if (!ticket?.assetId) return undefined;
   const settings = options.settings ?? (await qualitySettings.read(tx));
-  if (!settings.repeatTicketTypes.includes(ticket.type)) return undefined;
+  if (!isRepeatType(settings, ticket.type)) return undefined;
   const code = ticketFaultCode(ticket);
   if (!code) return undefined;
   if (!options.isNew && (await repo.findRepeatLinkOfTicket(tx, ticket.id))) return undefined;
@@ -60,7 +65,7 @@ export async function detectRepeatRepair(tx: Executor, ticketId: string, meta: E
   const visits = await repo.findVisitsOfAsset(tx, ticket.assetId, from, ticket.createdAt, ticket.id);
   let matched: { visit: repo.VisitRow; by: 'code' | 'group' } | undefined;
   for (const visit of visits) {
-    if (!settings.repeatTicketTypes.includes(visit.type)) continue;
+    if (!isRepeatType(settings, visit.type)) continue;
     const by = matchFault(code, visit.faultCode, settings.faultGroups);
     if (by) {
       matched = { visit, by };
@@ -104,7 +109,7 @@ export async function detectRepeatRepair(tx: Executor, ticketId: string, meta: E
 export async function onTicketCreated(tx: Executor, payload: { ticketId: string; assetId: string | null; type: TicketType }, meta: EventMeta): Promise<void> {
   if (!payload.assetId) return;
   const settings = await qualitySettings.read(tx);
-  if (!settings.repeatTicketTypes.includes(payload.type)) return;
+  if (!isRepeatType(settings, payload.type)) return;
   await detectRepeatRepair(tx, payload.ticketId, meta, { settings, isNew: true });
 }
 

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, type TableColumnsType } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { WORK_TYPES } from '../../../../contracts/dispatch';
+import { WORK_TYPES, type WorkType } from '../../../../contracts/dispatch';
 import { CHECK_ITEM_KINDS, CHECK_ITEM_KIND_LABELS } from '../../../../contracts/quality';
 import { canAccess } from '../../access';
 import { archiveApi } from '../../api/archive';
@@ -20,10 +20,11 @@ import { editColumn } from '../../components/ListParts';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../i18n';
 import { rangeText } from '../../mobile/selfCheckLogic';
-import { pick, workTypeText } from './labels';
+import { workTypeLabel } from '../dispatch/WorkOrderLabels';
+import { pick } from './labels';
 
 type ItemForm = { code: string; label: string; kind: CheckItemKind; unit?: string | null; min?: number | null; max?: number | null; isRequired: boolean; isPhotoRequired: boolean };
-export type ChecklistForm = { name: string; workType: string; categoryId?: string | null; isActive: boolean; items: ItemForm[] };
+export type ChecklistForm = { name: string; workType: WorkType; categoryId?: string | null; isActive: boolean; items: ItemForm[] };
 
 const NEW_ITEM: ItemForm = { code: '', label: '', kind: 'yes_no', unit: null, min: null, max: null, isRequired: true, isPhotoRequired: false };
 
@@ -85,7 +86,7 @@ function ChecklistDrawer({ editing, open, onClose, categoryOptions }: { editing:
             <Input style={{ width: 240 }} maxLength={100} data-testid="checklist-name" />
           </Form.Item>
           <Form.Item name="workType" label={t('quality.checklist.workType')} rules={[{ required: true, message: t('quality.required') }]}>
-            <Select style={{ width: 160 }} options={WORK_TYPES.map((type) => ({ value: type, label: workTypeText(type, locale) }))} />
+            <Select style={{ width: 160 }} options={WORK_TYPES.map((type) => ({ value: type, label: workTypeLabel(type, locale) }))} />
           </Form.Item>
           <Form.Item name="categoryId" label={t('quality.checklist.category')}>
             <Select style={{ width: 200 }} allowClear placeholder={t('quality.checklist.allCategories')} options={categoryOptions} showSearch={{ optionFilterProp: 'label' }} />
@@ -159,7 +160,7 @@ export function ChecklistsPage() {
 
   const columns: TableColumnsType<ChecklistView> = [
     { title: t('quality.checklist.name'), dataIndex: 'name', key: 'name' },
-    { title: t('quality.checklist.workType'), dataIndex: 'workType', key: 'workType', render: (value: string) => workTypeText(value, locale) },
+    { title: t('quality.checklist.workType'), dataIndex: 'workType', key: 'workType', render: (value: WorkType) => workTypeLabel(value, locale) },
     { title: t('quality.checklist.category'), dataIndex: 'categoryId', key: 'categoryId', render: (value: string | null) => (value ? (categoryNames.get(value) ?? value.slice(0, 8)) : t('quality.checklist.allCategories')) },
     {
       title: t('quality.checklist.items'),

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { App, Button, Card, Form, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import type { WorkType } from '../../../../contracts/dispatch';
 import { INSPECTION_STATES, INSPECTION_STATE_LABELS } from '../../../../contracts/quality';
 import { canAccess } from '../../access';
 import { qualityApi, type InspectionState, type VisitFilters, type VisitView } from '../../api/quality';
@@ -18,7 +19,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { cleanFilters, usePagedQuery } from '../../components/usePagedQuery';
 import { useApiError } from '../../components/useApiError';
 import { useI18n } from '../../i18n';
-import { INSPECTION_COLORS, pick, ReasonModal, workTypeText } from './labels';
+import { workTypeLabel } from '../dispatch/WorkOrderLabels';
+import { INSPECTION_COLORS, pick, ReasonModal } from './labels';
 
 export function InspectionsPage() {
   const { t, locale } = useI18n();
@@ -43,7 +45,7 @@ export function InspectionsPage() {
 
   const columns: TableColumnsType<VisitView> = [
     { title: t('quality.visit.workOrder'), dataIndex: 'workOrderNumber', key: 'number', render: (value: string, row) => <Link to={`/work-orders/${row.workOrderId}`}>{value}</Link> },
-    { title: t('quality.visit.type'), dataIndex: 'type', key: 'type', render: (value: string) => workTypeText(value, locale) },
+    { title: t('quality.visit.type'), dataIndex: 'type', key: 'type', render: (value: WorkType) => workTypeLabel(value, locale) },
     { title: t('quality.visit.technician'), dataIndex: 'technicianName', key: 'technician', render: (value: string | null) => value ?? '—' },
     { title: t('quality.visit.outlet'), dataIndex: 'outletName', key: 'outlet', render: (value: string | null) => value ?? '—' },
     { title: t('quality.visit.finishedAt'), dataIndex: 'finishedAt', key: 'finishedAt', render: (value: string) => <DateTime value={value} /> },

@@ -3,18 +3,11 @@ import { useState } from 'react';
 import { Form, Input, Modal } from 'antd';
 import type { Locale } from '../../i18n';
 import { useT } from '../../i18n';
-import { TICKET_TYPE_LABELS } from '../../../../contracts/tickets';
 import type { InspectionState, LedgerStatus } from '../../api/quality';
 
 /** A label of the contracts' `{ zh, en }` pairs in the UI language. */
 export function pick(labels: { zh: string; en: string }, locale: Locale): string {
   return locale === 'en' ? labels.en : labels.zh;
-}
-
-/** A work type (the ticket types) in the UI language; unknown types as they are. */
-export function workTypeText(type: string, locale: Locale): string {
-  const labels = (TICKET_TYPE_LABELS as Record<string, { zh: string; en: string } | undefined>)[type];
-  return labels ? pick(labels, locale) : type;
 }
 
 export const INSPECTION_COLORS: Record<InspectionState, string> = { not_required: 'default', pending: 'gold', passed: 'green', failed: 'red' };
