@@ -28,7 +28,7 @@ import { newId } from '../../platform/ids';
 import type { Actor, Principal } from '../../platform/principal';
 import { isInScope, scopeCondition } from '../../platform/scope';
 import { publishEvent } from '../../platform/seam';
-import { recordAudit } from '../audit';
+import { recordAudit, recordAuditBatch } from '../audit';
 import { RequisitionIssued, RequisitionShort } from './parts.events';
 import * as repo from './parts.repository';
 import type { OldPartRow, PartRow, RequisitionRow, TransferRow, WarehouseRow } from './parts.repository';
@@ -554,7 +554,7 @@ export async function recordOldParts(tx: Executor, actor: Actor, input: OldParts
       updatedAt: now,
     })),
   );
-  for (const row of rows) await recordAudit(tx, actor, { entity: 'old_part', entityId: row.id, action: 'recorded', after: presentOldPart(row) });
+  await recordAuditBatch(tx, actor, rows.map((row) => ({ entity: 'old_part', entityId: row.id, action: 'recorded', after: presentOldPart(row) })));
   return rows.map(presentOldPart);
 }
 
@@ -601,7 +601,7 @@ export async function dispatchOldPartsToMaker(ctx: AppContext, actor: Actor, pri
     const movements: Movement[] = chosen.map(({ row, index, warehouseId }) => ({ kind: 'old_part_dispatch', partId: row.partId, warehouseId, condition: 'defective' as StockCondition, onHand: -1, serial: row.serial, path: ['oldPartIds', index] }));
     const ledgerRows = await applyMovements(tx, actor, now, { type: 'old_part_dispatch', id: documentId, reason: input.reference }, movements);
     await repo.updateOldParts(tx, ids, { status: 'sent_to_maker', reference: input.reference, updatedAt: now });
-    for (const { row } of chosen) await recordAudit(tx, actor, { entity: 'old_part', entityId: row.id, action: 'sent_to_maker', before: { status: row.status }, after: { status: 'sent_to_maker', reference: input.reference } });
+    await recordAuditBatch(tx, actor, chosen.map(({ row }) => ({ entity: 'old_part', entityId: row.id, action: 'sent_to_maker', before: { status: row.status }, after: { status: 'sent_to_maker', reference: input.reference } })));
     return { documentType: 'old_part_dispatch', documentId, ledgerRows };
   });
 }
