@@ -8,7 +8,7 @@ import { formatShanghai, shanghaiClock, shanghaiDate, shanghaiHour } from '../pl
 import { scanClocks } from '../modules/sla';
 import { recordTicketSystemEvent, unresolvedOfDay } from '../modules/tickets';
 import { findEmailsOfRole } from '../modules/auth';
-import { enqueueMessage } from '../modules/notifications';
+import { enqueueMessages } from '../modules/notifications';
 import { dayPlanJob } from './day-plan';
 import { deliverDomainEvents } from '../platform/event-outbox';
 import { seam } from '../platform/seam';
@@ -39,9 +39,7 @@ export const slaScanJob: Job = {
     const managers = result.newlyBreached.length ? await findEmailsOfRole(ctx.db, 'manager') : [];
     for (const clock of result.newlyBreached) {
       await recordTicketSystemEvent(ctx, clock.ticketId, { kind: 'sla_breached', text: `${CLOCK_LABELS[clock.kind]}时限已超时，已上报经理` }, async (tx, { number }) => {
-        for (const email of managers) {
-          await enqueueMessage(tx, ctx.clock.now(), { template: 'sla_breached', recipient: email, params: { number, clock: CLOCK_LABELS[clock.kind], due: formatShanghai(clock.dueAt) } });
-        }
+        await enqueueMessages(tx, ctx.clock.now(), managers.map((email) => ({ template: 'sla_breached' as const, recipient: email, params: { number, clock: CLOCK_LABELS[clock.kind], due: formatShanghai(clock.dueAt) } })));
       });
     }
     return { scanned: result.scanned, atRisk: result.newlyAtRisk.length, breached: result.newlyBreached.length };

@@ -1,5 +1,5 @@
 /** The notifications module's surface: queue messages in a transaction; the outbox job sends them through the configured gateways. */
-export { enqueueMessage, deliverDueMessages, listOutbox, loggingSender, type MessageSender } from './notifications.service';
+export { enqueueMessage, enqueueMessages, deliverDueMessages, listOutbox, loggingSender, type MessageSender } from './notifications.service';
 export { notificationsRoutes } from './notifications.routes';
 export { createChannelSender, createLogSender, createSenderFromEnv, createSmtpSender } from './senders';
 export type { OutgoingMessage, SendOutcome } from './gateway-http';

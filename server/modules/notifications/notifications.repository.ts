@@ -6,8 +6,9 @@ export type OutboxMessageRow = typeof outboxMessages.$inferSelect;
 export type TemplateRow = typeof notificationTemplates.$inferSelect;
 export type PreferenceRow = typeof notificationPreferences.$inferSelect;
 
+/** Inserts messages in statements of up to 500 rows (one for any ordinary call). */
 export async function insertOutboxMessages(executor: Executor, rows: (typeof outboxMessages.$inferInsert)[]): Promise<void> {
-  if (rows.length) await executor.insert(outboxMessages).values(rows);
+  for (let start = 0; start < rows.length; start += 500) await executor.insert(outboxMessages).values(rows.slice(start, start + 500));
 }
 
 /**
@@ -78,8 +79,10 @@ export async function findTemplates(executor: Executor): Promise<TemplateRow[]> 
   return executor.select().from(notificationTemplates).orderBy(asc(notificationTemplates.event), asc(notificationTemplates.channel), asc(notificationTemplates.locale));
 }
 
-export async function findTemplatesOfEvent(executor: Executor, event: string, locale: string): Promise<TemplateRow[]> {
-  return executor.select().from(notificationTemplates).where(and(eq(notificationTemplates.event, event), eq(notificationTemplates.locale, locale as TemplateRow['locale'])));
+/** The templates of some events in some languages (every event × language pair among them). */
+export async function findTemplatesOfEvents(executor: Executor, events: string[], locales: TemplateRow['locale'][]): Promise<TemplateRow[]> {
+  if (events.length === 0 || locales.length === 0) return [];
+  return executor.select().from(notificationTemplates).where(and(inArray(notificationTemplates.event, events), inArray(notificationTemplates.locale, locales)));
 }
 
 export async function findTemplateByIdForUpdate(tx: Executor, id: string): Promise<TemplateRow | undefined> {
@@ -95,6 +98,11 @@ export async function updateTemplate(executor: Executor, id: string, patch: Part
 export async function findPreference(executor: Executor, recipient: string): Promise<PreferenceRow | undefined> {
   const [row] = await executor.select().from(notificationPreferences).where(eq(notificationPreferences.recipient, recipient));
   return row;
+}
+
+export async function findPreferences(executor: Executor, recipients: string[]): Promise<PreferenceRow[]> {
+  if (recipients.length === 0) return [];
+  return executor.select().from(notificationPreferences).where(inArray(notificationPreferences.recipient, recipients));
 }
 
 export async function upsertPreference(executor: Executor, row: typeof notificationPreferences.$inferInsert): Promise<PreferenceRow> {

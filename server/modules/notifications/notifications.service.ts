@@ -16,17 +16,12 @@ export const loggingSender: MessageSender = async () => {};
 
 type EnqueueInput = { template: TemplateName; recipient: string; params: Record<string, string>; locale?: MessageLocale; isUrgent?: boolean };
 
-/**
- * Queues a message in the caller's transaction; the outbox job sends it. One row per channel
- * the event sends on (templates' `isEnabled`, narrowed by the recipient's own choice): SMS to
- * the phone, e-mail to an address, WeChat to the openid bound to the phone. Nothing is dropped
- * silently: a number that is not a mobile is stored as failed with the reason, a marketing
- * message to a recipient who opted out as skipped. Answers the id of the first row.
- */
-export async function enqueueMessage(executor: Executor, at: Date, input: EnqueueInput): Promise<string> {
+const isEmailAddress = (recipient: string) => recipient.includes('@');
+
+/** The outbox rows of one message: one per channel it goes on, or one skipped row when none is left. */
+function rowsOfMessage(input: EnqueueInput, at: Date, templates: repo.TemplateRow[], preference: repo.PreferenceRow | undefined) {
   const event = eventOf(input.template);
   const locale = input.locale ?? 'zh-CN';
-  const [templates, preference] = await Promise.all([repo.findTemplatesOfEvent(executor, input.template, locale), repo.findPreference(executor, input.recipient)]);
   const enabled: { channel: Channel; body: string; code: string | null }[] =
     templates.length > 0
       ? templates.filter((row) => row.isEnabled).map((row) => ({ channel: row.channel, body: row.body, code: row.providerTemplateCode }))
@@ -36,7 +31,7 @@ export async function enqueueMessage(executor: Executor, at: Date, input: Enqueu
   const rows = [];
   for (const template of enabled) {
     if (wanted && !wanted.includes(template.channel)) continue;
-    const recipient = template.channel === 'wechat' ? preference?.wechatOpenid : template.channel === 'email' ? (input.recipient.includes('@') ? input.recipient : null) : input.recipient.includes('@') ? null : input.recipient;
+    const recipient = template.channel === 'wechat' ? preference?.wechatOpenid : template.channel === 'email' ? (isEmailAddress(input.recipient) ? input.recipient : null) : isEmailAddress(input.recipient) ? null : input.recipient;
     if (!recipient) continue;
     const isBadNumber = template.channel === 'sms' && !isMobile(recipient);
     const problem = isBadNumber ? `不是有效的手机号，无法发送短信：${recipient}` : isOptedOut ? '客户已退订营销类消息' : null;
@@ -59,8 +54,35 @@ export async function enqueueMessage(executor: Executor, at: Date, input: Enqueu
   if (rows.length === 0) {
     rows.push({ id: newId(), channel: event.channel, recipient: input.recipient, template: input.template, params: input.params, body: fillText(defaultText(input.template, event.channel, locale)!, input.params), status: 'skipped' as const, lastError: '该事件未启用任何渠道', isUrgent: false, providerTemplateCode: null, nextAttemptAt: at, createdAt: at });
   }
-  await repo.insertOutboxMessages(executor, rows);
-  return rows[0].id;
+  return rows;
+}
+
+/**
+ * Queues messages in the caller's transaction; the outbox job sends them. One row per channel
+ * the event sends on (templates' `isEnabled`, narrowed by the recipient's own choice): SMS to
+ * the phone, e-mail to an address, WeChat to the openid bound to the phone. Nothing is dropped
+ * silently: a number that is not a mobile is stored as failed with the reason, a marketing
+ * message to a recipient who opted out as skipped. Three statements whatever the number of
+ * messages: the templates of their events and languages, the preferences of their phones
+ * (e-mail addresses have none), one insert. Answers the id of each message's first row.
+ */
+export async function enqueueMessages(executor: Executor, at: Date, inputs: EnqueueInput[]): Promise<string[]> {
+  if (inputs.length === 0) return [];
+  const localeOf = (input: EnqueueInput) => input.locale ?? 'zh-CN';
+  const phones = [...new Set(inputs.map((input) => input.recipient).filter((recipient) => !isEmailAddress(recipient)))];
+  const [templates, preferences] = await Promise.all([repo.findTemplatesOfEvents(executor, [...new Set(inputs.map((input) => input.template))], [...new Set(inputs.map(localeOf))]), repo.findPreferences(executor, phones)]);
+  const templatesOf = new Map<string, repo.TemplateRow[]>();
+  for (const row of templates) templatesOf.set(`${row.event}|${row.locale}`, [...(templatesOf.get(`${row.event}|${row.locale}`) ?? []), row]);
+  const preferenceOf = new Map(preferences.map((row) => [row.recipient, row]));
+  const rows = inputs.map((input) => rowsOfMessage(input, at, templatesOf.get(`${input.template}|${localeOf(input)}`) ?? [], preferenceOf.get(input.recipient)));
+  await repo.insertOutboxMessages(executor, rows.flat());
+  return rows.map((messageRows) => messageRows[0].id);
+}
+
+/** Queues one message in the caller's transaction (see `enqueueMessages`); answers the id of its first row. */
+export async function enqueueMessage(executor: Executor, at: Date, input: EnqueueInput): Promise<string> {
+  const [id] = await enqueueMessages(executor, at, [input]);
+  return id;
 }
 
 const MAX_ATTEMPTS = 5;

@@ -5,7 +5,7 @@ import { queryRows } from '../../db/client';
 import { createFakeClock } from '../../platform/clock';
 import { createSiblingApp, createTestApp, signInAs, type Session, type TestApp } from '../../test/harness';
 import { startFakeGateway, type FakeGateway } from './fake-gateway';
-import { deliverDueMessages, enqueueMessage } from './notifications.service';
+import { deliverDueMessages, enqueueMessage, enqueueMessages } from './notifications.service';
 import { createSenderFromEnv } from './senders';
 import type { TemplateName } from './templates';
 
@@ -170,6 +170,29 @@ describe('notifications: gateways, templates as data, customers’ choices', () 
     expect(byTemplate['job_done:sms']).toBeUndefined();
     expect(byTemplate['job_done:wechat']).toMatchObject({ status: 'sent', provider: 'wechat', recipient: 'oWx-customer-1' });
     expect(fake.sent.find((entry) => entry.provider === 'wechat' && entry.recipient === 'oWx-customer-1')).toMatchObject({ templateCode: 'WX-TPL-DONE', params: { number: { value: 'SH20261122-0001' }, surveyLink: { value: 'https://s.example.cn/q/1' } } });
+  });
+
+  it('queues a batch in one call: each message with its own channels, language and the phone’s choices; one id per message', async () => {
+    const phone = uniqueMobile();
+    const optedOut = uniqueMobile();
+    await admin.request('PUT', `/api/notifications/preferences/${optedOut}`, { isMarketingOptOut: true, eventChannels: {}, wechatOpenid: null });
+    const email = `manager-${phone}@example.com`;
+    const ids = await t.app.ctx.db.transaction((tx) =>
+      enqueueMessages(tx, clock.now(), [
+        { template: 'sla_breached', recipient: email, params: { number: 'SH1', clock: 'response', due: 'Nov 23 10:00' }, locale: 'en' },
+        { template: 'ticket_received', recipient: phone, params: { number: 'SH2', promised: '今天' } },
+        { template: 'maintenance_expiring', recipient: optedOut, params: { product: '热水器', expires: '2027年2月28日' } },
+      ]),
+    );
+    expect(ids).toHaveLength(3);
+    const rows = await queryRows<Row & { template: string }>(t.app.ctx.db, sql`select * from outbox_messages where id in (${ids[0]}, ${ids[1]}, ${ids[2]})`);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    expect(byId.get(ids[0])).toMatchObject({ channel: 'email', recipient: email, status: 'pending', body: 'Ticket SH1: the response time limit was breached (due Nov 23 10:00). Please act now.' });
+    expect(byId.get(ids[1])).toMatchObject({ channel: 'sms', recipient: phone, status: 'pending' });
+    expect(byId.get(ids[1])!.body).toContain('SH2');
+    expect(byId.get(ids[2])).toMatchObject({ channel: 'sms', status: 'skipped', last_error: '客户已退订营销类消息' });
+    expect(await t.app.ctx.db.transaction((tx) => enqueueMessages(tx, clock.now(), []))).toEqual([]);
+    await deliver(); // nothing of this test is left pending for the next ones
   });
 
   it('keeps a message to a number that is not a mobile, failed with the reason', async () => {
