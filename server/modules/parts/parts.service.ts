@@ -10,7 +10,7 @@ import type { Actor, Principal } from '../../platform/principal';
 import { isInScope, scopeCondition } from '../../platform/scope';
 import { recordAudit } from '../audit';
 import { findOutlet } from '../org';
-import { findTechniciansOfOutlets } from '../technicians';
+import { findTechniciansByIds } from '../technicians';
 import * as repo from './parts.repository';
 import type { PartRow, WarehouseRow } from './parts.repository';
 import { roundQuantity } from './stock.core';
@@ -136,8 +136,8 @@ export async function createWarehouse(ctx: AppContext, actor: Actor, input: z.in
         if (await repo.findOutletWarehouse(tx, outletId)) throw conflict('This outlet has a warehouse already', [{ path: ['outletId'], message: '该网点已有网点仓' }]);
       } else {
         if (!technicianId) throw invalidField(['technicianId'], 'required for a technician warehouse');
-        const technician = (await findTechniciansOfOutlets(tx, [outletId])).find((entry) => entry.technician.id === technicianId)?.technician;
-        if (!technician) throw invalidField(['technicianId'], 'not a technician of this outlet');
+        const [technician] = await findTechniciansByIds(tx, [technicianId]);
+        if (!technician || technician.outletId !== outletId) throw invalidField(['technicianId'], 'not a technician of this outlet');
         if (await repo.findWarehouseOfTechnician(tx, technicianId)) throw conflict('This technician has a stock already', [{ path: ['technicianId'], message: '该技师已有随身库' }]);
         ownerUserId = technician.userId;
       }
