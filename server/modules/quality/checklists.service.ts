@@ -12,7 +12,7 @@ import { AppError, forbidden, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor, Principal, UserPrincipal } from '../../platform/principal';
 import { recordAudit } from '../audit';
-import { findScopedWorkOrder, presentWorkOrderDetail } from '../workorders';
+import { findScopedWorkOrder, findWorkOrderPhotos } from '../workorders';
 import * as repo from './quality.repository';
 import type { SelfCheckAnswer } from './quality.tables';
 
@@ -123,8 +123,7 @@ export async function submitSelfCheck(ctx: AppContext, principal: UserPrincipal,
     if (evaluated.errors.length) throw new AppError('validation_error', evaluated.errors.map((error) => error.message).join('; '), { details: evaluated.errors });
     const photoIds = evaluated.answers.flatMap((answer) => (answer.photoId ? [answer.photoId] : []));
     if (photoIds.length) {
-      const detail = await presentWorkOrderDetail(tx, order, principal, now);
-      const known = new Set(detail.photos.map((photo) => photo.id));
+      const known = new Set((await findWorkOrderPhotos(tx, order.id)).map((photo) => photo.id));
       const index = input.answers.findIndex((answer) => answer.photoId && !known.has(answer.photoId));
       if (index >= 0) throw new AppError('validation_error', 'The photo is not one of this order', { details: [{ path: ['answers', index, 'photoId'], message: 'not a photo of this order' }] });
     }

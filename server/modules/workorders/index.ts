@@ -26,6 +26,7 @@ export {
   findWaitingOrders,
   findWorkOrders as findWorkOrderRows,
   findWorkOrderById as findWorkOrderRow,
+  findPhotos as findWorkOrderPhotos,
   findOrdersByIds,
   findOrdersByIdsForUpdate,
   findOrdersPlannedElsewhere,
