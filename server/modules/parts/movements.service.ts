@@ -50,10 +50,15 @@ async function lockWarehouses(tx: Executor, principal: Principal | null, wanted:
   return wanted.map((entry) => {
     const warehouse = found.get(entry.id);
     if (!warehouse || (entry.mustSee && principal && !canSeeWarehouse(principal, warehouse))) throw missingWarehouse(entry.path);
-    if (!warehouse.isActive) throw invalidField(entry.path, 'the warehouse is closed');
-    assertNotFrozen(warehouse, entry.path, allowCountId);
-    return warehouse;
+    return assertUsable(warehouse, entry.path, allowCountId);
   });
+}
+
+/** A warehouse that takes movements: active and not frozen by a count. */
+function assertUsable(warehouse: WarehouseRow, path: Path, allowCountId?: string): WarehouseRow {
+  if (!warehouse.isActive) throw invalidField(path, 'the warehouse is closed');
+  assertNotFrozen(warehouse, path, allowCountId);
+  return warehouse;
 }
 
 async function checkModelFit(tx: Executor, lines: CheckedLine[], modelId: string | null | undefined, base = 'lines'): Promise<void> {
@@ -158,10 +163,11 @@ export async function receiveTransfer(ctx: AppContext, actor: Actor, principal: 
   return ctx.db.transaction(async (tx) => {
     const transfer = await repo.findTransferById(tx, id, { forUpdate: true });
     if (!transfer) throw notFound('Transfer');
-    const destination = await repo.findWarehouseById(tx, transfer.toWarehouseId);
+    // One read of the destination, share-locked as lockWarehouses would, checked in the same order as before: scope (404), status (409), closed or frozen.
+    const destination = (await repo.lockWarehousesForShare(tx, [transfer.toWarehouseId])).get(transfer.toWarehouseId);
     if (!destination || !canSeeWarehouse(principal, destination)) throw notFound('Transfer');
     if (transfer.status !== 'in_transit') throw conflict('The transfer was received already', [{ path: ['status'], message: '调拨单已收货' }]);
-    const [to] = await lockWarehouses(tx, principal, [{ id: transfer.toWarehouseId, path: ['toWarehouseId'], mustSee: true }]);
+    const to = assertUsable(destination, ['toWarehouseId']);
     const lines = await checkLines(tx, transfer.lines, { needsSerials: true });
     const now = ctx.clock.now();
     for (const line of lines) {
