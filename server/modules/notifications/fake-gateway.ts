@@ -1,6 +1,7 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { safeEqual } from '../../platform/ids';
 import { signAliyun } from './sms-aliyun';
 import { signTencent } from './sms-tencent';
 import { signWebhook } from './sms-webhook';
@@ -74,8 +75,7 @@ export async function startFakeGateway() {
     const timestamp = Number(request.headers['x-tc-timestamp']);
     const expected = signTencent({ secretId: FAKE_CREDENTIALS.tencent.secretId, secretKey: FAKE_CREDENTIALS.tencent.secretKey, host: String(request.headers.host), body, timestamp });
     const given = String(request.headers.authorization ?? '');
-    const isSigned = given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-    if (!isSigned) return reject(response, 'tencent', 'signature', { Response: { Error: { Code: 'AuthFailure.SignatureFailure', Message: 'The provided credentials could not be validated.' }, RequestId: randomUUID() } });
+    if (!safeEqual(given, expected)) return reject(response, 'tencent', 'signature', { Response: { Error: { Code: 'AuthFailure.SignatureFailure', Message: 'The provided credentials could not be validated.' }, RequestId: randomUUID() } });
     if (request.headers['x-tc-action'] !== 'SendSms' || request.headers['x-tc-version'] !== '2021-01-11') return reject(response, 'tencent', 'action', { Response: { Error: { Code: 'InvalidAction', Message: 'action/version' } } });
     const payload = JSON.parse(body) as { PhoneNumberSet?: string[]; SmsSdkAppId?: string; SignName?: string; TemplateId?: string; TemplateParamSet?: string[]; SessionContext?: string };
     if (payload.SmsSdkAppId !== FAKE_CREDENTIALS.tencent.sdkAppId || !payload.SignName || !payload.TemplateId || !Array.isArray(payload.TemplateParamSet) || !payload.PhoneNumberSet?.length) {

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZIdParams, ZPageQuery, zPage } from '../../../contracts/common';
@@ -7,6 +6,7 @@ import { isMobile } from '../../../contracts/phones';
 import type { AppContext } from '../../platform/context';
 import { AppError, invalidField } from '../../platform/errors';
 import { principalOf } from '../../platform/http';
+import { safeEqual } from '../../platform/ids';
 import { actorOf } from '../../platform/principal';
 import { applyDeliveryReceipts, listOutbox, resendMessage } from './notifications.service';
 import { getPreference, listTemplates, previewTemplate, savePreference, updateTemplate } from './templates.service';
@@ -17,8 +17,8 @@ const tags = ['notifications'];
 function checkReceiptSecret(ctx: AppContext, given: string | undefined): void {
   const expected = ctx.env.NOTIFY_RECEIPT_SECRET;
   if (!expected) throw new AppError('service_unavailable', 'delivery receipts are not configured (NOTIFY_RECEIPT_SECRET)');
-  const isValid = given !== undefined && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-  if (!isValid) throw new AppError('unauthorized', 'receipt secret missing or wrong');
+  // safeEqual compares bytes: a secret of the same length in characters but not in bytes (non-ASCII) is simply wrong.
+  if (given === undefined || !safeEqual(given, expected)) throw new AppError('unauthorized', 'receipt secret missing or wrong');
 }
 
 const ZReceiptQuery = z.object({ secret: z.string().max(200).optional() });

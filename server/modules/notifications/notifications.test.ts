@@ -85,6 +85,9 @@ describe('notifications: gateways, templates as data, customers’ choices', () 
     expect((await rowsOf(phone))[0].status).toBe('sent');
     const wrongSecret = await fake.postReceipts('aliyun', `${baseUrl}/api/notifications/receipts/aliyun?secret=wrong`, [{ messageId: row.provider_message_id!, recipient: phone, isDelivered: true }]);
     expect(wrongSecret.status).toBe(401);
+    // Same length in characters as the real secret, longer in bytes: a 401, not a RangeError (500).
+    const nonAscii = await fake.postReceipts('aliyun', `${baseUrl}/api/notifications/receipts/aliyun?secret=${encodeURIComponent('密'.repeat('receipt-secret-0123456789'.length))}`, [{ messageId: row.provider_message_id!, recipient: phone, isDelivered: true }]);
+    expect(nonAscii.status).toBe(401);
     const ok = await fake.postReceipts('aliyun', receiptUrl, [{ messageId: row.provider_message_id!, recipient: phone, isDelivered: true }]);
     expect(ok).toMatchObject({ status: 200, json: { code: 0 } });
     const outbox = (await admin.request('GET', `/api/outbox?recipient=${phone}`)).json();
