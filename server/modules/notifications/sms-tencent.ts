@@ -1,4 +1,5 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { sha256 } from '../../platform/ids';
 import { callGateway, gatewayError, type OutgoingMessage, type SendOutcome } from './gateway-http';
 
 /**
@@ -12,7 +13,6 @@ export type TencentConfig = { secretId: string; secretKey: string; sdkAppId: str
 const CONTENT_TYPE = 'application/json; charset=utf-8';
 const TRANSIENT_PREFIXES = ['RequestLimitExceeded', 'LimitExceeded.PhoneNumberThirtySecondLimit', 'LimitExceeded.PhoneNumberOneHourLimit', 'InternalError', 'FailedOperation.FailResolvePacket', 'ResourceUnavailable'];
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const hmac = (key: string | Buffer, value: string) => createHmac('sha256', key).update(value).digest();
 
 /** The Authorization header value (exported for the fake gateway, which recomputes it). */
