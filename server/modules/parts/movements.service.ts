@@ -199,9 +199,9 @@ export async function getTransfer(ctx: AppContext, principal: Principal, id: str
 
 // ---- returns of unused parts ----
 
-/** Whether a technician's stock may give parts to this warehouse: the technician's outlet warehouse or a central one. */
-function isReturnTarget(technicianWarehouse: WarehouseRow, target: WarehouseRow): boolean {
-  return target.level === 'central' || (target.level === 'outlet' && target.outletId === technicianWarehouse.outletId);
+/** Whether a technician's stock (or an old part it held) may go to this warehouse: the technician's outlet warehouse or a central one. */
+function isReturnTarget(technicianSide: Pick<WarehouseRow, 'outletId'>, target: WarehouseRow): boolean {
+  return target.level === 'central' || (target.level === 'outlet' && target.outletId === technicianSide.outletId);
 }
 
 export async function returnUnusedParts(ctx: AppContext, actor: Actor, principal: Principal, input: z.infer<typeof ZReturnBody>): Promise<Result> {
@@ -579,8 +579,7 @@ export async function handInOldPart(ctx: AppContext, actor: Actor, principal: Pr
     if (!row || !canSeeOldPart(principal, row)) throw notFound('Old part');
     if (row.status !== 'held_by_technician') throw conflict('The old part was handed in already', [{ path: ['status'], message: '旧件已交回' }]);
     const [warehouse] = await lockWarehouses(tx, principal, [{ id: input.warehouseId, path: ['warehouseId'], mustSee: false }]);
-    const isTarget = warehouse.level === 'central' || (warehouse.level === 'outlet' && warehouse.outletId === row.outletId);
-    if (!isTarget) throw invalidField(['warehouseId'], 'hand in to the technician’s outlet warehouse or a central warehouse');
+    if (!isReturnTarget(row, warehouse)) throw invalidField(['warehouseId'], 'hand in to the technician’s outlet warehouse or a central warehouse');
     const now = ctx.clock.now();
     const movement: Movement = { kind: 'old_part_receipt', partId: row.partId, warehouseId: warehouse.id, condition: 'defective', onHand: 1, serial: row.serial, path: ['warehouseId'] };
     const ledgerRows = await applyMovements(tx, actor, now, { type: 'old_part', id }, [movement]);

@@ -2,7 +2,7 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { LEDGER_TOTAL_CAP, type StockCondition } from '../../../contracts/parts';
 import { queryRows, type Executor } from '../../db/client';
-import { escapeLike } from '../../db/like';
+import { containsPattern } from '../../db/like';
 import {
   oldParts,
   partModelFits,
@@ -67,7 +67,7 @@ export async function findParts(executor: Executor, filter: PartFilter, page: Pa
   const conditions: (SQL | undefined)[] = [
     filter.kind ? eq(parts.kind, filter.kind) : undefined,
     filter.isActive === undefined ? undefined : eq(parts.isActive, filter.isActive),
-    filter.q ? or(ilike(parts.partNumber, `%${escapeLike(filter.q)}%`), ilike(parts.name, `%${escapeLike(filter.q)}%`)) : undefined,
+    filter.q ? or(ilike(parts.partNumber, containsPattern(filter.q)), ilike(parts.name, containsPattern(filter.q))) : undefined,
     filter.modelId ? sql`exists (select 1 from ${partModelFits} where ${partModelFits.partId} = ${parts.id} and ${partModelFits.modelId} = ${filter.modelId})` : undefined,
   ];
   const where = and(...conditions);
@@ -163,7 +163,7 @@ export async function findWarehouses(executor: Executor, filter: { level?: Wareh
   const where = and(
     filter.level ? eq(warehouses.level, filter.level) : undefined,
     filter.outletId ? eq(warehouses.outletId, filter.outletId) : undefined,
-    filter.q ? or(ilike(warehouses.code, `%${escapeLike(filter.q)}%`), ilike(warehouses.name, `%${escapeLike(filter.q)}%`)) : undefined,
+    filter.q ? or(ilike(warehouses.code, containsPattern(filter.q)), ilike(warehouses.name, containsPattern(filter.q))) : undefined,
     filter.scope,
   );
   const rows = await executor.select().from(warehouses).where(where).orderBy(asc(warehouses.level), asc(warehouses.code)).limit(page.limit).offset(page.offset);
@@ -267,7 +267,7 @@ export async function findStock(executor: Executor, filter: StockFilter, page: P
     filter.partId ? eq(stockBalances.partId, filter.partId) : undefined,
     filter.condition ? eq(stockBalances.condition, filter.condition) : undefined,
     filter.kind ? eq(parts.kind, filter.kind) : undefined,
-    filter.q ? or(ilike(parts.partNumber, `%${escapeLike(filter.q)}%`), ilike(parts.name, `%${escapeLike(filter.q)}%`)) : undefined,
+    filter.q ? or(ilike(parts.partNumber, containsPattern(filter.q)), ilike(parts.name, containsPattern(filter.q))) : undefined,
     filter.modelId ? sql`exists (select 1 from ${partModelFits} where ${partModelFits.partId} = ${stockBalances.partId} and ${partModelFits.modelId} = ${filter.modelId})` : undefined,
     filter.belowReorderPoint === undefined ? undefined : filter.belowReorderPoint ? below : sql`not ${below}`,
     filter.scope,

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { TCreatePartBody, TUpdatePartBody, ZCreateWarehouseBody, ZLedgerQuery, ZReorderPointBody, ZStockQuery, ZListPartsQuery, ZListWarehousesQuery } from '../../../contracts/parts';
 import type { Executor } from '../../db/client';
 import type { AppContext } from '../../platform/context';
-import { sqlStateOf } from '../../platform/db-errors';
+import { FOREIGN_KEY_VIOLATION, sqlStateOf } from '../../platform/db-errors';
 import { conflict, invalidField, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor, Principal } from '../../platform/principal';
@@ -14,8 +14,6 @@ import { findTechniciansByIds } from '../technicians';
 import * as repo from './parts.repository';
 import type { PartRow, WarehouseRow } from './parts.repository';
 import { roundQuantity } from './stock.core';
-
-const FOREIGN_KEY_VIOLATION = '23503';
 
 /** Outlet staff see their outlet's warehouse and its technicians' stock; a technician only their own stock. */
 export function warehouseScope(principal: Principal) {
