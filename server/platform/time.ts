@@ -25,6 +25,18 @@ export function shanghaiMidnightMs(date: string): number {
   return Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS;
 }
 
+/** The instant of midnight (Asia/Shanghai) that starts the business day of `instant`. */
+export function shanghaiDayStart(instant: Date): Date {
+  return new Date(shanghaiMidnightMs(shanghaiDate(instant)));
+}
+
+/** "2017-01-01 11:12:13", a wall-clock time in Asia/Shanghai (as gateways report it) → the instant; anything else → null. */
+export function parseShanghaiDateTime(value: string | undefined): Date | null {
+  if (!value || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value)) return null;
+  const instant = new Date(Date.parse(`${value.replace(' ', 'T')}Z`) - SHANGHAI_OFFSET_MS);
+  return Number.isNaN(instant.getTime()) ? null : instant;
+}
+
 /** ISO weekday (1 = Monday … 7 = Sunday) of a business date. */
 export function isoWeekdayOf(date: string): number {
   const day = new Date(`${date}T00:00:00Z`).getUTCDay();

@@ -7,6 +7,7 @@ import type { AppContext } from '../../platform/context';
 import { AppError, invalidField } from '../../platform/errors';
 import { principalOf } from '../../platform/http';
 import { safeEqual } from '../../platform/ids';
+import { parseShanghaiDateTime } from '../../platform/time';
 import { actorOf } from '../../platform/principal';
 import { applyDeliveryReceipts, listOutbox, resendMessage } from './notifications.service';
 import { getPreference, listTemplates, previewTemplate, savePreference, updateTemplate } from './templates.service';
@@ -30,12 +31,6 @@ const ZAliyunReceipts = z.array(z.looseObject({ biz_id: z.string().min(1), succe
 const ZTencentReceipts = z.array(z.looseObject({ sid: z.string().min(1), report_status: z.enum(['SUCCESS', 'FAIL']), errmsg: z.string().optional(), description: z.string().optional(), user_receive_time: z.string().optional() })).min(1).max(1000);
 /** The webhook gateway's callback. */
 const ZWebhookReceipt = z.strictObject({ messageId: z.string().min(1).max(200), status: z.enum(['delivered', 'failed']), reason: z.string().max(500).optional() });
-
-/** "2017-01-01 11:12:13" in Asia/Shanghai (as both providers report) → Date; unreadable → null. */
-function parseShanghaiTime(value: string | undefined): Date | null {
-  if (!value || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value)) return null;
-  return new Date(`${value.replace(' ', 'T')}+08:00`);
-}
 
 /** The outbox, templates, recipients' choices and the gateways' delivery receipts. */
 export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -93,7 +88,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     { schema: { tags, summary: 'Alibaba Cloud SMS delivery reports', querystring: ZReceiptQuery, body: ZAliyunReceipts }, config: { access: 'public' } },
     async (request) => {
       checkReceiptSecret(ctx, secretOf(request));
-      await applyDeliveryReceipts(ctx, 'aliyun', request.body.map((report) => ({ providerMessageId: report.biz_id, isDelivered: report.success, reason: [report.err_code, report.err_msg].filter(Boolean).join(' '), at: parseShanghaiTime(report.report_time) })));
+      await applyDeliveryReceipts(ctx, 'aliyun', request.body.map((report) => ({ providerMessageId: report.biz_id, isDelivered: report.success, reason: [report.err_code, report.err_msg].filter(Boolean).join(' '), at: parseShanghaiDateTime(report.report_time) })));
       return { code: 0, msg: '成功' };
     },
   );
@@ -103,7 +98,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     { schema: { tags, summary: 'Tencent Cloud SMS delivery status callback', querystring: ZReceiptQuery, body: ZTencentReceipts }, config: { access: 'public' } },
     async (request) => {
       checkReceiptSecret(ctx, secretOf(request));
-      await applyDeliveryReceipts(ctx, 'tencent', request.body.map((report) => ({ providerMessageId: report.sid, isDelivered: report.report_status === 'SUCCESS', reason: [report.errmsg, report.description].filter(Boolean).join(' '), at: parseShanghaiTime(report.user_receive_time) })));
+      await applyDeliveryReceipts(ctx, 'tencent', request.body.map((report) => ({ providerMessageId: report.sid, isDelivered: report.report_status === 'SUCCESS', reason: [report.errmsg, report.description].filter(Boolean).join(' '), at: parseShanghaiDateTime(report.user_receive_time) })));
       return { result: 0, errmsg: 'OK' };
     },
   );

@@ -4,10 +4,11 @@ import type { AppContext } from '../../platform/context';
 import { AppError, conflict, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../../platform/principal';
+import { shanghaiDayStart } from '../../platform/time';
 import { recordAudit } from '../audit';
 import { isGatewayError, type MessageSender, type OutgoingMessage } from './gateway-http';
 import * as repo from './notifications.repository';
-import { dayStart, isQuiet, nextMorning, parseQuietHours, quietEndAfter, type SendPolicy } from './policy';
+import { isQuiet, nextMorning, parseQuietHours, quietEndAfter, type SendPolicy } from './policy';
 import { defaultText, eventOf, fillText, isTemplateName, type Channel, type MessageLocale, type TemplateName } from './templates';
 
 export type { MessageSender } from './gateway-http';
@@ -122,7 +123,7 @@ async function deliverBatch(ctx: AppContext, send: MessageSender, policy: SendPo
     if (isQuiet(policy, now)) {
       await repo.updateOutboxMessagesByIds(tx, restricted.map((message) => message.id), { nextAttemptAt: quietEndAfter(policy, now) });
     } else if (restricted.length > 0) {
-      const sentToday = await repo.countCappedSmsSentSince(tx, [...new Set(restricted.map((message) => message.recipient))], dayStart(now));
+      const sentToday = await repo.countCappedSmsSentSince(tx, [...new Set(restricted.map((message) => message.recipient))], shanghaiDayStart(now));
       const capped: string[] = [];
       for (const message of restricted) {
         const count = sentToday.get(message.recipient) ?? 0;

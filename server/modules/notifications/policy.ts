@@ -1,4 +1,4 @@
-import { shanghaiDate, shanghaiMidnightMs, shanghaiMinuteOfDay } from '../../platform/time';
+import { shanghaiDayStart, shanghaiMinuteOfDay } from '../../platform/time';
 
 /**
  * When a customer's SMS may go out. Pure functions over the instant, shared by enqueueing and
@@ -27,23 +27,17 @@ export function isQuiet(policy: SendPolicy, instant: Date): boolean {
 
 /** The end of the quiet hours that contain `instant` (call only when `isQuiet`). */
 export function quietEndAfter(policy: SendPolicy, instant: Date): Date {
-  const today = shanghaiDate(instant);
-  const endToday = shanghaiMidnightMs(today) + policy.quietEnd * 60_000;
+  const endToday = shanghaiDayStart(instant).getTime() + policy.quietEnd * 60_000;
   return new Date(endToday > instant.getTime() ? endToday : endToday + 86_400_000);
 }
 
 /** The end of the quiet hours of the next morning: where a capped message waits. */
 export function nextMorning(policy: SendPolicy, instant: Date): Date {
-  const midnight = shanghaiMidnightMs(shanghaiDate(instant)) + 86_400_000;
+  const midnight = shanghaiDayStart(instant).getTime() + 86_400_000;
   return new Date(midnight + policy.quietEnd * 60_000);
 }
 
 /** When a message may be sent: now, or the end of the quiet hours. */
 export function earliestSendAt(policy: SendPolicy, instant: Date, isRestricted: boolean): Date {
   return isRestricted && isQuiet(policy, instant) ? quietEndAfter(policy, instant) : instant;
-}
-
-/** UTC start of the Shanghai day of `instant` (the daily cap counts from here). */
-export function dayStart(instant: Date): Date {
-  return new Date(shanghaiMidnightMs(shanghaiDate(instant)));
 }
