@@ -80,6 +80,13 @@ export async function findVisit(executor: Executor, workOrderId: string, options
   return row;
 }
 
+/** The visits of these work orders by work order id (one read). */
+export async function findVisitsByWorkOrders(executor: Executor, workOrderIds: string[]): Promise<Map<string, VisitRow>> {
+  if (!workOrderIds.length) return new Map();
+  const rows = await executor.select().from(qualityVisits).where(inArray(qualityVisits.workOrderId, [...new Set(workOrderIds)]));
+  return new Map(rows.map((row) => [row.workOrderId, row]));
+}
+
 /** Records a completed visit; completed again after rework, it keeps its rework count and waits for inspection again. */
 export async function upsertVisit(executor: Executor, row: typeof qualityVisits.$inferInsert): Promise<VisitRow> {
   const { workOrderId: _key, reworkCount: _count, isFirstVisit: _first, ...rest } = row;

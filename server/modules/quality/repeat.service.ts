@@ -123,12 +123,12 @@ function repeatScope(principal: Principal) {
 }
 
 async function presentLinks(executor: Executor, rows: repo.RepeatLinkRow[]): Promise<TRepeatLinkView[]> {
-  const [technicians, outlets, orders] = await Promise.all([
+  const [technicians, outlets, visits] = await Promise.all([
     findTechnicianNames(executor, [...new Set(rows.flatMap((row) => (row.technicianId ? [row.technicianId] : [])))]),
     findOutletNames(executor, rows.map((row) => row.outletId)),
-    Promise.all(rows.map((row) => repo.findVisit(executor, row.earlierWorkOrderId))),
+    repo.findVisitsByWorkOrders(executor, rows.map((row) => row.earlierWorkOrderId)),
   ]);
-  return rows.map((row, index) => ({
+  return rows.map((row) => ({
     id: row.id,
     ticketId: row.ticketId,
     ticketNumber: row.ticketNumber,
@@ -137,7 +137,7 @@ async function presentLinks(executor: Executor, rows: repo.RepeatLinkRow[]): Pro
     earlierFaultCode: row.earlierFaultCode,
     matchedBy: row.matchedBy,
     earlierWorkOrderId: row.earlierWorkOrderId,
-    earlierWorkOrderNumber: orders[index]?.workOrderNumber ?? '',
+    earlierWorkOrderNumber: visits.get(row.earlierWorkOrderId)?.workOrderNumber ?? '',
     earlierTicketId: row.earlierTicketId,
     earlierFinishedAt: row.earlierFinishedAt.toISOString(),
     daysSince: Math.floor((row.ticketCreatedAt.getTime() - row.earlierFinishedAt.getTime()) / DAY_MS),
