@@ -16,7 +16,7 @@ import { newId } from '../../platform/ids';
 import type { Actor, Principal } from '../../platform/principal';
 import { isInScope, scopeCondition } from '../../platform/scope';
 import type { EventMeta } from '../../platform/seam';
-import { recordAudit } from '../audit';
+import { recordAudit, recordAuditBatch } from '../audit';
 import { findUserAccounts } from '../auth';
 import { findOutletNames } from '../org';
 import { findOutletTechnicians } from '../technicians';
@@ -252,11 +252,11 @@ export async function appealEntry(ctx: AppContext, principal: Principal, actor: 
 
 /** Rejects the still proposed entries of a source (a cleared repeat flag); decided ones stay. */
 export async function withdrawProposals(tx: Executor, sourceKeyPrefix: string, reason: string, meta: EventMeta): Promise<void> {
-  const rules = await repo.listRules(tx);
-  for (const rule of rules) {
-    const row = await repo.findEntryBySource(tx, `${sourceKeyPrefix}#${rule.code}`);
-    if (!row || row.status !== 'proposed') continue;
-    await repo.updateEntry(tx, row.id, { status: 'rejected', decidedById: meta.actor.id, decidedBy: meta.actor.displayName ?? meta.actor.name, decidedAt: meta.now, decisionReason: reason, version: row.version + 1 });
-    await recordAudit(tx, meta.actor, { entity: 'quality_ledger_entry', entityId: row.id, action: 'withdrawn', before: { status: 'proposed' }, after: { status: 'rejected', reason } });
-  }
+  const sourceKeys = (await repo.listRules(tx)).map((rule) => `${sourceKeyPrefix}#${rule.code}`);
+  const withdrawn = await repo.rejectProposedEntries(tx, sourceKeys, { decidedById: meta.actor.id, decidedBy: meta.actor.displayName ?? meta.actor.name, decidedAt: meta.now, decisionReason: reason });
+  await recordAuditBatch(
+    tx,
+    meta.actor,
+    withdrawn.map((row) => ({ entity: 'quality_ledger_entry', entityId: row.id, action: 'withdrawn', before: { status: 'proposed' }, after: { status: 'rejected', reason } })),
+  );
 }

@@ -224,6 +224,16 @@ export async function findEntryBySource(executor: Executor, sourceKey: string): 
   return row;
 }
 
+/** Rejects the entries of these source keys that are still proposed (one statement); answers them as they were before. */
+export async function rejectProposedEntries(executor: Executor, sourceKeys: string[], patch: { decidedById: string | null; decidedBy: string | null; decidedAt: Date; decisionReason: string }): Promise<EntryRow[]> {
+  if (!sourceKeys.length) return [];
+  return executor
+    .update(qualityLedgerEntries)
+    .set({ ...patch, status: 'rejected', version: sql`${qualityLedgerEntries.version} + 1` })
+    .where(and(inArray(qualityLedgerEntries.sourceKey, sourceKeys), eq(qualityLedgerEntries.status, 'proposed')))
+    .returning();
+}
+
 export async function findEntry(executor: Executor, id: string, options: { forUpdate?: boolean; scope?: SQL } = {}): Promise<EntryRow | undefined> {
   const query = executor.select().from(qualityLedgerEntries).where(and(eq(qualityLedgerEntries.id, id), options.scope));
   const [row] = options.forUpdate ? await query.for('update') : await query;
