@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZMobile } from './users';
 
 /** Notifications (issue 18): the outbox, templates as data, recipients' choices. See docs/NOTIFICATIONS.md. */
 export const CHANNELS = ['sms', 'email', 'wechat'] as const;
@@ -79,6 +80,8 @@ export const ZPreferenceView = z.object({
   wechatOpenid: z.string().nullable(),
   updatedAt: z.string().nullable(),
 });
+/** A recipient's choices are kept per mobile, normalized (`+86 138-0013-8000` → `13800138000`). */
+export const ZPreferenceParams = z.strictObject({ recipient: ZMobile });
 export const ZPreferenceBody = z.strictObject({
   isMarketingOptOut: z.boolean(),
   eventChannels: z.record(z.string(), z.array(ZChannel).max(3)),

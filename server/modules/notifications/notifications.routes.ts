@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZIdParams, ZPageQuery, zPage } from '../../../contracts/common';
-import { ZOutboxMessage, ZOutboxQuery, ZPreferenceBody, ZPreferenceView, ZPreviewBody, ZPreviewView, ZTemplateView, ZUpdateTemplateBody } from '../../../contracts/notifications';
-import { isMobile } from '../../../contracts/phones';
+import { ZOutboxMessage, ZOutboxQuery, ZPreferenceBody, ZPreferenceParams, ZPreferenceView, ZPreviewBody, ZPreviewView, ZTemplateView, ZUpdateTemplateBody } from '../../../contracts/notifications';
 import type { AppContext } from '../../platform/context';
-import { AppError, invalidField } from '../../platform/errors';
+import { AppError } from '../../platform/errors';
 import { principalOf } from '../../platform/http';
 import { safeEqual } from '../../platform/ids';
 import { parseShanghaiDateTime } from '../../platform/time';
@@ -64,22 +63,16 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     async (request) => previewTemplate(request.body),
   );
 
-  const ZRecipientParams = z.strictObject({ recipient: z.string().trim().max(20) });
-  const mobileOf = (recipient: string) => {
-    if (!isMobile(recipient)) throw invalidField(['recipient'], '不是有效的手机号');
-    return recipient;
-  };
-
   app.get(
     '/api/notifications/preferences/:recipient',
-    { schema: { tags, summary: "A phone's choices: opt-out, channels per event, WeChat", params: ZRecipientParams, response: { 200: ZPreferenceView } }, config: { access: 'notifications.manage' } },
-    async (request) => getPreference(ctx, mobileOf(request.params.recipient)),
+    { schema: { tags, summary: "A phone's choices: opt-out, channels per event, WeChat", params: ZPreferenceParams, response: { 200: ZPreferenceView } }, config: { access: 'notifications.manage' } },
+    async (request) => getPreference(ctx, request.params.recipient),
   );
 
   app.put(
     '/api/notifications/preferences/:recipient',
-    { schema: { tags, summary: "Save a phone's choices", params: ZRecipientParams, body: ZPreferenceBody, response: { 200: ZPreferenceView } }, config: { access: 'notifications.manage' } },
-    async (request) => savePreference(ctx, actorOf(principalOf(request), request), mobileOf(request.params.recipient), request.body),
+    { schema: { tags, summary: "Save a phone's choices", params: ZPreferenceParams, body: ZPreferenceBody, response: { 200: ZPreferenceView } }, config: { access: 'notifications.manage' } },
+    async (request) => savePreference(ctx, actorOf(principalOf(request), request), request.params.recipient, request.body),
   );
 
   // ---- Delivery receipts: public (the gateways call them), verified by the shared secret ----
