@@ -4,18 +4,18 @@
  * reworked, not repeated), rework rate, repeat-repair rate with the top fault codes, inspection
  * pass rate, approved rewards and penalties. Rates are null when there is nothing to divide.
  */
+import type { AnyColumn } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { TFigureRow, ZFiguresQuery } from '../../../contracts/quality';
 import type { AppContext } from '../../platform/context';
 import type { Principal } from '../../platform/principal';
+import { scopeCondition } from '../../platform/scope';
 import { shanghaiMidnightMs } from '../../platform/time';
 import { findOutletNames } from '../org';
 import { findTechnicianNames } from '../technicians';
 import * as repo from './quality.repository';
 
 const DAY_MS = 86_400_000;
-/** A narrow scope without an outlet sees nothing: no outlet has this id. */
-const NO_OUTLET = '00000000-0000-4000-8000-000000000000';
 
 function rate(part: number, whole: number): number | null {
   return whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null;
@@ -26,7 +26,8 @@ export async function getQualityFigures(ctx: AppContext, principal: Principal, q
     from: new Date(shanghaiMidnightMs(query.from)),
     to: new Date(shanghaiMidnightMs(query.to) + DAY_MS),
     column: query.groupBy === 'technician' ? ('technician_id' as const) : ('outlet_id' as const),
-    scopeOutletId: principal.scope === 'all' ? null : principal.outletId ?? NO_OUTLET,
+    // Outlet staff see their outlet's figures; a narrow scope without an outlet sees nothing.
+    scope: (outlet: AnyColumn) => scopeCondition(principal, { outlet }),
   };
   const [visits, repeats, inspections, ledger] = await Promise.all([repo.figureVisits(ctx.db, range), repo.figureRepeats(ctx.db, range), repo.figureInspections(ctx.db, range), repo.figureLedger(ctx.db, range)]);
   const rows = new Map<string | null, TFigureRow>();

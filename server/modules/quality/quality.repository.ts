@@ -1,5 +1,6 @@
 /** The only code that queries the quality tables. */
-import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { WorkType } from '../../../contracts/dispatch';
 import type { Executor } from '../../db/client';
 import { queryRows } from '../../db/client';
@@ -262,7 +263,14 @@ export async function findEntries(executor: Executor, filter: { scope?: SQL; sta
 
 // ---- Figures ----
 
-type Range = { from: Date; to: Date; column: 'technician_id' | 'outlet_id'; scopeOutletId: string | null };
+/** The period, the group column, and the caller's scope on a query's outlet column (scopeCondition; undefined: everything). */
+type Range = { from: Date; to: Date; column: 'technician_id' | 'outlet_id'; scope: (outlet: AnyColumn) => SQL | undefined };
+
+const v = alias(qualityVisits, 'v');
+const l = alias(qualityRepeatLinks, 'l');
+const i = alias(qualityInspections, 'i');
+const e = alias(qualityLedgerEntries, 'e');
+const inScope = (range: Range, outlet: AnyColumn) => range.scope(outlet) ?? sql`true`;
 
 /** Visits finished in the range per group: count, first-time fixes, reworked. */
 export async function figureVisits(executor: Executor, range: Range) {
@@ -271,11 +279,11 @@ export async function figureVisits(executor: Executor, range: Range) {
     executor,
     sql`select ${group}::text as key, count(*)::int as visits,
           count(*) filter (where v.is_first_visit and v.rework_count = 0
-            and not exists (select 1 from quality_repeat_links l where l.earlier_work_order_id = v.work_order_id and l.cleared_at is null))::int as "firstTimeFixes",
+            and not exists (select 1 from quality_repeat_links rl where rl.earlier_work_order_id = v.work_order_id and rl.cleared_at is null))::int as "firstTimeFixes",
           count(*) filter (where v.rework_count > 0)::int as reworked
-        from quality_visits v
+        from ${qualityVisits} ${v}
         where v.finished_at >= ${range.from.toISOString()}::timestamptz and v.finished_at < ${range.to.toISOString()}::timestamptz
-          and (${range.scopeOutletId}::uuid is null or v.outlet_id = ${range.scopeOutletId}::uuid)
+          and ${inScope(range, v.outletId)}
         group by 1`,
   );
 }
@@ -286,10 +294,10 @@ export async function figureRepeats(executor: Executor, range: Range) {
   return queryRows<{ key: string | null; faultCode: string; total: number }>(
     executor,
     sql`select ${group}::text as key, l.earlier_fault_code as "faultCode", count(*)::int as total
-        from quality_repeat_links l
+        from ${qualityRepeatLinks} ${l}
         where l.cleared_at is null
           and l.earlier_finished_at >= ${range.from.toISOString()}::timestamptz and l.earlier_finished_at < ${range.to.toISOString()}::timestamptz
-          and (${range.scopeOutletId}::uuid is null or l.outlet_id = ${range.scopeOutletId}::uuid)
+          and ${inScope(range, l.outletId)}
         group by 1, 2`,
   );
 }
@@ -300,9 +308,9 @@ export async function figureInspections(executor: Executor, range: Range) {
   return queryRows<{ key: string | null; inspections: number; passed: number }>(
     executor,
     sql`select ${group}::text as key, count(*)::int as inspections, count(*) filter (where i.result = 'passed')::int as passed
-        from quality_inspections i
+        from ${qualityInspections} ${i}
         where i.at >= ${range.from.toISOString()}::timestamptz and i.at < ${range.to.toISOString()}::timestamptz
-          and (${range.scopeOutletId}::uuid is null or i.outlet_id = ${range.scopeOutletId}::uuid)
+          and ${inScope(range, i.outletId)}
         group by 1`,
   );
 }
@@ -313,10 +321,10 @@ export async function figureLedger(executor: Executor, range: Range) {
   return queryRows<{ key: string | null; kind: string; amountFen: number; points: number }>(
     executor,
     sql`select ${group}::text as key, e.kind, coalesce(sum(e.amount_fen), 0)::int as "amountFen", coalesce(sum(e.points), 0)::int as points
-        from quality_ledger_entries e
+        from ${qualityLedgerEntries} ${e}
         where e.status = 'approved'
           and e.decided_at >= ${range.from.toISOString()}::timestamptz and e.decided_at < ${range.to.toISOString()}::timestamptz
-          and (${range.scopeOutletId}::uuid is null or e.outlet_id = ${range.scopeOutletId}::uuid)
+          and ${inScope(range, e.outletId)}
         group by 1, 2`,
   );
 }
