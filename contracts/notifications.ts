@@ -1,12 +1,16 @@
 import { z } from 'zod';
+import { ZLocale } from './common';
 import { ZMobile } from './users';
 
 /** Notifications (issue 18): the outbox, templates as data, recipients' choices. See docs/NOTIFICATIONS.md. */
 export const CHANNELS = ['sms', 'email', 'wechat'] as const;
 export const ZChannel = z.enum(CHANNELS);
+export type TChannel = (typeof CHANNELS)[number];
 export const OUTBOX_STATUSES = ['pending', 'sent', 'delivered', 'failed', 'skipped'] as const;
 export const ZOutboxStatus = z.enum(OUTBOX_STATUSES);
-export const ZMessageLocale = z.enum(['zh-CN', 'en']);
+export type TOutboxStatus = (typeof OUTBOX_STATUSES)[number];
+/** Messages come in the languages of the app. */
+export const ZMessageLocale = ZLocale;
 
 export const ZOutboxMessage = z.object({
   id: z.uuid(),

@@ -1,3 +1,5 @@
+import type { TChannel } from '../../../contracts/notifications';
+
 /**
  * What every gateway adapter shares: the message it is given, what it answers, and its two
  * kinds of failure. A transient failure (network, timeout, 5xx, throttling) is retried with
@@ -6,7 +8,7 @@
  */
 export type OutgoingMessage = {
   id: string;
-  channel: 'sms' | 'email' | 'wechat';
+  channel: TChannel;
   recipient: string;
   body: string;
   template: string;

@@ -1,3 +1,5 @@
+import type { TLocale } from '../../../contracts/common';
+import type { TChannel } from '../../../contracts/notifications';
 import { isMobile } from '../../../contracts/phones';
 import type { Executor } from '../../db/client';
 import type { AppContext } from '../../platform/context';
@@ -9,13 +11,13 @@ import { recordAudit } from '../audit';
 import { isGatewayError, type MessageSender, type OutgoingMessage } from './gateway-http';
 import * as repo from './notifications.repository';
 import { isQuiet, nextMorning, parseQuietHours, quietEndAfter, type SendPolicy } from './policy';
-import { defaultText, eventOf, fillText, isTemplateName, type Channel, type MessageLocale, type TemplateName } from './templates';
+import { defaultText, eventOf, fillText, isTemplateName, type TemplateName } from './templates';
 
 export type { MessageSender } from './gateway-http';
 
 export const loggingSender: MessageSender = async () => {};
 
-type EnqueueInput = { template: TemplateName; recipient: string; params: Record<string, string>; locale?: MessageLocale; isUrgent?: boolean };
+type EnqueueInput = { template: TemplateName; recipient: string; params: Record<string, string>; locale?: TLocale; isUrgent?: boolean };
 
 const isEmailAddress = (recipient: string) => recipient.includes('@');
 
@@ -23,7 +25,7 @@ const isEmailAddress = (recipient: string) => recipient.includes('@');
 function rowsOfMessage(input: EnqueueInput, at: Date, templates: repo.TemplateRow[], preference: repo.PreferenceRow | undefined) {
   const event = eventOf(input.template);
   const locale = input.locale ?? 'zh-CN';
-  const enabled: { channel: Channel; body: string; code: string | null }[] =
+  const enabled: { channel: TChannel; body: string; code: string | null }[] =
     templates.length > 0
       ? templates.filter((row) => row.isEnabled).map((row) => ({ channel: row.channel, body: row.body, code: row.providerTemplateCode }))
       : [{ channel: event.channel, body: defaultText(input.template, event.channel, locale)!, code: null }];

@@ -1,4 +1,6 @@
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { LOCALES } from '../../../contracts/common';
+import { CHANNELS, OUTBOX_STATUSES, type TChannel } from '../../../contracts/notifications';
 
 /**
  * The outbox (发件箱): every SMS, email or WeChat message is written here in the transaction
@@ -9,14 +11,14 @@ export const outboxMessages = pgTable(
   'outbox_messages',
   {
     id: uuid('id').primaryKey(),
-    channel: text('channel', { enum: ['sms', 'email', 'wechat'] }).notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
     recipient: text('recipient').notNull(),
     /** The event (template name) the message was rendered from. */
     template: text('template').notNull(),
     params: jsonb('params').$type<Record<string, string>>().notNull(),
     body: text('body').notNull(),
     /** pending → sent → delivered, or failed (with the reason in last_error); skipped: the customer opted out. */
-    status: text('status', { enum: ['pending', 'sent', 'delivered', 'failed', 'skipped'] }).notNull().default('pending'),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
     lastError: text('last_error'),
@@ -49,8 +51,8 @@ export const notificationTemplates = pgTable(
   {
     id: uuid('id').primaryKey(),
     event: text('event').notNull(),
-    channel: text('channel', { enum: ['sms', 'email', 'wechat'] }).notNull(),
-    locale: text('locale', { enum: ['zh-CN', 'en'] }).notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
     body: text('body').notNull(),
     providerTemplateCode: text('provider_template_code'),
     isEnabled: boolean('is_enabled').notNull().default(true),
@@ -68,7 +70,7 @@ export const notificationPreferences = pgTable('notification_preferences', {
   recipient: text('recipient').primaryKey(),
   isMarketingOptOut: boolean('is_marketing_opt_out').notNull().default(false),
   /** event → channels the recipient wants for it; an event not listed uses the template settings. */
-  eventChannels: jsonb('event_channels').$type<Record<string, ('sms' | 'wechat' | 'email')[]>>().notNull().default({}),
+  eventChannels: jsonb('event_channels').$type<Record<string, TChannel[]>>().notNull().default({}),
   wechatOpenid: text('wechat_openid'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });

@@ -1,10 +1,10 @@
-import type { TPreferenceBody, TUpdateTemplateBody } from '../../../contracts/notifications';
+import type { TChannel, TPreferenceBody, TUpdateTemplateBody } from '../../../contracts/notifications';
 import type { AppContext } from '../../platform/context';
 import { invalidField, notFound } from '../../platform/errors';
 import type { Actor } from '../../platform/principal';
 import { recordAudit } from '../audit';
 import * as repo from './notifications.repository';
-import { eventOf, fillText, isTemplateName, smsParts, unknownVariables, type Channel, type TemplateName } from './templates';
+import { eventOf, fillText, isTemplateName, smsParts, unknownVariables, type TemplateName } from './templates';
 
 /** A text must use only the variables its event offers: otherwise a 400 on `body` naming them and the offered ones. */
 function checkVariables(event: TemplateName, body: string): void {
@@ -14,7 +14,7 @@ function checkVariables(event: TemplateName, body: string): void {
   throw invalidField(['body'], `未知变量 ${unknown.map((name) => `{${name}}`).join(' ')}；该事件提供：${offered || '无'}`);
 }
 
-function render(event: TemplateName, channel: Channel, body: string, params?: Record<string, string>) {
+function render(event: TemplateName, channel: TChannel, body: string, params?: Record<string, string>) {
   const text = fillText(body, { ...eventOf(event).sample, ...params });
   return { text, sms: channel === 'sms' ? smsParts(text) : null };
 }
@@ -59,7 +59,7 @@ export async function updateTemplate(ctx: AppContext, actor: Actor, id: string, 
 }
 
 /** Renders a text with the event's sample data (or the given params); SMS with their length and parts. */
-export function previewTemplate(input: { event: string; channel: Channel; body: string; params?: Record<string, string> }) {
+export function previewTemplate(input: { event: string; channel: TChannel; body: string; params?: Record<string, string> }) {
   if (!isTemplateName(input.event)) throw invalidField(['event'], `未知事件 ${input.event}`);
   checkVariables(input.event, input.body);
   return render(input.event, input.channel, input.body, input.params);

@@ -8,13 +8,13 @@
  * `marketing` ones (reminders that sell a contract or a maintenance visit) honour the opt-out.
  * `isUrgent`: ignores quiet hours and the daily cap (codes, a technician on the way).
  */
-export type Channel = 'sms' | 'email' | 'wechat';
-export type MessageLocale = 'zh-CN' | 'en';
+import { LOCALES, type TLocale } from '../../../contracts/common';
+import { CHANNELS, type TChannel } from '../../../contracts/notifications';
 
 type Text = { zh: string; en: string };
 type EventDefinition = {
   /** The channel the event uses by default (the one of `enqueueMessage` before templates were data). */
-  channel: Channel;
+  channel: TChannel;
   zh: string;
   en: string;
   audience: 'customer' | 'staff';
@@ -180,7 +180,7 @@ export function eventOf(name: TemplateName): EventDefinition {
 }
 
 /** The default text of an event on a channel in a language (undefined: the event has no text there). */
-export function defaultText(name: TemplateName, channel: Channel, locale: MessageLocale): string | undefined {
+export function defaultText(name: TemplateName, channel: TChannel, locale: TLocale): string | undefined {
   const event = eventOf(name);
   const text = channel === event.channel ? { zh: event.zh, en: event.en } : channel === 'wechat' ? event.wechat : undefined;
   if (!text) return undefined;
@@ -188,11 +188,11 @@ export function defaultText(name: TemplateName, channel: Channel, locale: Messag
 }
 
 /** Every (event, channel, locale) with a default text: the rows the migration seeds. */
-export function defaultTemplateRows(): { event: TemplateName; channel: Channel; locale: MessageLocale; body: string }[] {
+export function defaultTemplateRows(): { event: TemplateName; channel: TChannel; locale: TLocale; body: string }[] {
   const rows = [];
   for (const event of TEMPLATE_NAMES) {
-    for (const channel of ['sms', 'email', 'wechat'] as const) {
-      for (const locale of ['zh-CN', 'en'] as const) {
+    for (const channel of CHANNELS) {
+      for (const locale of LOCALES) {
         const body = defaultText(event, channel, locale);
         if (body) rows.push({ event, channel, locale, body });
       }
@@ -216,7 +216,7 @@ export function fillText(body: string, params: Record<string, string>): string {
   return body.replace(/\{(\w+)\}/g, (_match, key: string) => params[key] ?? '');
 }
 
-export function renderTemplate(name: TemplateName, params: Record<string, string>, locale: MessageLocale = 'zh-CN'): string {
+export function renderTemplate(name: TemplateName, params: Record<string, string>, locale: TLocale = 'zh-CN'): string {
   return fillText(defaultText(name, eventOf(name).channel, locale)!, params);
 }
 
