@@ -191,9 +191,8 @@ function ledgerScope(principal: Principal) {
   return scopeCondition(principal, { outlet: qualityLedgerEntries.outletId, owner: qualityLedgerEntries.userId });
 }
 
-export async function listEntries(ctx: AppContext, principal: Principal, query: z.infer<typeof ZLedgerQuery>, options: { onlyOwn?: boolean } = {}) {
-  const scope = options.onlyOwn && principal.kind === 'user' ? sql`${qualityLedgerEntries.userId} = ${principal.userId}` : ledgerScope(principal);
-  const { rows, total } = await repo.findEntries(ctx.db, { scope, status: query.status, kind: query.kind, userId: query.userId, isAppealed: query.isAppealed }, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+export async function listEntries(ctx: AppContext, principal: Principal, query: z.infer<typeof ZLedgerQuery>) {
+  const { rows, total } = await repo.findEntries(ctx.db, { scope: ledgerScope(principal), status: query.status, kind: query.kind, userId: query.userId, isAppealed: query.isAppealed }, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
   return { items: await presentEntries(ctx.db, rows), total, page: query.page, pageSize: query.pageSize };
 }
 

@@ -114,9 +114,10 @@ export const qualityRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     ledger.listEntries(ctx, principalOf(request), request.query),
   );
 
-  app.get('/api/m/ledger', { schema: { tags, summary: 'My rewards and penalties', querystring: ZLedgerQuery, response: { 200: ZLedgerPage } }, config: { access: 'quality.ledger.read', isUserOnly: true } }, async (request) =>
-    ledger.listEntries(ctx, userPrincipalOf(request), request.query, { onlyOwn: true }),
-  );
+  app.get('/api/m/ledger', { schema: { tags, summary: 'My rewards and penalties', querystring: ZLedgerQuery, response: { 200: ZLedgerPage } }, config: { access: 'quality.ledger.read', isUserOnly: true } }, async (request) => {
+    const principal = userPrincipalOf(request);
+    return ledger.listEntries(ctx, principal, { ...request.query, userId: principal.userId });
+  });
 
   app.post('/api/quality/ledger', { schema: { tags, summary: 'Propose an entry by hand', body: ZProposeBody, response: { 201: ZLedgerEntryView } }, config: { access: 'quality.ledger.propose' } }, async (request, reply) => {
     const principal = principalOf(request);
