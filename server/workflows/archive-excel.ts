@@ -4,6 +4,7 @@ import { normalizePhone } from '../../contracts/phones';
 import { cityName, districtName, findRegionByNames, provinceName } from '../../contracts/regions';
 import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
+import { cellText, loadWorkbook } from '../platform/excel';
 import type { Actor, Principal } from '../platform/principal';
 import { recordAudit } from '../modules/audit';
 import {
@@ -31,18 +32,6 @@ const CHANNEL_LABELS = { store: '门店', dealer: '经销商', online: '网上',
 export const MAX_IMPORT_ROWS = 20_000;
 
 export type ImportProblem = { sheet: string; row: number; column: string; message: string };
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((part) => part.text).join('').trim();
-    if ('text' in value) return String(value.text).trim();
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    return '';
-  }
-  return String(value).trim();
-}
 
 function parseDate(text: string): string | null | 'invalid' {
   if (!text) return null;
@@ -75,13 +64,8 @@ function rowsOf(sheet: ExcelJS.Worksheet | undefined, columns: readonly string[]
   return rows;
 }
 
-async function loadWorkbook(file: Buffer): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('validation_error', 'The file is not a valid .xlsx workbook', { details: [{ path: ['file'], message: 'not a valid .xlsx workbook' }] });
-  }
+async function loadArchiveWorkbook(file: Buffer): Promise<ExcelJS.Workbook> {
+  const workbook = await loadWorkbook(file);
   if (!workbook.getWorksheet(CUSTOMER_SHEET) && !workbook.getWorksheet(ASSET_SHEET)) {
     throw new AppError('validation_error', `The workbook has neither a sheet “${CUSTOMER_SHEET}” nor “${ASSET_SHEET}”; start from the template`, {
       details: [{ path: ['file'], message: 'no known sheet' }],
@@ -104,7 +88,7 @@ export type ImportResult = {
  * importing the same file again changes nothing.
  */
 export async function importArchive(ctx: AppContext, actor: Actor, file: Buffer, options: { dryRun: boolean }): Promise<ImportResult> {
-  const workbook = await loadWorkbook(file);
+  const workbook = await loadArchiveWorkbook(file);
   const problems: ImportProblem[] = [];
   const customerRows = rowsOf(workbook.getWorksheet(CUSTOMER_SHEET), CUSTOMER_COLUMNS, CUSTOMER_SHEET, problems);
   const assetRows = rowsOf(workbook.getWorksheet(ASSET_SHEET), ASSET_COLUMNS, ASSET_SHEET, problems);

@@ -3,28 +3,22 @@ import { z } from 'zod';
 import { ZListAssetsQuery } from '../../contracts/assets';
 import { ZListCustomersQuery, ZMergeCustomersBody, ZSearchHit, ZSearchQuery } from '../../contracts/customers';
 import type { AppContext } from '../platform/context';
-import { AppError } from '../platform/errors';
+import { requireFileBody, sendWorkbook, XLSX_CONTENT_TYPE } from '../platform/excel';
 import { principalOf } from '../platform/http';
 import { actorOf } from '../platform/principal';
 import { buildImportTemplate, exportAssets, exportCustomers, importArchive } from './archive-excel';
 import { searchArchive } from './archive-search';
 import { mergeCustomers } from './merge-customers';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Largest workbook the import accepts. */
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
 const ZImportProblem = z.object({ sheet: z.string(), row: z.number().int(), column: z.string(), message: z.string() });
 const ZImportCounts = z.object({ rows: z.number().int(), created: z.number().int(), existing: z.number().int(), invalid: z.number().int() });
 
-function sendWorkbook(reply: { header: (name: string, value: string) => unknown; type: (value: string) => unknown }, name: string) {
-  reply.type(XLSX);
-  reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
-}
-
 /** Operations over the customer and asset archive together: search, merge, Excel. */
 export const archiveRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  app.addContentTypeParser([XLSX, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: IMPORT_MAX_BYTES }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser([XLSX_CONTENT_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: IMPORT_MAX_BYTES }, (_request, body, done) => done(null, body));
 
   app.get(
     '/api/search',
@@ -48,17 +42,14 @@ export const archiveRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     {
       schema: {
         tags: ['customers'],
-        summary: `Import customers and assets from the template (body: the .xlsx file, Content-Type ${XLSX}); dryRun=true only reports problems`,
+        summary: `Import customers and assets from the template (body: the .xlsx file, Content-Type ${XLSX_CONTENT_TYPE}); dryRun=true only reports problems`,
         querystring: z.object({ dryRun: z.enum(['true', 'false']).default('true').transform((value) => value === 'true') }),
         response: { 200: z.object({ dryRun: z.boolean(), customers: ZImportCounts, assets: ZImportCounts, problems: z.array(ZImportProblem) }) },
       },
       config: { access: 'customers.import' },
     },
     async (request) => {
-      if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
-        throw new AppError('validation_error', `Send the .xlsx file as the body with Content-Type ${XLSX}`, { details: [{ path: ['file'], message: 'missing' }] });
-      }
-      return importArchive(ctx, actorOf(principalOf(request), request), request.body, { dryRun: request.query.dryRun });
+      return importArchive(ctx, actorOf(principalOf(request), request), requireFileBody(request.body), { dryRun: request.query.dryRun });
     },
   );
 

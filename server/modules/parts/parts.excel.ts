@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { PART_KIND_LABELS, PART_KINDS, PART_LIMITS, PART_UNIT_LABELS, PART_UNITS, type PartKind, type PartUnit } from '../../../contracts/parts';
 import type { AppContext } from '../../platform/context';
 import { AppError } from '../../platform/errors';
+import { cellText, loadWorkbook } from '../../platform/excel';
 import { newId } from '../../platform/ids';
 import type { Actor, Principal } from '../../platform/principal';
 import { recordAuditBatch } from '../audit';
@@ -24,17 +25,6 @@ const NO = new Set(['否', 'N', 'NO', 'FALSE', '0', '']);
 
 export type PartImportProblem = { sheet: string; row: number; column: string; message: string };
 export type PartImportResult = { dryRun: boolean; parts: { rows: number; created: number; existing: number; invalid: number }; problems: PartImportProblem[] };
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object' && !(value instanceof Date)) {
-    if ('richText' in value) return value.richText.map((part) => part.text).join('').trim();
-    if ('text' in value) return String(value.text).trim();
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    return '';
-  }
-  return String(value).trim();
-}
 
 /** `12.5` / `12.50` / `1,234` yuan → fen with string arithmetic (no float drift); null when malformed. */
 export function yuanTextToFen(text: string): number | null {
@@ -101,12 +91,7 @@ export async function exportParts(ctx: AppContext, principal: Principal): Promis
 type ParsedPart = { row: number; part: { partNumber: string; name: string; kind: PartKind; unit: PartUnit; isSerialTracked: boolean; mustReturnOldPart: boolean; costFen: number; salePriceFen: number }; modelIds: string[] };
 
 async function loadSheet(file: Buffer): Promise<ExcelJS.Worksheet> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('validation_error', 'The file is not a valid .xlsx workbook', { details: [{ path: ['file'], message: 'not a valid .xlsx workbook' }] });
-  }
+  const workbook = await loadWorkbook(file);
   const sheet = workbook.getWorksheet(PART_SHEET);
   if (!sheet) throw new AppError('validation_error', `The workbook has no sheet “${PART_SHEET}”; start from the template`, { details: [{ path: ['file'], message: 'no known sheet' }] });
   if (sheet.rowCount - 1 > MAX_PART_ROWS) throw new AppError('validation_error', `Sheet ${PART_SHEET} has more than ${MAX_PART_ROWS} rows`, { details: [{ path: [PART_SHEET], message: 'too many rows' }] });
@@ -233,12 +218,7 @@ export async function buildCountSheet(ctx: AppContext, principal: Principal, war
  * Any problem is a 400 listing each by row and column; nothing is entered then.
  */
 export async function readCountSheet(ctx: AppContext, file: Buffer): Promise<{ partId: string; condition: 'good' | 'defective'; countedQuantity: number }[]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('validation_error', 'The file is not a valid .xlsx workbook', { details: [{ path: ['file'], message: 'not a valid .xlsx workbook' }] });
-  }
+  const workbook = await loadWorkbook(file);
   const sheet = workbook.getWorksheet(COUNT_SHEET);
   if (!sheet) throw new AppError('validation_error', `The workbook has no sheet “${COUNT_SHEET}”; start from the count sheet`, { details: [{ path: ['file'], message: 'no known sheet' }] });
   const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(cellText);

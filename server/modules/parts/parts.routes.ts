@@ -48,7 +48,7 @@ import {
 import type { AppContext } from '../../platform/context';
 import { principalOf } from '../../platform/http';
 import { actorOf } from '../../platform/principal';
-import { AppError } from '../../platform/errors';
+import { requireFileBody, sendWorkbook, XLSX_CONTENT_TYPE } from '../../platform/excel';
 import * as counts from './counts.service';
 import { buildCountSheet, buildPartsTemplate, exportParts, exportShortages, importParts, readCountSheet } from './parts.excel';
 import * as moves from './movements.service';
@@ -56,20 +56,15 @@ import * as reads from './reads.service';
 import * as service from './parts.service';
 
 const tags = ['parts'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Largest workbook the catalogue import accepts. */
 const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 const ZImportProblem = z.object({ sheet: z.string(), row: z.number().int(), column: z.string(), message: z.string() });
 
-function sendWorkbook(reply: { header: (name: string, value: string) => unknown; type: (value: string) => unknown }, name: string) {
-  reply.type(XLSX);
-  reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
-}
 const ZTransferResult = z.object({ transfer: ZTransferView, ledgerRows: z.number().int() });
 
 /** Spare parts (备件): catalogue, warehouses and stock, ledger, movements, requisitions, counts, old parts. */
 export const partsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  app.addContentTypeParser([XLSX, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: IMPORT_MAX_BYTES }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser([XLSX_CONTENT_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: IMPORT_MAX_BYTES }, (_request, body, done) => done(null, body));
 
   // ---- catalogue ----
   app.get(
@@ -91,17 +86,14 @@ export const partsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     {
       schema: {
         tags,
-        summary: `Import parts from the template (body: the .xlsx file, Content-Type ${XLSX}); dryRun=true only reports problems`,
+        summary: `Import parts from the template (body: the .xlsx file, Content-Type ${XLSX_CONTENT_TYPE}); dryRun=true only reports problems`,
         querystring: z.object({ dryRun: z.enum(['true', 'false']).default('true').transform((value) => value === 'true') }),
         response: { 200: z.object({ dryRun: z.boolean(), parts: z.object({ rows: z.number().int(), created: z.number().int(), existing: z.number().int(), invalid: z.number().int() }), problems: z.array(ZImportProblem) }) },
       },
       config: { access: 'parts.manage' },
     },
     async (request) => {
-      if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
-        throw new AppError('validation_error', `Send the .xlsx file as the body with Content-Type ${XLSX}`, { details: [{ path: ['file'], message: 'missing' }] });
-      }
-      return importParts(ctx, actorOf(principalOf(request), request), request.body, { dryRun: request.query.dryRun });
+      return importParts(ctx, actorOf(principalOf(request), request), requireFileBody(request.body), { dryRun: request.query.dryRun });
     },
   );
   app.get(
@@ -331,14 +323,12 @@ export const partsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
   );
   app.put(
     '/api/parts/counts/:id/lines.xlsx',
-    { schema: { tags, summary: `Enter counted quantities from a filled count sheet (body: the .xlsx file, Content-Type ${XLSX})`, params: ZIdParams, response: { 200: ZCountView } }, config: { access: 'parts.count' } },
+    { schema: { tags, summary: `Enter counted quantities from a filled count sheet (body: the .xlsx file, Content-Type ${XLSX_CONTENT_TYPE})`, params: ZIdParams, response: { 200: ZCountView } }, config: { access: 'parts.count' } },
     async (request) => {
-      if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
-        throw new AppError('validation_error', `Send the .xlsx file as the body with Content-Type ${XLSX}`, { details: [{ path: ['file'], message: 'missing' }] });
-      }
+      const file = requireFileBody(request.body);
       const principal = principalOf(request);
       await counts.getCount(ctx, principal, request.params.id); // 404 outside the scope before reading the file
-      const lines = await readCountSheet(ctx, request.body);
+      const lines = await readCountSheet(ctx, file);
       return counts.enterCountLines(ctx, actorOf(principal, request), principal, request.params.id, { lines });
     },
   );
