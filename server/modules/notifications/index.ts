@@ -3,4 +3,3 @@ export { enqueueMessage, enqueueMessages, deliverDueMessages, listOutbox, loggin
 export { notificationsRoutes } from './notifications.routes';
 export { createChannelSender, createLogSender, createSenderFromEnv, createSmtpSender } from './senders';
 export type { OutgoingMessage, SendOutcome } from './gateway-http';
-export { TEMPLATE_NAMES, type TemplateName } from './templates';

@@ -47,7 +47,7 @@ function rowsOfMessage(input: EnqueueInput, at: Date, templates: repo.TemplateRo
       body: fillText(template.body, input.params),
       status: isBadNumber ? ('failed' as const) : isOptedOut ? ('skipped' as const) : ('pending' as const),
       lastError: problem,
-      isUrgent: input.isUrgent ?? event.isUrgent ?? false,
+      isUrgent: input.isUrgent ?? event.isUrgent,
       providerTemplateCode: template.code,
       nextAttemptAt: at,
       createdAt: at,
