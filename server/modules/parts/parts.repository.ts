@@ -152,6 +152,11 @@ export async function findOutletWarehouse(executor: Executor, outletId: string):
   return row;
 }
 
+/** The active central warehouses, by code (a technician's sources besides the outlet's warehouse). */
+export async function findActiveCentralWarehouses(executor: Executor): Promise<WarehouseRow[]> {
+  return executor.select().from(warehouses).where(and(eq(warehouses.level, 'central'), eq(warehouses.isActive, true))).orderBy(asc(warehouses.code));
+}
+
 export async function setWarehouseFrozen(executor: Executor, id: string, frozen: { countId: string; userId: string } | null, now: Date): Promise<void> {
   await executor
     .update(warehouses)

@@ -29,8 +29,8 @@ export async function technicianWarehouses(ctx: AppContext, principal: Principal
   if (!stock || !canSeeWarehouse(principal, stock)) throw notFound('Technician stock');
   const [outlet, central] = await Promise.all([
     stock.outletId ? repo.findOutletWarehouse(ctx.db, stock.outletId) : Promise.resolve(undefined),
-    repo.findWarehouses(ctx.db, { level: 'central' }, { limit: 50, offset: 0 }),
+    repo.findActiveCentralWarehouses(ctx.db),
   ]);
-  const sources = [...(outlet ? [outlet] : []), ...central.rows].filter((warehouse) => warehouse.isActive);
+  const sources = [...(outlet?.isActive ? [outlet] : []), ...central];
   return { technicianId, stock: presentWarehouse(stock), sources: sources.map(presentWarehouse) };
 }
