@@ -11,6 +11,7 @@ import type { AppContext } from '../../platform/context';
 import { AppError, forbidden, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor, Principal, UserPrincipal } from '../../platform/principal';
+import { loadCategoryMap } from '../assets';
 import { recordAudit } from '../audit';
 import { findScopedWorkOrder, findWorkOrderPhotos } from '../workorders';
 import * as repo from './quality.repository';
@@ -59,9 +60,26 @@ export async function updateChecklist(ctx: AppContext, actor: Actor, id: string,
   });
 }
 
-/** The checklist that applies to an order: active, of its work type; one of its category beats one for every category. */
+/** A category and its ancestors, nearest first (the product categories form a tree; a loop ends the walk). */
+export function categoryChain(categoryId: string, categories: Map<string, { id: string; parentId: string | null }>): string[] {
+  const chain: string[] = [];
+  let current = categories.get(categoryId);
+  if (!current) return [categoryId];
+  while (current && !chain.includes(current.id)) {
+    chain.push(current.id);
+    current = current.parentId ? categories.get(current.parentId) : undefined;
+  }
+  return chain;
+}
+
+/**
+ * The checklist that applies to an order: active, of its work type; categories inherit down
+ * the tree, so one of the order's category beats one of its parent, which beats one of the
+ * grandparent …, and any of them beats one for every category.
+ */
 export async function findApplicableChecklist(executor: Executor, workType: string, categoryId: string | null): Promise<repo.ChecklistRow | undefined> {
-  return repo.findActiveChecklist(executor, workType, categoryId);
+  const chain = categoryId ? categoryChain(categoryId, await loadCategoryMap(executor)) : [];
+  return repo.findActiveChecklist(executor, workType, chain);
 }
 
 type Evaluated = { answers: SelfCheckAnswer[]; failedItems: string[]; errors: ErrorDetail[] };

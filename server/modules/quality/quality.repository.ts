@@ -36,14 +36,22 @@ export async function findChecklist(executor: Executor, id: string, options: { f
   return row;
 }
 
-/** The active checklist of a work type (work orders keep it as text) for the category, else for every category (the newest of each), or undefined. */
-export async function findActiveChecklist(executor: Executor, workType: string, categoryId: string | null): Promise<ChecklistRow | undefined> {
-  const category = categoryId ? or(isNull(qualityChecklists.categoryId), eq(qualityChecklists.categoryId, categoryId)) : isNull(qualityChecklists.categoryId);
+/**
+ * The active checklist of a work type (work orders keep it as text) for the nearest of the
+ * categories (the order's category first, then its ancestors), else for every category; the
+ * newest on a tie; undefined when none applies.
+ */
+export async function findActiveChecklist(executor: Executor, workType: string, categoryChain: readonly string[]): Promise<ChecklistRow | undefined> {
+  const category = categoryChain.length ? or(isNull(qualityChecklists.categoryId), inArray(qualityChecklists.categoryId, [...categoryChain])) : isNull(qualityChecklists.categoryId);
+  // Position in the chain; a checklist for every category (null) sorts last.
+  const byNearness = categoryChain.length
+    ? [sql`case ${qualityChecklists.categoryId} ${sql.join(categoryChain.map((id, index) => sql`when ${id}::uuid then ${index}::int`), sql` `)} end nulls last`]
+    : [];
   const [row] = await executor
     .select()
     .from(qualityChecklists)
     .where(and(eq(qualityChecklists.workType, workType as WorkType), eq(qualityChecklists.isActive, true), category))
-    .orderBy(sql`${qualityChecklists.categoryId} is null`, desc(qualityChecklists.updatedAt))
+    .orderBy(...byNearness, desc(qualityChecklists.updatedAt))
     .limit(1);
   return row;
 }
