@@ -1,7 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/client';
 import { newId } from '../../platform/ids';
 import { createTestApp, type TestApp } from '../../test/harness';
-import { productCategories } from '../assets/assets.tables';
 import { categoryChain, findApplicableChecklist } from './checklists.service';
 import { qualityChecklists } from './quality.tables';
 
@@ -29,16 +30,18 @@ describe('findApplicableChecklist', () => {
   beforeAll(async () => {
     t = await createTestApp();
     const db = t.app.ctx.db;
-    await db.insert(productCategories).values([
-      { id: ids.root, parentId: null, code: 'hvac-test', name: '暖通' },
-      { id: ids.mid, parentId: ids.root, code: 'ac-test', name: '空调' },
-      { id: ids.leaf, parentId: ids.mid, code: 'split-test', name: '挂机' },
-      { id: ids.other, parentId: null, code: 'water-test', name: '热水器' },
-    ]);
+    // Through SQL: the categories belong to the assets module, whose tables quality does not import.
+    const rows: [string, string | null, string, string][] = [
+      [ids.root, null, 'hvac-test', '暖通'],
+      [ids.mid, ids.root, 'ac-test', '空调'],
+      [ids.leaf, ids.mid, 'split-test', '挂机'],
+      [ids.other, null, 'water-test', '热水器'],
+    ];
+    for (const [id, parentId, code, name] of rows) await queryRows(db, sql`insert into product_categories (id, parent_id, code, name) values (${id}, ${parentId}, ${code}, ${name})`);
   });
   afterAll(async () => t?.close());
 
-  async function addChecklist(name: string, categoryId: string | null, options: { workType?: 'repair' | 'install'; isActive?: boolean; at?: string } = {}) {
+  async function addChecklist(name: string, categoryId: string | null, options: { workType?: 'repair' | 'installation'; isActive?: boolean; at?: string } = {}) {
     const at = new Date(options.at ?? '2026-05-01T00:00:00Z');
     await t.app.ctx.db.insert(qualityChecklists).values({ id: newId(), name, workType: options.workType ?? 'repair', categoryId, items: [], isActive: options.isActive ?? true, createdAt: at, updatedAt: at });
   }
@@ -48,7 +51,7 @@ describe('findApplicableChecklist', () => {
     await addChecklist('通用', null);
     expect(await nameFor('repair', ids.leaf)).toBe('通用');
     expect(await nameFor('repair', null)).toBe('通用');
-    expect(await nameFor('install', ids.leaf)).toBeUndefined();
+    expect(await nameFor('installation', ids.leaf)).toBeUndefined();
   });
 
   it('a child category inherits its ancestors’ checklist; the nearest one wins; other branches and inactive ones do not count', async () => {
