@@ -65,8 +65,14 @@ export const ZUpdateTemplateBody = z.strictObject({
   body: z.string().trim().min(1).max(1000).optional(),
   providerTemplateCode: z.string().trim().max(100).nullable().optional(),
   isEnabled: z.boolean().optional(),
+  /** The `updatedAt` the editor read: another change since then is a 409 (optimistic version). */
+  expectedUpdatedAt: z.string().max(40).optional(),
 });
 export type TUpdateTemplateBody = z.infer<typeof ZUpdateTemplateBody>;
+
+/** A test send of a template: its sample values to a staff phone or e-mail, through the normal outbox. */
+export const ZTestSendBody = z.strictObject({ recipient: z.union([z.email().max(120), ZMobile]) });
+export type TTestSendBody = z.infer<typeof ZTestSendBody>;
 
 export const ZPreviewBody = z.strictObject({
   event: z.string().trim().min(1).max(60),

@@ -30,6 +30,11 @@ export async function findOutboxMessageForUpdate(tx: Executor, id: string): Prom
   return row;
 }
 
+export async function findOutboxMessagesByIds(executor: Executor, ids: string[]): Promise<OutboxMessageRow[]> {
+  if (ids.length === 0) return [];
+  return executor.select().from(outboxMessages).where(inArray(outboxMessages.id, ids)).orderBy(asc(outboxMessages.channel));
+}
+
 export async function updateOutboxMessage(executor: Executor, id: string, patch: Partial<typeof outboxMessages.$inferInsert>): Promise<void> {
   await executor.update(outboxMessages).set(patch).where(eq(outboxMessages.id, id));
 }

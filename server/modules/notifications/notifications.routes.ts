@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZIdParams, ZPageQuery, zPage } from '../../../contracts/common';
-import { ZOutboxMessage, ZOutboxQuery, ZPreferenceBody, ZPreferenceParams, ZPreferenceView, ZPreviewBody, ZPreviewView, ZTemplateView, ZUpdateTemplateBody } from '../../../contracts/notifications';
+import { ZOutboxMessage, ZOutboxQuery, ZPreferenceBody, ZPreferenceParams, ZPreferenceView, ZPreviewBody, ZPreviewView, ZTemplateView, ZTestSendBody, ZUpdateTemplateBody } from '../../../contracts/notifications';
 import type { AppContext } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { principalOf } from '../../platform/http';
@@ -9,7 +9,7 @@ import { safeEqual } from '../../platform/ids';
 import { parseShanghaiDateTime } from '../../platform/time';
 import { actorOf } from '../../platform/principal';
 import { applyDeliveryReceipts, listOutbox, resendMessage } from './notifications.service';
-import { getPreference, listTemplates, previewTemplate, savePreference, updateTemplate } from './templates.service';
+import { getPreference, listTemplates, previewTemplate, savePreference, testSendTemplate, updateTemplate } from './templates.service';
 
 const tags = ['notifications'];
 
@@ -61,6 +61,12 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     '/api/notifications/templates/preview',
     { schema: { tags, summary: 'Render a text with sample data; SMS length and parts', body: ZPreviewBody, response: { 200: ZPreviewView } }, config: { access: 'notifications.read' } },
     async (request) => previewTemplate(request.body),
+  );
+
+  app.post(
+    '/api/notifications/templates/:id/test',
+    { schema: { tags, summary: "Send a template's sample text to a staff phone or e-mail through the outbox", params: ZIdParams, body: ZTestSendBody, response: { 200: z.object({ items: z.array(ZOutboxMessage) }) } }, config: { access: 'notifications.manage' } },
+    async (request) => testSendTemplate(ctx, actorOf(principalOf(request), request), request.params.id, request.body.recipient),
   );
 
   app.get(

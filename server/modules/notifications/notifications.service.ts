@@ -70,6 +70,11 @@ function rowsOfMessage(input: EnqueueInput, at: Date, templates: repo.TemplateRo
  * (e-mail addresses have none), one insert. Answers the id of each message's first row.
  */
 export async function enqueueMessages(executor: Executor, at: Date, inputs: EnqueueInput[]): Promise<string[]> {
+  return (await enqueueMessageRows(executor, at, inputs)).map((messageRows) => messageRows[0]);
+}
+
+/** `enqueueMessages`, answering the ids of every row of each message (a test send shows them all). */
+export async function enqueueMessageRows(executor: Executor, at: Date, inputs: EnqueueInput[]): Promise<string[][]> {
   if (inputs.length === 0) return [];
   const localeOf = (input: EnqueueInput) => input.locale ?? 'zh-CN';
   const phones = [...new Set(inputs.map((input) => input.recipient).filter((recipient) => !isEmailAddress(recipient)))];
@@ -79,7 +84,7 @@ export async function enqueueMessages(executor: Executor, at: Date, inputs: Enqu
   const preferenceOf = new Map(preferences.map((row) => [row.recipient, row]));
   const rows = inputs.map((input) => rowsOfMessage(input, at, templatesOf.get(`${input.template}|${localeOf(input)}`) ?? [], preferenceOf.get(input.recipient)));
   await repo.insertOutboxMessages(executor, rows.flat());
-  return rows.map((messageRows) => messageRows[0].id);
+  return rows.map((messageRows) => messageRows.map((row) => row.id));
 }
 
 /** Queues one message in the caller's transaction (see `enqueueMessages`); answers the id of its first row. */

@@ -71,6 +71,19 @@ describe('notifications: gateways, templates as data, customers’ choices', () 
     expect((await manager.request('PATCH', `/api/notifications/templates/${id}`, { isEnabled: false })).statusCode).toBe(403);
   });
 
+  it('changes a template only at the version the editor read: a stale updatedAt is a 409 and changes nothing', async () => {
+    const id = await templateId('loaner_due', 'sms');
+    const read = (await admin.request('GET', '/api/notifications/templates')).json().items.find((item: { id: string }) => item.id === id);
+    clock.advance(1000);
+    const first = await admin.request('PATCH', `/api/notifications/templates/${id}`, { body: `${read.body} `.trim() + '谢谢。', expectedUpdatedAt: read.updatedAt });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().updatedAt).not.toBe(read.updatedAt);
+    const stale = await admin.request('PATCH', `/api/notifications/templates/${id}`, { body: '备用机 {item} 请于 {due} 归还', expectedUpdatedAt: read.updatedAt });
+    expect(stale.statusCode).toBe(409);
+    const stored = (await admin.request('GET', '/api/notifications/templates')).json().items.find((item: { id: string }) => item.id === id);
+    expect(stored.body).toBe(first.json().body);
+  });
+
   it('sends an SMS through Alibaba with the template code and parameters; the receipt marks it delivered; an unknown id is a 404 changing nothing', async () => {
     const phone = uniqueMobile();
     await queue('ticket_received', phone);
@@ -196,6 +209,35 @@ describe('notifications: gateways, templates as data, customers’ choices', () 
     expect(byId.get(ids[2])).toMatchObject({ channel: 'sms', status: 'skipped', last_error: '客户已退订营销类消息' });
     expect(await t.app.ctx.db.transaction((tx) => enqueueMessages(tx, clock.now(), []))).toEqual([]);
     await deliver(); // nothing of this test is left pending for the next ones
+  });
+
+  it('test-sends a template with its sample values through the outbox (opt-out applies); audited; a wrong recipient is a 400 naming it; manage only', async () => {
+    const id = await templateId('contract_expiring', 'sms');
+    const phone = uniqueMobile();
+    const sent = await admin.request('POST', `/api/notifications/templates/${id}/test`, { recipient: `+86 ${phone}` });
+    expect(sent.statusCode).toBe(200);
+    expect(sent.json().items).toHaveLength(1);
+    expect(sent.json().items[0]).toMatchObject({ channel: 'sms', recipient: phone, template: 'contract_expiring', status: 'pending' });
+    expect(sent.json().items[0].body).toContain('HT2025-018');
+    expect((await rowsOf(phone)).map((row) => row.status)).toEqual(['pending']);
+    const audit = await queryRows<{ action: string; after: { recipient: string } }>(t.app.ctx.db, sql`select action, after from audit_log where entity = 'notification_template' and entity_id = ${id} and action = 'test_send'`);
+    expect(audit.map((entry) => entry.after.recipient)).toContain(phone);
+
+    const optedOut = uniqueMobile();
+    expect((await admin.request('PUT', `/api/notifications/preferences/${optedOut}`, { isMarketingOptOut: true, eventChannels: {}, wechatOpenid: null })).statusCode).toBe(200);
+    const skipped = await admin.request('POST', `/api/notifications/templates/${id}/test`, { recipient: optedOut });
+    expect(skipped.json().items[0]).toMatchObject({ status: 'skipped', lastError: '客户已退订营销类消息' });
+
+    const byAddress = await admin.request('POST', `/api/notifications/templates/${id}/test`, { recipient: 'staff@example.com' });
+    expect(byAddress.statusCode).toBe(400);
+    expect(byAddress.json().error.details[0]).toMatchObject({ path: ['recipient'] });
+    const badPhone = await admin.request('POST', `/api/notifications/templates/${id}/test`, { recipient: '12345' });
+    expect(badPhone.statusCode).toBe(400);
+    expect(badPhone.json().error.details[0].path).toEqual(['recipient']);
+    expect((await admin.request('POST', '/api/notifications/templates/00000000-0000-4000-8000-000000000000/test', { recipient: phone })).statusCode).toBe(404);
+    const manager = (await signInAs(t.app, ['manager'])).session;
+    expect((await manager.request('POST', `/api/notifications/templates/${id}/test`, { recipient: phone })).statusCode).toBe(403);
+    expect(await rowsOf(phone)).toHaveLength(1);
   });
 
   it('keeps a message to a number that is not a mobile, failed with the reason', async () => {

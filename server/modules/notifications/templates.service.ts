@@ -1,9 +1,10 @@
 import type { TChannel, TPreferenceBody, TUpdateTemplateBody } from '../../../contracts/notifications';
 import type { AppContext } from '../../platform/context';
-import { invalidField, notFound } from '../../platform/errors';
+import { conflict, invalidField, notFound } from '../../platform/errors';
 import type { Actor } from '../../platform/principal';
 import { recordAudit } from '../audit';
 import * as repo from './notifications.repository';
+import { enqueueMessageRows, presentMessage } from './notifications.service';
 import { eventOf, fillText, isTemplateName, smsParts, unknownVariables, type TemplateName } from './templates';
 
 /** A text must use only the variables its event offers: otherwise a 400 on `body` naming them and the offered ones. */
@@ -50,6 +51,7 @@ export async function updateTemplate(ctx: AppContext, actor: Actor, id: string, 
   return ctx.db.transaction(async (tx) => {
     const row = await repo.findTemplateByIdForUpdate(tx, id);
     if (!row) throw notFound('Template');
+    if (input.expectedUpdatedAt !== undefined && input.expectedUpdatedAt !== row.updatedAt.toISOString()) throw conflict('the template was changed by someone else since it was read: reload it');
     if (input.body !== undefined && isTemplateName(row.event)) checkVariables(row.event, input.body);
     const patch = { ...(input.body !== undefined && { body: input.body }), ...(input.providerTemplateCode !== undefined && { providerTemplateCode: input.providerTemplateCode || null }), ...(input.isEnabled !== undefined && { isEnabled: input.isEnabled }) };
     const saved = await repo.updateTemplate(tx, id, { ...patch, updatedAt: ctx.clock.now(), updatedBy: actor.name });
@@ -63,6 +65,28 @@ export function previewTemplate(input: { event: string; channel: TChannel; body:
   if (!isTemplateName(input.event)) throw invalidField(['event'], `未知事件 ${input.event}`);
   checkVariables(input.event, input.body);
   return render(input.event, input.channel, input.body, input.params);
+}
+
+/**
+ * A test send: the template's event with its sample values to a staff phone or e-mail, queued
+ * through the normal outbox in the template's language, so the event's enabled channels, the
+ * recipient's choices, quiet hours and the daily cap apply as to a real message (audited).
+ * A phone for an e-mail template, or an address for an SMS or WeChat one, is a 400 on `recipient`.
+ */
+export async function testSendTemplate(ctx: AppContext, actor: Actor, id: string, recipient: string) {
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.findTemplateByIdForUpdate(tx, id);
+    if (!row) throw notFound('Template');
+    if (!isTemplateName(row.event)) throw invalidField(['event'], `未知事件 ${row.event}`);
+    const isAddress = recipient.includes('@');
+    if (row.channel === 'email' && !isAddress) throw invalidField(['recipient'], '邮件模板的测试发送需要邮箱地址');
+    if (row.channel !== 'email' && isAddress) throw invalidField(['recipient'], '短信与微信模板的测试发送需要手机号');
+    const at = ctx.clock.now();
+    const [ids] = await enqueueMessageRows(tx, at, [{ template: row.event, recipient, params: { ...eventOf(row.event).sample }, locale: row.locale }]);
+    const messages = await repo.findOutboxMessagesByIds(tx, ids);
+    await recordAudit(tx, actor, { entity: 'notification_template', entityId: id, action: 'test_send', before: null, after: { recipient, messages: messages.map((message) => ({ id: message.id, channel: message.channel, status: message.status })) } });
+    return { items: messages.map(presentMessage) };
+  });
 }
 
 function presentPreference(recipient: string, row: repo.PreferenceRow | undefined) {
