@@ -36,7 +36,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export type RunningServer = { baseUrl: string; dataDir: string; output: () => string; stop: () => Promise<void> };
+export type RunningServer = {
+  baseUrl: string;
+  dataDir: string;
+  output: () => string;
+  stop: () => Promise<void>;
+  /** Stops the server, keeps its data and starts it again on the same port (after `advanceSuiteClock`: at the new moment). */
+  restart: () => Promise<RunningServer>;
+};
 
 /**
  * A fixed moment for a suite: the server's `Date` (through e2e/shift-clock.mjs), the pages' `Date`
@@ -60,6 +67,15 @@ export function setSuiteClock(clock: SuiteClock | undefined): void {
   serverTimeZone = chosen?.timeZone || undefined;
 }
 setSuiteClock(undefined);
+
+/**
+ * Moves the suite's clock on by `milliseconds` (e.g. 40 days for a repeat repair). The running
+ * server and the open pages keep their moment: `server.restart()` and new pages
+ * (`newWatchedPage`) live at the new one.
+ */
+export function advanceSuiteClock(milliseconds: number): void {
+  clockOffsetMs += milliseconds;
+}
 
 /** Now as the suite's server and browser see it. */
 export function suiteNow(): Date {
@@ -95,12 +111,15 @@ function clockEnv(): Record<string, string> {
 }
 
 /** Starts `tsx server/main.ts start` on a free port with a fresh data directory and waits for /api/health. */
-export async function startServer(timeoutMs = 170_000): Promise<RunningServer> {
+export async function startServer(timeoutMs = 170_000, reuse?: { port: number; dataDir: string }): Promise<RunningServer> {
   // E2E_BASE_URL: drive an already running server instead (its data is not reset).
   const external = process.env.E2E_BASE_URL;
-  if (external) return { baseUrl: external.replace(/\/$/, ''), dataDir: '', output: () => '', stop: async () => {} };
-  const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'aftersales-e2e-'));
+  if (external) {
+    const running: RunningServer = { baseUrl: external.replace(/\/$/, ''), dataDir: '', output: () => '', stop: async () => {}, restart: async () => running };
+    return running;
+  }
+  const port = reuse?.port ?? (await freePort());
+  const dataDir = reuse?.dataDir ?? mkdtempSync(path.join(tmpdir(), 'aftersales-e2e-'));
   let log = '';
   const child: ChildProcess = spawn('npx', ['tsx', 'server/main.ts', 'start'], {
     cwd: ROOT,
@@ -121,7 +140,7 @@ export async function startServer(timeoutMs = 170_000): Promise<RunningServer> {
   child.on('exit', (code) => (exited = code ?? -1));
 
   const baseUrl = `http://127.0.0.1:${port}`;
-  const stop = async () => {
+  const halt = async () => {
     if (exited === null && child.pid) {
       try {
         process.kill(-child.pid, 'SIGTERM'); // the process group we started (npx → tsx → node)
@@ -143,7 +162,14 @@ export async function startServer(timeoutMs = 170_000): Promise<RunningServer> {
         });
       });
     }
+  };
+  const stop = async () => {
+    await halt();
     rmSync(dataDir, { recursive: true, force: true });
+  };
+  const restart = async () => {
+    await halt();
+    return startServer(timeoutMs, { port, dataDir });
   };
 
   const deadline = Date.now() + timeoutMs;
@@ -155,7 +181,7 @@ export async function startServer(timeoutMs = 170_000): Promise<RunningServer> {
     try {
       const response = await fetch(`${baseUrl}/api/health`);
       if (response.ok && ((await response.json()) as { status?: string }).status === 'ok') {
-        return { baseUrl, dataDir, output: () => log, stop };
+        return { baseUrl, dataDir, output: () => log, stop, restart };
       }
     } catch {
       // not listening yet
