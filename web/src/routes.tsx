@@ -38,6 +38,9 @@ import { ChecklistsPage } from './pages/quality/ChecklistsPage';
 import { InspectionsPage } from './pages/quality/InspectionsPage';
 import { RepeatsPage } from './pages/quality/RepeatsPage';
 import { QualityLedgerPage } from './pages/quality/QualityLedgerPage';
+import { FiguresPage } from './pages/quality/FiguresPage';
+import { QualitySettingsPage } from './pages/quality/QualitySettingsPage';
+import { LineChartOutlined, SettingOutlined } from '@ant-design/icons';
 
 export type AppRoute = {
   /** Menu/selection key and URL path. */
@@ -78,6 +81,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/quality/repeat-repairs', access: 'quality.read', labelKey: 'nav.qualityRepeats', icon: <RetweetOutlined />, Component: RepeatsPage },
   { path: '/quality/ledger', access: 'quality.ledger.read', labelKey: 'nav.qualityLedger', icon: <TrophyOutlined />, Component: QualityLedgerPage },
   { path: '/quality/checklists', access: 'quality.checklists.manage', labelKey: 'nav.qualityChecklists', icon: <CheckSquareOutlined />, Component: ChecklistsPage },
+  { path: '/quality/figures', access: 'quality.read', labelKey: 'nav.qualityFigures', icon: <LineChartOutlined />, Component: FiguresPage },
+  { path: '/quality/settings', access: 'quality.rules.manage', labelKey: 'nav.qualitySettings', icon: <SettingOutlined />, Component: QualitySettingsPage },
   { path: '/customers', access: 'customers.read', labelKey: 'nav.customers', icon: <ContactsOutlined />, Component: CustomersPage },
   { path: '/customers/import', access: 'customers.import', labelKey: 'nav.customerImport', icon: <ContactsOutlined />, menu: false, Component: ImportPage },
   { path: '/customers/:id', access: 'customers.read', labelKey: 'nav.customers', icon: <ContactsOutlined />, menu: false, Component: CustomerDetailPage },

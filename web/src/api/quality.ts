@@ -14,6 +14,9 @@ import type {
   TRuleView,
   TSelfCheckBody,
   TVisitView,
+  TQualitySettings,
+  ZFigures,
+  ZFiguresQuery,
   ZBackfillResult,
   ZChecklistBody,
   ZRuleBody,
@@ -35,6 +38,10 @@ export type RuleBody = z.input<typeof ZRuleBody>;
 export type UpdateRuleBody = z.input<typeof ZUpdateRuleBody>;
 export type LedgerEntryView = TLedgerEntryView;
 export type BackfillResult = z.infer<typeof ZBackfillResult>;
+export type QualitySettings = TQualitySettings;
+export type FiguresQuery = z.infer<typeof ZFiguresQuery>;
+export type Figures = z.infer<typeof ZFigures>;
+export type FigureRow = Figures['rows'][number];
 
 export type VisitFilters = { inspection?: InspectionState };
 export type RepeatFilters = { status?: 'open' | 'cleared' | 'all'; ticketId?: string };
@@ -66,4 +73,8 @@ export const qualityApi = {
   propose: (body: { ruleCode: string; userId: string; reason: string; amountFen?: number; points?: number }) => http.post<LedgerEntryView>('/api/quality/ledger', body),
   decide: (entryId: string, body: DecideBody) => http.post<LedgerEntryView>(`/api/quality/ledger/${id(entryId)}/decision`, body),
   appeal: (entryId: string, text: string) => http.post<LedgerEntryView>(`/api/quality/ledger/${id(entryId)}/appeal`, { text }),
+  /** Per technician or outlet over Shanghai days (`to` inclusive). */
+  figures: (query: FiguresQuery) => http.get<Figures>('/api/quality/figures', query),
+  settings: () => http.get<QualitySettings>('/api/quality/settings'),
+  updateSettings: (body: QualitySettings) => http.put<QualitySettings>('/api/quality/settings', body),
 };
