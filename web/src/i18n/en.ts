@@ -7,6 +7,7 @@ import { mobileEn } from './mobile.en';
 import { planEn } from './plan.en';
 import { partsEn } from './parts.en';
 import { qualityEn } from './quality.en';
+import { notificationsEn } from './notifications.en';
 
 export const en: Record<MessageKey, string> = {
   ...dispatchEn,
@@ -15,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   ...planEn,
   ...partsEn,
   ...qualityEn,
+  ...notificationsEn,
   'app.name': 'Aftersales',
   'app.shortName': 'AS',
   'common.search': 'Search',
