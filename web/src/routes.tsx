@@ -41,6 +41,9 @@ import { QualityLedgerPage } from './pages/quality/QualityLedgerPage';
 import { FiguresPage } from './pages/quality/FiguresPage';
 import { QualitySettingsPage } from './pages/quality/QualitySettingsPage';
 import { LineChartOutlined, SettingOutlined } from '@ant-design/icons';
+import { MailOutlined, MessageOutlined } from '@ant-design/icons';
+import { TemplatesPage } from './pages/notifications/TemplatesPage';
+import { OutboxPage } from './pages/notifications/OutboxPage';
 
 export type AppRoute = {
   /** Menu/selection key and URL path. */
@@ -83,6 +86,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/quality/checklists', access: 'quality.checklists.manage', labelKey: 'nav.qualityChecklists', icon: <CheckSquareOutlined />, Component: ChecklistsPage },
   { path: '/quality/figures', access: 'quality.read', labelKey: 'nav.qualityFigures', icon: <LineChartOutlined />, Component: FiguresPage },
   { path: '/quality/settings', access: 'quality.rules.manage', labelKey: 'nav.qualitySettings', icon: <SettingOutlined />, Component: QualitySettingsPage },
+  { path: '/notifications/templates', access: 'notifications.read', labelKey: 'nav.notificationTemplates', icon: <MessageOutlined />, Component: TemplatesPage },
+  { path: '/notifications/outbox', access: 'notifications.read', labelKey: 'nav.outbox', icon: <MailOutlined />, Component: OutboxPage },
   { path: '/customers', access: 'customers.read', labelKey: 'nav.customers', icon: <ContactsOutlined />, Component: CustomersPage },
   { path: '/customers/import', access: 'customers.import', labelKey: 'nav.customerImport', icon: <ContactsOutlined />, menu: false, Component: ImportPage },
   { path: '/customers/:id', access: 'customers.read', labelKey: 'nav.customers', icon: <ContactsOutlined />, menu: false, Component: CustomerDetailPage },
