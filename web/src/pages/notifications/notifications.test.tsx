@@ -142,6 +142,24 @@ describe('message templates page', () => {
     expect(test).toMatchObject({ method: 'POST', path: '/api/notifications/templates/00000000-0000-4000-8000-0000000000a1/test', body: { recipient: '13800138000' } });
   });
 
+  it('switches a channel off with the version read; a wrong recipient of a test send is shown under the field', async () => {
+    const calls = mockFetch((call) => {
+      if (call.path === '/api/auth/me') return { body: admin() };
+      if (call.path === '/api/notifications/templates') return { body: { items: [template()] } };
+      if (call.method === 'PATCH') return { body: template({ isEnabled: false }) };
+      if (call.path.endsWith('/test')) return { status: 400, body: { error: { code: 'validation_error', message: 'bad', details: [{ path: ['recipient'], message: '短信与微信模板的测试发送需要手机号' }] } } };
+      return undefined;
+    });
+    renderApp('/notifications/templates');
+    fireEvent.click(await screen.findByRole('switch', { name: '启用 ticket_received sms zh-CN' }));
+    await waitFor(() => expect(calls.find((call) => call.method === 'PATCH')?.body).toEqual({ isEnabled: false, expectedUpdatedAt: '2026-11-22T02:00:00.000Z' }));
+
+    fireEvent.click(screen.getByText('测试发送'));
+    fireEvent.change(await screen.findByRole('textbox', { name: '接收手机号或邮箱' }), { target: { value: 'staff@example.com' } });
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: /测试发送/ }));
+    expect(await screen.findByText('短信与微信模板的测试发送需要手机号')).toBeTruthy();
+  });
+
   it('inserts a variable at the caret or at the end', () => {
     expect(insertVariable('单号，请查收', 2, 'number')).toEqual({ text: '单号{number}，请查收', caret: 10 });
     expect(insertVariable('单号', null, 'number')).toEqual({ text: '单号{number}', caret: 10 });
