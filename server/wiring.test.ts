@@ -13,7 +13,7 @@ describe('the wiring (server/wiring.ts)', () => {
     wireModules(local);
     expect(local.describe()).toEqual({
       events: {
-        [WorkOrderCompleted.name]: ['parts.consume-on-completion', 'quality.record-visit'],
+        [WorkOrderCompleted.name]: ['parts.consume-on-completion', 'quality.record-visit', 'followups.create-tasks (after commit)'],
         [WorkOrderMoved.name]: ['quality.record-incomplete-visit'],
         [TicketCreated.name]: ['quality.repeat-repair-at-intake'],
         [TicketMoved.name]: ['quality.repeat-repair-at-triage'],

@@ -24,6 +24,7 @@ import { TicketCreated, TicketManualMoveGuard, TicketMoved } from './modules/tic
 import { guardTicketAgainstOpenWork, holdWorkOrderForParts, releaseWorkOrderParts, WorkOrderCompleted, WorkOrderCompletionGuard, WorkOrderMoved, WorkOrderPartPrices } from './modules/workorders';
 import { checkSelfCheckBeforeCompletion, onTicketAssessed, onTicketCreated, recordCompletedVisit, recordIncompleteVisit } from './modules/quality';
 import { consumePartsOnCompletion, partPrices, RequisitionIssued, RequisitionShort } from './modules/parts';
+import { createTasksForVisit } from './modules/followups';
 import { writeDomainEventOutbox } from './platform/event-outbox';
 import { seam as processSeam, type Seam } from './platform/seam';
 
@@ -54,6 +55,9 @@ export function wireModules(target: Seam = processSeam): Seam {
   target.subscribe(WorkOrderMoved, { name: 'quality.record-incomplete-visit' }, recordIncompleteVisit);
   target.subscribe(TicketCreated, { name: 'quality.repeat-repair-at-intake' }, onTicketCreated);
   target.subscribe(TicketMoved, { name: 'quality.repeat-repair-at-triage' }, onTicketAssessed);
+
+  // Follow-ups: the call tasks of a completed visit, after commit (one per visit and round).
+  target.subscribe(WorkOrderCompleted, { name: 'followups.create-tasks', afterCommit: true }, (tx, payload, meta) => createTasksForVisit(tx, payload, meta));
 
   return target;
 }

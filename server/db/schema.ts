@@ -16,3 +16,4 @@ export * from '../modules/sla/sla.tables';
 export { domainEventOutbox } from '../platform/event-outbox';
 export * from '../modules/parts/parts.tables';
 export * from '../modules/quality/quality.tables';
+export * from '../modules/followups/followups.tables';
