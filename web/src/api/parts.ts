@@ -7,6 +7,7 @@ import type {
   PartUnit,
   RequisitionStatus,
   StockCondition,
+  TransferStatus,
   WarehouseLevel,
   ZCreatePartBody,
   ZCreateRequisitionBody,
@@ -16,18 +17,23 @@ import type {
   ZReturnBody,
   ZStockRow,
   ZTechnicianWarehouses,
+  ZTransferBody,
+  ZTransferView,
   ZUpdatePartBody,
   ZWarehouseView,
 } from '../../../contracts/parts';
 import { http, withQuery, type Query } from './client';
 import type { Page } from './types';
 
-export type { MovementKind, PartKind, PartsReadiness, PartUnit, RequisitionStatus, StockCondition, WarehouseLevel };
+export type { MovementKind, PartKind, PartsReadiness, PartUnit, RequisitionStatus, StockCondition, TransferStatus, WarehouseLevel };
 export type RequisitionView = z.infer<typeof ZRequisitionView>;
 export type RequisitionFilters = { status?: RequisitionStatus; warehouseId?: string; workOrderId?: string };
 export type CreateRequisitionBody = z.input<typeof ZCreateRequisitionBody>;
 export type ReturnBody = z.input<typeof ZReturnBody>;
 export type TechnicianWarehouses = z.infer<typeof ZTechnicianWarehouses>;
+export type TransferView = z.infer<typeof ZTransferView>;
+export type TransferBody = z.input<typeof ZTransferBody>;
+export type TransferFilters = { status?: TransferStatus; warehouseId?: string };
 export type ReadinessItem = { workOrderId: string; readiness: PartsReadiness };
 export type PartView = z.infer<typeof ZPartView>;
 export type CreatePartBody = z.input<typeof ZCreatePartBody>;
@@ -61,6 +67,10 @@ export const partsApi = {
   /** A technician's own stock and the warehouses to request from or return to. */
   technicianWarehouses: (technicianId: string) => http.get<TechnicianWarehouses>(`/api/parts/technicians/${encodeURIComponent(technicianId)}/warehouses`),
   /** The parts readiness of work orders (派工台): none, requested, shortage or ready. */
+  /** Transfers between warehouses (调拨): in transit until the destination receives them. */
+  transfers: (query: Paged<TransferFilters>) => http.get<Page<TransferView>>('/api/parts/transfers', query),
+  createTransfer: (body: TransferBody) => http.post<{ transfer: TransferView; ledgerRows: number }>('/api/parts/transfers', body),
+  receiveTransfer: (id: string) => http.post<{ transfer: TransferView; ledgerRows: number }>(`/api/parts/transfers/${encodeURIComponent(id)}/receive`, {}),
   readiness: (workOrderIds: string[]) => http.get<{ items: ReadinessItem[] }>('/api/parts/readiness', { workOrderIds: workOrderIds.join(',') }),
 };
 
