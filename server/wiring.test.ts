@@ -3,6 +3,7 @@ import { buildSuiteOrder, fieldStep, pngDataUrl, useFieldSuite } from './test/fi
 import { TicketCreated, TicketManualMoveGuard, TicketMoved, TicketResolved } from './modules/tickets';
 import { WorkOrderCompleted, WorkOrderCompletionGuard, WorkOrderMoved, WorkOrderPartPrices } from './modules/workorders';
 import { CustomerAssetCounts } from './modules/customers';
+import { TicketRepeatRepairs } from './modules/dispatch';
 import { createSeam, seam, type DomainEvent } from './platform/seam';
 import { wireModules } from './wiring';
 
@@ -21,7 +22,7 @@ describe('the wiring (server/wiring.ts)', () => {
         'parts.requisitionIssued': ['workorders.release-parts'],
       },
       guards: { [TicketManualMoveGuard.name]: ['workorders.no-open-visits'], [WorkOrderCompletionGuard.name]: ['quality.self-check'] },
-      lookups: [CustomerAssetCounts.name, WorkOrderPartPrices.name],
+      lookups: [CustomerAssetCounts.name, WorkOrderPartPrices.name, TicketRepeatRepairs.name],
     });
     // The app's seam is wired by buildApp (idempotent: a second wiring adds nothing).
     wireModules();

@@ -22,7 +22,8 @@ import { countAssets } from './modules/assets';
 import { CustomerAssetCounts } from './modules/customers';
 import { TicketCreated, TicketManualMoveGuard, TicketMoved } from './modules/tickets';
 import { guardTicketAgainstOpenWork, holdWorkOrderForParts, releaseWorkOrderParts, WorkOrderCompleted, WorkOrderCompletionGuard, WorkOrderMoved, WorkOrderPartPrices } from './modules/workorders';
-import { checkSelfCheckBeforeCompletion, onTicketAssessed, onTicketCreated, recordCompletedVisit, recordIncompleteVisit } from './modules/quality';
+import { checkSelfCheckBeforeCompletion, onTicketAssessed, onTicketCreated, recordCompletedVisit, recordIncompleteVisit, repeatFlagsOfTickets } from './modules/quality';
+import { TicketRepeatRepairs } from './modules/dispatch';
 import { consumePartsOnCompletion, partPrices, RequisitionIssued, RequisitionShort } from './modules/parts';
 import { createTasksForVisit } from './modules/followups';
 import { writeDomainEventOutbox } from './platform/event-outbox';
@@ -58,6 +59,9 @@ export function wireModules(target: Seam = processSeam): Seam {
 
   // Follow-ups: the call tasks of a completed visit, after commit (one per visit and round).
   target.subscribe(WorkOrderCompleted, { name: 'followups.create-tasks', afterCommit: true }, (tx, payload, meta) => createTasksForVisit(tx, payload, meta));
+  // Dispatch asks quality which orders are repeat repairs (返修): the board shows the flag and
+  // automatic dispatch prefers another technician than the earlier visit's.
+  target.provide(TicketRepeatRepairs, repeatFlagsOfTickets);
 
   return target;
 }

@@ -11,17 +11,19 @@
  * in chunks and the chosen technician's row is locked and his day re-read before booking, so
  * parallel runs (batches in two processes, a dispatcher on the board) never double-book.
  */
-import { GRADE_LABELS, type DispatchCandidate, type DispatchExplanation, type WorkOrderStatus } from '../../../contracts/dispatch';
+import { GRADE_LABELS, GRADES, type DispatchCandidate, type DispatchExplanation, type WorkOrderStatus } from '../../../contracts/dispatch';
 import { TICKET_TYPE_LABELS } from '../../../contracts/tickets';
 import type { AppContext } from '../../platform/context';
 import type { Actor } from '../../platform/principal';
 import type { Executor } from '../../db/client';
+import { lookup } from '../../platform/seam';
 import { withDeadlockRetry } from '../../platform/tx-retry';
 import { listAllOutlets } from '../org';
 import { findTechniciansWithFacts, lockTechniciansInOrder } from '../technicians';
 import { assignManyInTx, countOutletLoad, findBookedOrders, findWaitingOrders, type WorkOrderRow } from '../workorders';
 import { distanceKm, fitIntoDay, outletServes, skillLabel, technicianProblem, type CategoryInfo, type OutletFacts, type TechnicianFacts } from './dispatch-rules';
 import { bookedJob, loadCategoryInfo, orderFacts, outletFacts, technicianFacts } from './assign.service';
+import { TicketRepeatRepairs, type RepeatRepairFlag } from './dispatch.lookups';
 
 const CHUNK = 200;
 const MAX_EXCLUDED = 8;
@@ -35,6 +37,8 @@ type Snapshot = {
   /** outlet|type|date → orders. */
   load: Map<string, number>;
   categories: CategoryInfo;
+  /** ticket id → its 返修 flag (asked of quality through the seam); absent: not a repeat repair. */
+  repeats?: Map<string, RepeatRepairFlag>;
 };
 
 export type AutoDispatchItem = { workOrderId: string; number: string; status: WorkOrderStatus; summary: string };
@@ -43,9 +47,20 @@ type Choice = { outlet: OutletFacts | null; technician: TechnicianFacts | null; 
 
 const round = (km: number | null) => (km === null ? null : Math.round(km * 10) / 10);
 
+/**
+ * For a repeat repair (返修): the earlier visit's technician goes behind every other eligible one,
+ * and a higher grade counts for more than a short way (the seeds: send another or a better one).
+ */
+export function repeatPenalty(technician: Pick<TechnicianFacts, 'id' | 'grade'>, repeat: RepeatRepairFlag | undefined): number {
+  if (!repeat) return 0;
+  const earlier = technician.id === repeat.technicianId ? 100_000 : 0;
+  return earlier - 60 * GRADES.indexOf(technician.grade);
+}
+
 /** Ranks outlets and technicians for one order on the snapshot, with the explanation in words. */
 export function chooseFor(order: WorkOrderRow, snapshot: Snapshot, at: Date): Choice {
   const facts = orderFacts(order);
+  const repeat = order.ticketId ? snapshot.repeats?.get(order.ticketId) : undefined;
   const typeLabel = TICKET_TYPE_LABELS[order.type as keyof typeof TICKET_TYPE_LABELS]?.zh ?? order.type;
   const excludedOutlets: DispatchCandidate[] = [];
   const serving: { outlet: OutletFacts; km: number | null; score: number; load: number }[] = [];
@@ -81,7 +96,7 @@ export function chooseFor(order: WorkOrderRow, snapshot: Snapshot, at: Date): Ch
         excludedTechnicians.push({ id: technician.id, name: technician.name, reason: problem });
         continue;
       }
-      eligible.push({ technician, load: booked.length, km: distanceKm(technician, facts), travel, plannedStart, score: travel + 20 * booked.length });
+      eligible.push({ technician, load: booked.length, km: distanceKm(technician, facts), travel, plannedStart, score: travel + 20 * booked.length + repeatPenalty(technician, repeat) });
     }
     if (!eligible.length) {
       excludedOutlets.push({ id: candidate.outlet.id, name: candidate.outlet.name, reason: '无可派技师', distanceKm: round(candidate.km), load: candidate.load });
@@ -91,7 +106,8 @@ export function chooseFor(order: WorkOrderRow, snapshot: Snapshot, at: Date): Ch
     const best = eligible[0];
     const skill = skillLabel(order.categoryId, order.type, snapshot.categories);
     const nearest = eligible.every((other) => (other.km ?? Infinity) >= (best.km ?? Infinity)) && eligible.length > 1 ? '距离最近，' : '';
-    const reason = `${nearest}距离 ${best.km === null ? '未知' : `${round(best.km)} km`}，技能 ${skill}，等级 ${GRADE_LABELS[best.technician.grade].zh}，当日已有 ${best.load} 单`;
+    const avoided = repeat ? (best.technician.id !== repeat.technicianId ? '返修单，避开上次技师，' : '返修单（无其他可派技师），') : '';
+    const reason = `${avoided}${nearest}距离 ${best.km === null ? '未知' : `${round(best.km)} km`}，技能 ${skill}，等级 ${GRADE_LABELS[best.technician.grade].zh}，当日已有 ${best.load} 单`;
     const excludedText = excludedTechnicians.slice(0, MAX_EXCLUDED).map((item) => `${item.name} ${item.reason}`);
     const summary = `选择：${candidate.outlet.name} · ${best.technician.name}（${reason}）${excludedText.length ? `；排除：${excludedText.join('；')}` : ''}`;
     return {
@@ -168,6 +184,8 @@ export async function autoDispatch(ctx: AppContext, actor: Actor, filter: { ids?
   const dates = [...new Set(candidates.map((row) => row.serviceDate))];
   const since = new Date(Math.min(...candidates.map((row) => row.windowStart.getTime())) - 86_400_000);
   const snapshot = await loadSnapshot(ctx, dates, since);
+  const ticketIds = [...new Set(candidates.flatMap((row) => (row.ticketId ? [row.ticketId] : [])))];
+  snapshot.repeats = await lookup(ctx.db, TicketRepeatRepairs, ticketIds);
   let assigned = 0;
   let outletOnly = 0;
   let unassigned = 0;

@@ -6,6 +6,6 @@
 export { qualityRoutes } from './quality.routes';
 export { checkSelfCheckBeforeCompletion, evaluateAnswers } from './checklists.service';
 export { recordCompletedVisit, recordIncompleteVisit } from './inspection.service';
-export { onTicketCreated, onTicketAssessed, detectRepeatRepair, backfillRepeatRepairs, matchFault } from './repeat.service';
+export { onTicketCreated, onTicketAssessed, detectRepeatRepair, backfillRepeatRepairs, matchFault, repeatFlagsOfTickets } from './repeat.service';
 export { proposeEntry, type ProposeInput } from './ledger.service';
 export { getQualityFigures } from './figures.service';

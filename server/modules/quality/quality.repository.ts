@@ -157,6 +157,16 @@ export async function findRepeatLinkOfTicket(executor: Executor, ticketId: strin
   return row;
 }
 
+/** The uncleared repeat-repair links of these tickets: ticket id → earlier technician and summary. */
+export async function findOpenRepeatFlags(executor: Executor, ticketIds: string[]): Promise<Map<string, { technicianId: string | null; summary: string }>> {
+  if (!ticketIds.length) return new Map();
+  const rows = await executor
+    .select({ ticketId: qualityRepeatLinks.ticketId, technicianId: qualityRepeatLinks.technicianId, summary: qualityRepeatLinks.summary })
+    .from(qualityRepeatLinks)
+    .where(and(inArray(qualityRepeatLinks.ticketId, ticketIds), isNull(qualityRepeatLinks.clearedAt)));
+  return new Map(rows.map((row) => [row.ticketId, { technicianId: row.technicianId, summary: row.summary }]));
+}
+
 export async function findRepeatLink(executor: Executor, id: string, options: { forUpdate?: boolean; scope?: SQL } = {}): Promise<RepeatLinkRow | undefined> {
   const query = executor.select().from(qualityRepeatLinks).where(and(eq(qualityRepeatLinks.id, id), options.scope));
   const [row] = options.forUpdate ? await query.for('update') : await query;

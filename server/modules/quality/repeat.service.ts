@@ -218,3 +218,11 @@ export async function backfillRepeatRepairs(ctx: AppContext, actor: Actor, input
   await ctx.db.transaction((tx) => recordAudit(tx, actor, { entity: 'quality_repeat_link', entityId: null, action: 'backfilled', after: { visitsRecorded, ticketsChecked, linksCreated } }));
   return { visitsRecorded, ticketsChecked, linksCreated };
 }
+
+/**
+ * The uncleared 返修 flags of these tickets (answers dispatch's `TicketRepeatRepairs` lookup in
+ * server/wiring.ts): the earlier visit's technician, whom automatic dispatch avoids.
+ */
+export async function repeatFlagsOfTickets(executor: Executor, ticketIds: string[]) {
+  return repo.findOpenRepeatFlags(executor, ticketIds);
+}
