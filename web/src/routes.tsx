@@ -33,7 +33,8 @@ import { StockPage } from './pages/parts/StockPage';
 import { LedgerPage } from './pages/parts/LedgerPage';
 import { RequisitionsPage } from './pages/parts/RequisitionsPage';
 import { TransfersPage } from './pages/parts/TransfersPage';
-import { SwapOutlined } from '@ant-design/icons';
+import { OldPartsPage } from './pages/parts/OldPartsPage';
+import { RollbackOutlined, SwapOutlined } from '@ant-design/icons';
 import { BarsOutlined, InboxOutlined, ReconciliationOutlined, SolutionOutlined } from '@ant-design/icons';
 import { CheckSquareOutlined, RetweetOutlined, SafetyCertificateOutlined, TrophyOutlined } from '@ant-design/icons';
 import { ChecklistsPage } from './pages/quality/ChecklistsPage';
@@ -83,6 +84,7 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/part-ledger', access: 'parts.read', labelKey: 'nav.partLedger', icon: <ReconciliationOutlined />, Component: LedgerPage },
   { path: '/part-requisitions', access: 'parts.read', labelKey: 'nav.partRequisitions', icon: <SolutionOutlined />, Component: RequisitionsPage },
   { path: '/part-transfers', access: 'parts.move', labelKey: 'nav.partTransfers', icon: <SwapOutlined />, Component: TransfersPage },
+  { path: '/part-old-parts', access: 'parts.move', labelKey: 'nav.partOldParts', icon: <RollbackOutlined />, Component: OldPartsPage },
   { path: '/quality/inspections', access: 'quality.inspect', labelKey: 'nav.qualityInspections', icon: <SafetyCertificateOutlined />, Component: InspectionsPage },
   { path: '/quality/repeat-repairs', access: 'quality.read', labelKey: 'nav.qualityRepeats', icon: <RetweetOutlined />, Component: RepeatsPage },
   { path: '/quality/ledger', access: 'quality.ledger.read', labelKey: 'nav.qualityLedger', icon: <TrophyOutlined />, Component: QualityLedgerPage },

@@ -6,6 +6,7 @@ import type {
   PartsReadiness,
   PartUnit,
   RequisitionStatus,
+  OldPartStatus,
   StockCondition,
   TransferStatus,
   WarehouseLevel,
@@ -18,6 +19,8 @@ import type {
   ZStockRow,
   ZTechnicianWarehouses,
   ZTransferBody,
+  ZOldPartView,
+  ZDispatchOldPartsBody,
   ZTransferView,
   ZUpdatePartBody,
   ZWarehouseView,
@@ -33,6 +36,9 @@ export type ReturnBody = z.input<typeof ZReturnBody>;
 export type TechnicianWarehouses = z.infer<typeof ZTechnicianWarehouses>;
 export type TransferView = z.infer<typeof ZTransferView>;
 export type TransferBody = z.input<typeof ZTransferBody>;
+export type OldPartView = z.infer<typeof ZOldPartView>;
+export type OldPartFilters = { status?: OldPartStatus; technicianId?: string };
+export type DispatchOldPartsBody = z.input<typeof ZDispatchOldPartsBody>;
 export type TransferFilters = { status?: TransferStatus; warehouseId?: string };
 export type ReadinessItem = { workOrderId: string; readiness: PartsReadiness };
 export type PartView = z.infer<typeof ZPartView>;
@@ -71,6 +77,10 @@ export const partsApi = {
   transfers: (query: Paged<TransferFilters>) => http.get<Page<TransferView>>('/api/parts/transfers', query),
   createTransfer: (body: TransferBody) => http.post<{ transfer: TransferView; ledgerRows: number }>('/api/parts/transfers', body),
   receiveTransfer: (id: string) => http.post<{ transfer: TransferView; ledgerRows: number }>(`/api/parts/transfers/${encodeURIComponent(id)}/receive`, {}),
+  /** Old parts (旧件) in scope; hand-in to a warehouse's defective stock; dispatch to the maker. */
+  oldParts: (query: Paged<OldPartFilters>) => http.get<Page<OldPartView>>('/api/parts/old-parts', query),
+  handInOldPart: (id: string, body: { warehouseId: string }) => http.post<{ oldPart: OldPartView; ledgerRows: number }>(`/api/parts/old-parts/${encodeURIComponent(id)}/hand-in`, body),
+  dispatchOldParts: (body: DispatchOldPartsBody) => http.post<{ documentType: string; documentId: string; ledgerRows: number }>('/api/parts/old-parts/dispatch', body),
   readiness: (workOrderIds: string[]) => http.get<{ items: ReadinessItem[] }>('/api/parts/readiness', { workOrderIds: workOrderIds.join(',') }),
 };
 
