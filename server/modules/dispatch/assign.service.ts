@@ -14,6 +14,8 @@ import { withDeadlockRetry } from '../../platform/tx-retry';
 import { recordAudit } from '../audit';
 import { loadCategoryMap } from '../assets';
 import { findOutlets, listAllOutlets, type OutletRow } from '../org';
+import { lookup } from '../../platform/seam';
+import { TicketRepeatRepairs } from './dispatch.lookups';
 import { findTechniciansWithFacts, lockTechnician } from '../technicians';
 import {
   assignInTx,
@@ -208,6 +210,7 @@ export async function dispatchBoard(ctx: AppContext, principal: Principal, query
   ]);
   const unassigned = waiting.rows.filter((row) => row.status === 'waiting' || !row.technicianId).filter((row) => !query.outletId || row.outletId === query.outletId || row.outletId === null);
   const names = await loadNames(ctx.db, [...booked, ...unassigned]);
+  const flags = await lookup(ctx.db, TicketRepeatRepairs, [...new Set(unassigned.map((row) => row.ticketId))]);
   const present = (row: WorkOrderRow) => presentWorkOrder(row, names, principal, now, settings.feedbackMinutes);
   const dayEnd = instantOf(query.date, 24 * 60);
   return {
@@ -227,6 +230,10 @@ export async function dispatchBoard(ctx: AppContext, principal: Principal, query
       return { id: technician.id, name: technician.name, outletId: technician.outletId, outletName: outlet?.name ?? null, grade: technician.grade, workStartMinute: technician.workStartMinute, workEndMinute: technician.workEndMinute, problem, jobs: laidOut };
     }),
     unassigned: unassigned.map(present),
+    repeatRepairs: unassigned.flatMap((row) => {
+      const flag = flags.get(row.ticketId);
+      return flag ? [{ workOrderId: row.id, summary: flag.summary }] : [];
+    }),
   };
 }
 

@@ -39,6 +39,8 @@ const ZBoard = z.object({
     }),
   ),
   unassigned: z.array(ZWorkOrderView),
+  /** The unassigned orders that are repeat repairs (返修), with the flag as quality words it. */
+  repeatRepairs: z.array(z.object({ workOrderId: z.uuid(), summary: z.string() })),
 });
 
 /**

@@ -99,6 +99,21 @@ describe('automatic dispatch of a repeat repair', () => {
     expect(outcome.summary).not.toContain('返修');
   });
 
+  it('the board marks the unassigned repeat repair with its flag, and only that one', async () => {
+    const dispatcher = (await signInAs(t.app, ['dispatcher'])).session;
+    const { ticket: plain } = await buildAssessedTicket(t.app, agent, { categoryModel, ...site });
+    const { ticket: repeated } = await buildAssessedTicket(t.app, agent, { categoryModel, ...site });
+    await flag(repeated.id, near);
+    const day = { windowStart: '2026-11-27T09:00:00+08:00', windowEnd: '2026-11-27T17:00:00+08:00', estimatedMinutes: 60 };
+    const plainOrder = await planVisit(agent, plain.id, day);
+    const repeatOrder = await planVisit(agent, repeated.id, day);
+    const board = await dispatcher.request('GET', '/api/dispatch/board?date=2026-11-27');
+    expect(board.statusCode, board.body).toBe(200);
+    const body = board.json() as { unassigned: { id: string }[]; repeatRepairs: { workOrderId: string; summary: string }[] };
+    expect(body.unassigned.map((order) => order.id).sort()).toEqual([plainOrder.id, repeatOrder.id].sort());
+    expect(body.repeatRepairs).toEqual([{ workOrderId: repeatOrder.id, summary: '返修：上次 2026-10-14 王强 更换电容' }]);
+  });
+
   it('ranks a repeat repair: the earlier technician last, a higher grade before a shorter way', () => {
     const repeat = { technicianId: near.id, summary: '返修' };
     expect(repeatPenalty({ id: near.id, grade: 'master' }, repeat)).toBeGreaterThan(repeatPenalty({ id: far.id, grade: 'junior' }, repeat) + 10_000);

@@ -74,7 +74,8 @@ export type BoardTechnician = {
   problem: string | null;
   jobs: BoardJob[];
 };
-export type Board = { date: string; technicians: BoardTechnician[]; unassigned: TWorkOrderView[] };
+/** `repeatRepairs`: the unassigned orders that are repeat repairs (返修), with the flag's words. */
+export type Board = { date: string; technicians: BoardTechnician[]; unassigned: TWorkOrderView[]; repeatRepairs?: { workOrderId: string; summary: string }[] };
 
 const id = (value: string) => encodeURIComponent(value);
 /** POST /api/work-orders/:id/<move> with the reason the move needs (recall, cancel, redo). */

@@ -183,4 +183,5 @@ export const qualityEn: Record<keyof typeof qualityZhCN, string> = {
   'quality.settings.inspectInstallations': 'Inspect installations too',
   'quality.settings.inspectInstallationsHint': 'When on, completed installations wait for a supervisor’s final inspection (workshop repairs always do)',
   'quality.settings.saved': 'Quality settings saved',
+  'quality.board.repeat': 'Repeat',
 };

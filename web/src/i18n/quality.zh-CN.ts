@@ -187,4 +187,5 @@ export const qualityZhCN = {
   'quality.settings.inspectInstallations': '安装也需终检',
   'quality.settings.inspectInstallationsHint': '开启后安装完工须经质检员终检（带回维修始终需要终检）',
   'quality.settings.saved': '质量设置已保存',
+  'quality.board.repeat': '返修',
 } as const;

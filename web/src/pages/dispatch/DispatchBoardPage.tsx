@@ -1,5 +1,5 @@
 import { useRef, useState, type DragEvent } from 'react';
-import { App, Badge, Button, Card, Checkbox, DatePicker, Empty, Flex, Select, Space, Spin, Tag, Typography } from 'antd';
+import { App, Badge, Button, Card, Checkbox, DatePicker, Empty, Flex, Select, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { ReloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -43,6 +43,7 @@ export function dropPlannedStart(order: TWorkOrderView, day: string, minute: num
 function UnassignedCard({
   order,
   readiness,
+  repeat,
   selected,
   onSelect,
   onOpen,
@@ -50,6 +51,8 @@ function UnassignedCard({
 }: {
   order: TWorkOrderView;
   readiness?: PartsReadiness;
+  /** The 返修 flag (返修：上次 …) when the order is a repeat repair. */
+  repeat?: string;
   selected: boolean;
   onSelect: (checked: boolean) => void;
   onOpen: () => void;
@@ -76,7 +79,16 @@ function UnassignedCard({
           <Checkbox checked={selected} onChange={(event) => onSelect(event.target.checked)} aria-label={order.number} />
           <Typography.Link onClick={onOpen}>{order.number}</Typography.Link>
         </Space>
-        <PriorityTag priority={order.priority} />
+        <Space size={4}>
+          {repeat ? (
+            <Tooltip title={repeat}>
+              <Tag color="red" style={{ marginInlineEnd: 0 }} data-testid={`card-repeat-${order.number}`}>
+                {t('quality.board.repeat')}
+              </Tag>
+            </Tooltip>
+          ) : null}
+          <PriorityTag priority={order.priority} />
+        </Space>
       </Flex>
       <Flex gap={6} wrap align="center" style={{ marginTop: 2 }}>
         <Tag style={{ marginInlineEnd: 0 }}>{workTypeLabel(order.type, locale)}</Tag>
@@ -186,6 +198,7 @@ export function DispatchBoardPage() {
     enabled: canAccess(me, 'parts.read') && boardOrderIds.length > 0,
   });
   const readiness = new Map((readinessQuery.data?.items ?? []).map((item) => [item.workOrderId, item.readiness]));
+  const repeats = new Map((data?.repeatRepairs ?? []).map((item) => [item.workOrderId, item.summary]));
 
   return (
     <Card>
@@ -250,6 +263,7 @@ export function DispatchBoardPage() {
                       key={order.id}
                       order={order}
                       readiness={readiness.get(order.id)}
+                      repeat={repeats.get(order.id)}
                       selected={selected.includes(order.id)}
                       onSelect={(checked) => setSelected((current) => (checked ? [...current, order.id] : current.filter((entry) => entry !== order.id)))}
                       onOpen={() => setDrawerOrder(order)}

@@ -302,6 +302,16 @@ describe('dispatch board', () => {
     expect(calls.some((call) => call.path === `/api/dispatch/board?date=${today}`)).toBe(true);
   });
 
+  it('tags a repeat-repair card 返修 with the flag, and no other card', async () => {
+    const withFlag = board();
+    withFlag.repeatRepairs = [{ workOrderId: withFlag.unassigned[0].id, summary: '返修：上次 2025-10-14 王强 更换电容' }];
+    mockFetch(handler((call) => (call.path.startsWith('/api/dispatch/board') ? { body: withFlag } : undefined)));
+    renderApp('/dispatch-board');
+    const tag = await screen.findByTestId('card-repeat-WO20251123-0001');
+    expect(tag.textContent).toBe('返修');
+    expect(within(screen.getByTestId(`tech-row-${TECH_A}`)).queryByText('返修')).toBeNull();
+  });
+
   it('dispatches a dropped card to the technician and shows the server reason when refused', async () => {
     const calls = mockFetch(
       handler((call) => {
