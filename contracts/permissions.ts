@@ -83,6 +83,12 @@ export const PERMISSIONS = [
   'quality.ledger.decide',
   /** The rule catalogue and the quality settings. */
   'quality.rules.manage',
+  /** Follow-ups (回访): the queue with the customer and the visit (customer data: agents, supervisors, managers). */
+  'followups.read',
+  /** Claims a follow-up, records the calls, the ratings and the review decision. */
+  'followups.call',
+  /** Assigns a follow-up to an agent. */
+  'followups.assign',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -132,8 +138,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'technicians.read', 'technicians.manage', 'workorders.read', 'workorders.create', 'workorders.dispatch', 'workorders.verify', 'dispatch.plan', 'workshop.manage',
     'parts.read', 'parts.cost.read', 'parts.requisition', 'parts.count.approve',
     'quality.read', 'quality.checklists.manage', 'quality.ledger.read', 'quality.ledger.propose', 'quality.ledger.decide', 'quality.rules.manage',
+    'followups.read', 'followups.call', 'followups.assign',
   ],
-  agent: ['outlets.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.create', 'tickets.update', 'workorders.read', 'workorders.create'],
+  agent: ['outlets.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.create', 'tickets.update', 'workorders.read', 'workorders.create', 'followups.read', 'followups.call'],
   dispatcher: [
     'outlets.read', 'users.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.update',
     'technicians.read', 'workorders.read', 'workorders.create', 'workorders.dispatch', 'dispatch.plan', 'workshop.manage',
@@ -149,6 +156,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   supervisor: [
     'outlets.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read', 'technicians.read', 'workorders.read', 'workorders.verify',
     'quality.read', 'quality.checklists.manage', 'quality.inspect', 'quality.repeat.clear', 'quality.ledger.read', 'quality.ledger.propose',
+    'followups.read', 'followups.call', 'followups.assign',
   ],
   parts_keeper: [
     'outlets.read', 'products.read', 'assets.read',

@@ -1,7 +1,7 @@
 /** The only code that queries the follow-up tables. */
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { followupTasks } from './followups.tables';
+import { followupAttempts, followupOutcomes, followupTasks } from './followups.tables';
 
 export type TaskRow = typeof followupTasks.$inferSelect;
 export type TaskInsert = typeof followupTasks.$inferInsert;
@@ -14,4 +14,45 @@ export async function insertTasksIfAbsent(executor: Executor, rows: TaskInsert[]
 
 export async function findTasksOfVisit(executor: Executor, workOrderId: string): Promise<TaskRow[]> {
   return executor.select().from(followupTasks).where(sql`${followupTasks.workOrderId} = ${workOrderId}`).orderBy(followupTasks.round);
+}
+
+export async function findTask(executor: Executor, id: string): Promise<TaskRow | undefined> {
+  const [row] = await executor.select().from(followupTasks).where(sql`${followupTasks.id} = ${id}`);
+  return row;
+}
+
+/** The task row locked for an update (FOR UPDATE). */
+export async function lockTask(executor: Executor, id: string): Promise<TaskRow | undefined> {
+  const [row] = await executor.select().from(followupTasks).where(sql`${followupTasks.id} = ${id}`).for('update');
+  return row;
+}
+
+/** Changes the given fields and bumps the version when it is still `version`; undefined when stale. */
+export async function updateTask(executor: Executor, id: string, version: number, fields: Partial<TaskInsert>): Promise<TaskRow | undefined> {
+  const [row] = await executor
+    .update(followupTasks)
+    .set({ ...fields, version: version + 1 })
+    .where(sql`${followupTasks.id} = ${id} and ${followupTasks.version} = ${version}`)
+    .returning();
+  return row;
+}
+
+/** Open tasks (opened by `now`) of one queue, due first. */
+export async function findQueue(executor: Executor, queue: 'mine' | 'unassigned' | 'overdue', userId: string | null, now: Date, limit = 200): Promise<TaskRow[]> {
+  const base = sql`${followupTasks.status} <> 'closed' and ${followupTasks.opensAt} <= ${now.toISOString()}`;
+  const where =
+    queue === 'mine'
+      ? sql`${base} and ${followupTasks.assignedUserId} = ${userId}`
+      : queue === 'unassigned'
+        ? sql`${base} and ${followupTasks.assignedUserId} is null`
+        : sql`${base} and ${followupTasks.dueAt} < ${now.toISOString()}`;
+  return executor.select().from(followupTasks).where(where).orderBy(followupTasks.dueAt, followupTasks.id).limit(limit);
+}
+
+export async function insertAttempt(executor: Executor, row: typeof followupAttempts.$inferInsert): Promise<void> {
+  await executor.insert(followupAttempts).values(row);
+}
+
+export async function insertOutcome(executor: Executor, row: typeof followupOutcomes.$inferInsert): Promise<void> {
+  await executor.insert(followupOutcomes).values(row);
 }

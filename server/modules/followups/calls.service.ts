@@ -1,0 +1,129 @@
+/**
+ * The follow-up queue and the call (回访): claim or assign, record a not-reached try (the
+ * policy's `maxAttempts`th closes the task as unreachable), record the outcome when reached
+ * (ratings 1–5, dissatisfaction categories from the policy's list, comment) with the review
+ * decision (close, or send the report back to the technician — 退回重填). One transaction per
+ * write with its audit row; the task's version guards every change (409 when stale).
+ */
+import type { z } from 'zod';
+import type { TFollowupTaskView, ZFollowupAssignBody, ZFollowupAttemptBody, ZFollowupOutcomeBody } from '../../../contracts/followups';
+import type { Executor } from '../../db/client';
+import type { AppContext } from '../../platform/context';
+import { AppError, conflict, invalidField, notFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { Actor, UserPrincipal } from '../../platform/principal';
+import { recordAudit } from '../audit';
+import { findCustomerNames } from '../customers';
+import * as repo from './followups.repository';
+import { followupSettings } from './followups.settings';
+
+export async function viewsOf(executor: Executor, rows: repo.TaskRow[], now: Date): Promise<TFollowupTaskView[]> {
+  const names = await findCustomerNames(executor, [...new Set(rows.map((row) => row.customerId))]);
+  return rows.map((row) => ({
+    id: row.id,
+    workOrderId: row.workOrderId,
+    workOrderNumber: row.workOrderNumber,
+    round: row.round,
+    ticketId: row.ticketId,
+    customerId: row.customerId,
+    customerName: names.get(row.customerId) ?? null,
+    workType: row.workType,
+    workDone: row.workDone,
+    isKeyCustomer: row.isKeyCustomer,
+    finishedAt: row.finishedAt.toISOString(),
+    dueDate: row.dueDate,
+    dueAt: row.dueAt.toISOString(),
+    isDueProvisional: row.isDueProvisional,
+    isOverdue: row.status !== 'closed' && row.dueAt.getTime() < now.getTime(),
+    status: row.status,
+    closing: row.closing,
+    assignedUserId: row.assignedUserId,
+    attemptCount: row.attemptCount,
+    version: row.version,
+  }));
+}
+
+export async function listQueue(ctx: AppContext, principal: UserPrincipal, queue: 'mine' | 'unassigned' | 'overdue') {
+  const now = ctx.clock.now();
+  const rows = await repo.findQueue(ctx.db, queue, principal.userId, now);
+  return { items: await viewsOf(ctx.db, rows, now) };
+}
+
+/** Locks the task, checks it is open and its version; the caller changes it. */
+async function openTask(tx: Executor, id: string, version: number): Promise<repo.TaskRow> {
+  const task = await repo.lockTask(tx, id);
+  if (!task) throw notFound('Follow-up');
+  if (task.status === 'closed') throw conflict('The follow-up is closed', [{ path: ['status'], message: 'closed' }]);
+  if (task.version !== version) throw conflict('The follow-up was changed meanwhile; reload it', [{ path: ['version'], message: `current version is ${task.version}` }]);
+  return task;
+}
+
+function mustBeMine(task: repo.TaskRow, principal: UserPrincipal) {
+  if (task.assignedUserId !== principal.userId) {
+    throw task.assignedUserId
+      ? new AppError('forbidden', 'The follow-up is claimed by another agent', { details: [{ path: ['assignedUserId'], message: 'claimed by another agent' }] })
+      : invalidField(['assignedUserId'], 'claim the follow-up first');
+  }
+}
+
+async function save(tx: Executor, actor: Actor, task: repo.TaskRow, fields: Partial<repo.TaskInsert>, action: string, now: Date, extra: Record<string, unknown> = {}) {
+  const updated = await repo.updateTask(tx, task.id, task.version, { ...fields, updatedAt: now });
+  if (!updated) throw conflict('The follow-up was changed meanwhile; reload it', [{ path: ['version'], message: 'stale' }]);
+  const before: Record<string, unknown> = {};
+  for (const key of Object.keys(fields)) before[key] = task[key as keyof repo.TaskRow];
+  await recordAudit(tx, actor, { entity: 'followup_task', entityId: task.id, action, before, after: { ...fields, ...extra } });
+  return updated;
+}
+
+export async function claimTask(ctx: AppContext, principal: UserPrincipal, actor: Actor, id: string, body: { version: number }) {
+  const now = ctx.clock.now();
+  const row = await ctx.db.transaction(async (tx) => {
+    const task = await openTask(tx, id, body.version);
+    if (task.assignedUserId && task.assignedUserId !== principal.userId) throw new AppError('forbidden', 'The follow-up is claimed by another agent', { details: [{ path: ['assignedUserId'], message: 'claimed by another agent' }] });
+    return save(tx, actor, task, { assignedUserId: principal.userId, status: 'claimed' }, 'claim', now);
+  });
+  return (await viewsOf(ctx.db, [row], now))[0];
+}
+
+export async function assignTask(ctx: AppContext, actor: Actor, id: string, body: z.infer<typeof ZFollowupAssignBody>) {
+  const now = ctx.clock.now();
+  const row = await ctx.db.transaction(async (tx) => {
+    const task = await openTask(tx, id, body.version);
+    return save(tx, actor, task, { assignedUserId: body.userId, status: 'claimed' }, 'assign', now);
+  });
+  return (await viewsOf(ctx.db, [row], now))[0];
+}
+
+/** A call that did not reach the customer; the last allowed try closes the task as unreachable. */
+export async function recordNotReached(ctx: AppContext, principal: UserPrincipal, actor: Actor, id: string, body: z.infer<typeof ZFollowupAttemptBody>) {
+  const now = ctx.clock.now();
+  const row = await ctx.db.transaction(async (tx) => {
+    const settings = await followupSettings.read(tx);
+    const task = await openTask(tx, id, body.version);
+    mustBeMine(task, principal);
+    await repo.insertAttempt(tx, { id: newId(), taskId: task.id, userId: principal.userId, isReached: false, note: body.note ?? null, createdAt: now });
+    const attemptCount = task.attemptCount + 1;
+    const closes = attemptCount >= settings.maxAttempts;
+    const fields: Partial<repo.TaskInsert> = closes ? { attemptCount, status: 'closed', closing: 'unreachable', closedAt: now } : { attemptCount };
+    return save(tx, actor, task, fields, closes ? 'close_unreachable' : 'not_reached', now, { note: body.note ?? null });
+  });
+  return (await viewsOf(ctx.db, [row], now))[0];
+}
+
+/** The customer was reached: ratings, dissatisfaction and the review decision close the task. */
+export async function recordOutcome(ctx: AppContext, principal: UserPrincipal, actor: Actor, id: string, body: z.infer<typeof ZFollowupOutcomeBody>) {
+  const now = ctx.clock.now();
+  const row = await ctx.db.transaction(async (tx) => {
+    const settings = await followupSettings.read(tx);
+    body.categories.forEach((category, index) => {
+      if (!settings.dissatisfactionCategories.includes(category)) throw invalidField(['categories', index], `unknown category: ${category}`);
+    });
+    const task = await openTask(tx, id, body.version);
+    mustBeMine(task, principal);
+    await repo.insertAttempt(tx, { id: newId(), taskId: task.id, userId: principal.userId, isReached: true, note: null, createdAt: now });
+    const outcome = { overall: body.overall, attitude: body.attitude, skill: body.skill, timeliness: body.timeliness, categories: [...new Set(body.categories)], comment: body.comment ?? null, decision: body.decision };
+    await repo.insertOutcome(tx, { taskId: task.id, ...outcome, recordedByUserId: principal.userId, recordedAt: now });
+    return save(tx, actor, task, { attemptCount: task.attemptCount + 1, status: 'closed', closing: body.decision, closedAt: now }, 'outcome', now, outcome);
+  });
+  return (await viewsOf(ctx.db, [row], now))[0];
+}
