@@ -36,7 +36,7 @@ describe('menu filtering', () => {
   });
 
   it('shows the admin every page', () => {
-    expect(menuPaths(['admin'])).toEqual(['/', '/tickets', '/tickets/new', '/reports/unresolved', '/sla', '/work-orders', '/dispatch-board', '/day-plans', '/technicians', '/workshop', '/parts', '/part-stock', '/part-ledger', '/part-requisitions', '/part-transfers', '/part-old-parts', '/quality/inspections', '/quality/repeat-repairs', '/quality/ledger', '/quality/checklists', '/quality/figures', '/quality/settings', '/notifications/templates', '/notifications/outbox', '/customers', '/assets', '/products', '/users', '/outlets', '/audit', '/tokens', '/account']);
+    expect(menuPaths(['admin'])).toEqual(['/', '/tickets', '/tickets/new', '/reports/unresolved', '/sla', '/work-orders', '/dispatch-board', '/day-plans', '/technicians', '/workshop', '/parts', '/part-stock', '/part-ledger', '/part-requisitions', '/part-transfers', '/part-old-parts', '/part-counts', '/quality/inspections', '/quality/repeat-repairs', '/quality/ledger', '/quality/checklists', '/quality/figures', '/quality/settings', '/notifications/templates', '/notifications/outbox', '/customers', '/assets', '/products', '/users', '/outlets', '/audit', '/tokens', '/account']);
   });
 
   it('shows a technician the archive to read, home and account', () => {

@@ -34,7 +34,8 @@ import { LedgerPage } from './pages/parts/LedgerPage';
 import { RequisitionsPage } from './pages/parts/RequisitionsPage';
 import { TransfersPage } from './pages/parts/TransfersPage';
 import { OldPartsPage } from './pages/parts/OldPartsPage';
-import { RollbackOutlined, SwapOutlined } from '@ant-design/icons';
+import { CountsPage } from './pages/parts/CountsPage';
+import { AuditOutlined as CountOutlined, RollbackOutlined, SwapOutlined } from '@ant-design/icons';
 import { BarsOutlined, InboxOutlined, ReconciliationOutlined, SolutionOutlined } from '@ant-design/icons';
 import { CheckSquareOutlined, RetweetOutlined, SafetyCertificateOutlined, TrophyOutlined } from '@ant-design/icons';
 import { ChecklistsPage } from './pages/quality/ChecklistsPage';
@@ -85,6 +86,7 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/part-requisitions', access: 'parts.read', labelKey: 'nav.partRequisitions', icon: <SolutionOutlined />, Component: RequisitionsPage },
   { path: '/part-transfers', access: 'parts.move', labelKey: 'nav.partTransfers', icon: <SwapOutlined />, Component: TransfersPage },
   { path: '/part-old-parts', access: 'parts.move', labelKey: 'nav.partOldParts', icon: <RollbackOutlined />, Component: OldPartsPage },
+  { path: '/part-counts', access: 'parts.count', labelKey: 'nav.partCounts', icon: <CountOutlined />, Component: CountsPage },
   { path: '/quality/inspections', access: 'quality.inspect', labelKey: 'nav.qualityInspections', icon: <SafetyCertificateOutlined />, Component: InspectionsPage },
   { path: '/quality/repeat-repairs', access: 'quality.read', labelKey: 'nav.qualityRepeats', icon: <RetweetOutlined />, Component: RepeatsPage },
   { path: '/quality/ledger', access: 'quality.ledger.read', labelKey: 'nav.qualityLedger', icon: <TrophyOutlined />, Component: QualityLedgerPage },

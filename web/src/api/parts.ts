@@ -19,6 +19,7 @@ import type {
   ZStockRow,
   ZTechnicianWarehouses,
   ZTransferBody,
+  ZCountView,
   ZOldPartView,
   ZDispatchOldPartsBody,
   ZTransferView,
@@ -39,6 +40,8 @@ export type TransferBody = z.input<typeof ZTransferBody>;
 export type OldPartView = z.infer<typeof ZOldPartView>;
 export type OldPartFilters = { status?: OldPartStatus; technicianId?: string };
 export type DispatchOldPartsBody = z.input<typeof ZDispatchOldPartsBody>;
+export type CountView = z.infer<typeof ZCountView>;
+export type CountLine = { partId: string; condition: StockCondition; countedQuantity: number };
 export type TransferFilters = { status?: TransferStatus; warehouseId?: string };
 export type ReadinessItem = { workOrderId: string; readiness: PartsReadiness };
 export type PartView = z.infer<typeof ZPartView>;
@@ -81,11 +84,18 @@ export const partsApi = {
   oldParts: (query: Paged<OldPartFilters>) => http.get<Page<OldPartView>>('/api/parts/old-parts', query),
   handInOldPart: (id: string, body: { warehouseId: string }) => http.post<{ oldPart: OldPartView; ledgerRows: number }>(`/api/parts/old-parts/${encodeURIComponent(id)}/hand-in`, body),
   dispatchOldParts: (body: DispatchOldPartsBody) => http.post<{ documentType: string; documentId: string; ledgerRows: number }>('/api/parts/old-parts/dispatch', body),
+  /** Stock counts (盘点): opening freezes the warehouse; lines by the opener; approval by someone else. */
+  count: (id: string) => http.get<CountView>(`/api/parts/counts/${encodeURIComponent(id)}`),
+  openCount: (body: { warehouseId: string; note?: string }) => http.post<CountView>('/api/parts/counts', body),
+  enterCountLines: (id: string, lines: CountLine[]) => http.put<CountView>(`/api/parts/counts/${encodeURIComponent(id)}/lines`, { lines }),
+  submitCount: (id: string) => http.post<CountView>(`/api/parts/counts/${encodeURIComponent(id)}/submit`, {}),
+  approveCount: (id: string) => http.post<{ count: CountView; ledgerRows: number }>(`/api/parts/counts/${encodeURIComponent(id)}/approve`, {}),
   readiness: (workOrderIds: string[]) => http.get<{ items: ReadinessItem[] }>('/api/parts/readiness', { workOrderIds: workOrderIds.join(',') }),
 };
 
 /** URLs of the Excel downloads (plain GETs with the session cookie). */
 export const partsExcelUrls = {
   template: '/api/parts/import-template.xlsx',
+  countSheet: (countId: string) => `/api/parts/counts/${encodeURIComponent(countId)}/sheet.xlsx`,
   catalogue: (filters: PartFilters = {}) => withQuery('/api/parts/export.xlsx', filters as Query),
 };
