@@ -44,6 +44,7 @@ import { RepeatsPage } from './pages/quality/RepeatsPage';
 import { QualityLedgerPage } from './pages/quality/QualityLedgerPage';
 import { FiguresPage } from './pages/quality/FiguresPage';
 import { QualitySettingsPage } from './pages/quality/QualitySettingsPage';
+import { FollowupsPage } from './pages/followups/FollowupsPage';
 import { LineChartOutlined, SettingOutlined } from '@ant-design/icons';
 import { MailOutlined, MessageOutlined } from '@ant-design/icons';
 import { TemplatesPage } from './pages/notifications/TemplatesPage';
@@ -87,6 +88,7 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/part-transfers', access: 'parts.move', labelKey: 'nav.partTransfers', icon: <SwapOutlined />, Component: TransfersPage },
   { path: '/part-old-parts', access: 'parts.move', labelKey: 'nav.partOldParts', icon: <RollbackOutlined />, Component: OldPartsPage },
   { path: '/part-counts', access: 'parts.count', labelKey: 'nav.partCounts', icon: <CountOutlined />, Component: CountsPage },
+  { path: '/followups', access: 'followups.read', labelKey: 'nav.followups', icon: <PhoneOutlined />, Component: FollowupsPage },
   { path: '/quality/inspections', access: 'quality.inspect', labelKey: 'nav.qualityInspections', icon: <SafetyCertificateOutlined />, Component: InspectionsPage },
   { path: '/quality/repeat-repairs', access: 'quality.read', labelKey: 'nav.qualityRepeats', icon: <RetweetOutlined />, Component: RepeatsPage },
   { path: '/quality/ledger', access: 'quality.ledger.read', labelKey: 'nav.qualityLedger', icon: <TrophyOutlined />, Component: QualityLedgerPage },

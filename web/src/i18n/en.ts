@@ -7,6 +7,7 @@ import { mobileEn } from './mobile.en';
 import { planEn } from './plan.en';
 import { partsEn } from './parts.en';
 import { qualityEn } from './quality.en';
+import { followupsEn } from './followups.en';
 import { notificationsEn } from './notifications.en';
 
 export const en: Record<MessageKey, string> = {
@@ -16,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   ...planEn,
   ...partsEn,
   ...qualityEn,
+  ...followupsEn,
   ...notificationsEn,
   'app.name': 'Aftersales',
   'app.shortName': 'AS',

@@ -5,6 +5,7 @@ import { mobileZhCN } from './mobile.zh-CN';
 import { planZhCN } from './plan.zh-CN';
 import { partsZhCN } from './parts.zh-CN';
 import { qualityZhCN } from './quality.zh-CN';
+import { followupsZhCN } from './followups.zh-CN';
 import { notificationsZhCN } from './notifications.zh-CN';
 
 export const zhCN = {
@@ -14,6 +15,7 @@ export const zhCN = {
   ...planZhCN,
   ...partsZhCN,
   ...qualityZhCN,
+  ...followupsZhCN,
   ...notificationsZhCN,
   'app.name': '售后服务管理',
   'app.shortName': '售后',
