@@ -12,7 +12,9 @@ import type { AppContext } from '../../platform/context';
 import { AppError, conflict, invalidField, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor, UserPrincipal } from '../../platform/principal';
+import { ROLE_PERMISSIONS } from '../../../contracts/permissions';
 import { recordAudit } from '../audit';
+import { findUserAccounts } from '../auth';
 import { findCustomerNames } from '../customers';
 import * as repo from './followups.repository';
 import { followupSettings } from './followups.settings';
@@ -88,6 +90,8 @@ export async function claimTask(ctx: AppContext, principal: UserPrincipal, actor
 export async function assignTask(ctx: AppContext, actor: Actor, id: string, body: z.infer<typeof ZFollowupAssignBody>) {
   const now = ctx.clock.now();
   const row = await ctx.db.transaction(async (tx) => {
+    const account = (await findUserAccounts(tx, [body.userId])).get(body.userId);
+    if (!account || account.isDisabled || !account.roles.some((role) => ROLE_PERMISSIONS[role].includes('followups.call'))) throw invalidField(['userId'], 'not an active user who takes follow-up calls');
     const task = await openTask(tx, id, body.version);
     return save(tx, actor, task, { assignedUserId: body.userId, status: 'claimed' }, 'assign', now);
   });

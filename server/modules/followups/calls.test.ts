@@ -101,6 +101,19 @@ describe('follow-up calls', () => {
     expect(n).toBe(3);
   });
 
+  it('a supervisor assigns a task to an agent; a user who takes no calls is a 400 naming userId', async () => {
+    const task = await newTask();
+    const supervisor = (await signInAs(t.app, ['supervisor'])).session;
+    const tech = await signInAs(t.app, ['parts_keeper']);
+    const refused = await supervisor.request('POST', `/api/followups/${task.id}/assign`, { version: 1, userId: tech.user.id });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0].path).toEqual(['userId']);
+    const assigned = await supervisor.request('POST', `/api/followups/${task.id}/assign`, { version: 1, userId: agent.userId });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    expect(assigned.json()).toMatchObject({ assignedUserId: agent.userId, status: 'claimed', version: 2 });
+    expect((await agent.request('POST', `/api/followups/${task.id}/assign`, { version: 2, userId: other.userId })).statusCode).toBe(403);
+  });
+
   it('shows a task past its due end in the overdue queue (fixed clock), and not to a technician', async () => {
     const task = await newTask();
     expect((await agent.request('GET', '/api/followups?queue=overdue')).json().items.map((i: { id: string }) => i.id)).not.toContain(task.id);
