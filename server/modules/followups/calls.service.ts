@@ -56,21 +56,20 @@ async function openTask(tx: Executor, id: string, version: number): Promise<repo
   const task = await repo.lockTask(tx, id);
   if (!task) throw notFound('Follow-up');
   if (task.status === 'closed') throw conflict('The follow-up is closed', [{ path: ['status'], message: 'closed' }]);
-  if (task.version !== version) throw conflict('The follow-up was changed meanwhile; reload it', [{ path: ['version'], message: `current version is ${task.version}` }]);
+  if (task.version !== version) throw staleVersion(`current version is ${task.version}`);
   return task;
 }
 
+const staleVersion = (message: string) => conflict('The follow-up was changed meanwhile; reload it', [{ path: ['version'], message }]);
+const claimedByAnother = () => new AppError('forbidden', 'The follow-up is claimed by another agent', { details: [{ path: ['assignedUserId'], message: 'claimed by another agent' }] });
+
 function mustBeMine(task: repo.TaskRow, principal: UserPrincipal) {
-  if (task.assignedUserId !== principal.userId) {
-    throw task.assignedUserId
-      ? new AppError('forbidden', 'The follow-up is claimed by another agent', { details: [{ path: ['assignedUserId'], message: 'claimed by another agent' }] })
-      : invalidField(['assignedUserId'], 'claim the follow-up first');
-  }
+  if (task.assignedUserId !== principal.userId) throw task.assignedUserId ? claimedByAnother() : invalidField(['assignedUserId'], 'claim the follow-up first');
 }
 
 async function save(tx: Executor, actor: Actor, task: repo.TaskRow, fields: Partial<repo.TaskInsert>, action: string, now: Date, extra: Record<string, unknown> = {}) {
   const updated = await repo.updateTask(tx, task.id, task.version, { ...fields, updatedAt: now });
-  if (!updated) throw conflict('The follow-up was changed meanwhile; reload it', [{ path: ['version'], message: 'stale' }]);
+  if (!updated) throw staleVersion('stale');
   const before: Record<string, unknown> = {};
   for (const key of Object.keys(fields)) before[key] = task[key as keyof repo.TaskRow];
   await recordAudit(tx, actor, { entity: 'followup_task', entityId: task.id, action, before, after: { ...fields, ...extra } });
@@ -81,7 +80,7 @@ export async function claimTask(ctx: AppContext, principal: UserPrincipal, actor
   const now = ctx.clock.now();
   const row = await ctx.db.transaction(async (tx) => {
     const task = await openTask(tx, id, body.version);
-    if (task.assignedUserId && task.assignedUserId !== principal.userId) throw new AppError('forbidden', 'The follow-up is claimed by another agent', { details: [{ path: ['assignedUserId'], message: 'claimed by another agent' }] });
+    if (task.assignedUserId && task.assignedUserId !== principal.userId) throw claimedByAnother();
     return save(tx, actor, task, { assignedUserId: principal.userId, status: 'claimed' }, 'claim', now);
   });
   return (await viewsOf(ctx.db, [row], now))[0];

@@ -19,7 +19,8 @@ export const loggingSender: MessageSender = async () => {};
 
 type EnqueueInput = { template: TemplateName; recipient: string; params: Record<string, string>; locale?: TLocale; isUrgent?: boolean };
 
-const isEmailAddress = (recipient: string) => recipient.includes('@');
+/** A recipient with an @ is an e-mail address; anything else a phone. */
+export const isEmailAddress = (recipient: string) => recipient.includes('@');
 
 /** The outbox rows of one message: one per channel it goes on, or one skipped row when none is left. */
 function rowsOfMessage(input: EnqueueInput, at: Date, templates: repo.TemplateRow[], preference: repo.PreferenceRow | undefined) {

@@ -4,7 +4,7 @@ import { conflict, invalidField, notFound } from '../../platform/errors';
 import type { Actor } from '../../platform/principal';
 import { recordAudit } from '../audit';
 import * as repo from './notifications.repository';
-import { enqueueMessageRows, presentMessage } from './notifications.service';
+import { enqueueMessageRows, isEmailAddress, presentMessage } from './notifications.service';
 import { eventOf, fillText, isTemplateName, smsParts, unknownVariables, type TemplateName } from './templates';
 
 /** A text must use only the variables its event offers: otherwise a 400 on `body` naming them and the offered ones. */
@@ -78,7 +78,7 @@ export async function testSendTemplate(ctx: AppContext, actor: Actor, id: string
     const row = await repo.findTemplateByIdForUpdate(tx, id);
     if (!row) throw notFound('Template');
     if (!isTemplateName(row.event)) throw invalidField(['event'], `未知事件 ${row.event}`);
-    const isAddress = recipient.includes('@');
+    const isAddress = isEmailAddress(recipient);
     if (row.channel === 'email' && !isAddress) throw invalidField(['recipient'], '邮件模板的测试发送需要邮箱地址');
     if (row.channel !== 'email' && isAddress) throw invalidField(['recipient'], '短信与微信模板的测试发送需要手机号');
     const at = ctx.clock.now();
