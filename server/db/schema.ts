@@ -17,3 +17,4 @@ export { domainEventOutbox } from '../platform/event-outbox';
 export * from '../modules/parts/parts.tables';
 export * from '../modules/quality/quality.tables';
 export * from '../modules/followups/followups.tables';
+export * from '../modules/complaints/complaints.tables';
