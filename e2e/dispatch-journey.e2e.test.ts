@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiSession, launchBrowser, newWatchedPage, screenshot, SCREENSHOTS, shanghaiDateFromNow, signInAndWait, startServer, type ApiCall, type ContextOptions, type RunningServer } from './harness';
+import { ADMIN_PASSWORD, apiSession, clickMenu, launchBrowser, newWatchedPage, screenshot, SCREENSHOTS, shanghaiDateFromNow, signInAndWait, startServer, type ApiCall, type ContextOptions, type RunningServer } from './harness';
 
 /**
  * The dispatch journey of issue 5 against the real server, in real browsers:
@@ -139,7 +139,7 @@ describe('dispatch journey: hotline → automatic dispatch → phone → resolve
   it('agent: registers the repair on the hotline form', async () => {
     agent = await newPage({ viewport: { width: 1366, height: 900 } });
     await signInAndWait(agent, server.baseUrl, users.agent, password);
-    await agent.getByTestId('side-menu').getByText('登记来电', { exact: true }).click();
+    await clickMenu(agent, '登记来电');
     await agent.waitForURL(/\/tickets\/new$/);
     await agent.getByLabel('来电号码 / 姓名 / 序列号').fill(phone.slice(-4));
     await agent.getByTestId('hotline-hit-customer').filter({ hasText: customerName }).click();

@@ -274,9 +274,23 @@ export async function signInAndWait(page: Page, baseUrl: string, username: strin
   await page.getByText(/欢迎，/).waitFor();
 }
 
-/** Clicks the side menu entry with exactly this label. */
+/** Clicks the side menu entry with exactly this label, opening the menu's areas first when it is inside a closed one. */
 export async function clickMenu(page: Page, label: string): Promise<void> {
-  await page.getByTestId('side-menu').getByText(label, { exact: true }).click();
+  const entry = page.getByTestId('side-menu').getByText(label, { exact: true });
+  if (!(await entry.isVisible())) await openMenuAreas(page);
+  await entry.click();
+}
+
+/** Opens every closed area (sub-menu) of the expanded side menu. */
+export async function openMenuAreas(page: Page): Promise<void> {
+  const closed = page.getByTestId('side-menu').locator('.ant-menu-inline > .ant-menu-submenu:not(.ant-menu-submenu-open) > .ant-menu-submenu-title');
+  for (let left = await closed.count(); left > 0; left = await closed.count()) await closed.first().click();
+}
+
+/** The side menu's top level in order: pages and area titles. */
+export async function sideMenuTopLevel(page: Page): Promise<string[]> {
+  const top = page.getByTestId('side-menu').locator('.ant-menu-root > li.ant-menu-item, .ant-menu-root > li.ant-menu-submenu > .ant-menu-submenu-title');
+  return (await top.allInnerTexts()).map((text) => text.trim());
 }
 
 /** For `afterEach`: a full-page screenshot `<prefix>-failed-<test name>` when the test failed. */
@@ -284,9 +298,10 @@ export async function screenshotIfFailed(page: Page | undefined, prefix: string,
   if (test.task.result?.state === 'fail' && page) await screenshot(page, `${prefix}-failed-${test.task.name.slice(0, 30).replace(/[^a-z0-9]+/gi, '-')}`).catch(() => {});
 }
 
-/** The labels of the side menu entries, in order. */
+/** The labels of every page in the side menu, in order (its areas opened first). */
 export async function sideMenuLabels(page: Page): Promise<string[]> {
-  const items = page.getByTestId('side-menu').getByRole('menuitem');
+  await openMenuAreas(page);
+  const items = page.getByTestId('side-menu').locator('li.ant-menu-item');
   return (await items.allInnerTexts()).map((text) => text.trim());
 }
 

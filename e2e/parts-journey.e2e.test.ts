@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiSession, launchBrowser, newWatchedPage, screenshot, screenshotIfFailed, shanghaiDateFromNow, signInAndWait, startServer, type ApiCall, type ContextOptions, type RunningServer } from './harness';
+import { ADMIN_PASSWORD, apiSession, clickMenu, launchBrowser, newWatchedPage, screenshot, screenshotIfFailed, shanghaiDateFromNow, signInAndWait, startServer, type ApiCall, type ContextOptions, type RunningServer } from './harness';
 
 /**
  * The spare parts journey of issue 11 against the real server, in real browsers: set-up through
@@ -162,7 +162,7 @@ describe('parts journey: request → issue → used on the phone → stock, ledg
   it('parts keeper: issues the requisition to the technician on 领料单', async () => {
     const page = await newPage({ viewport: { width: 1366, height: 900 } });
     await signInAndWait(page, server.baseUrl, users.keeper, password);
-    await page.getByTestId('side-menu').getByText('领料单', { exact: true }).click();
+    await clickMenu(page, '领料单');
     const row = page.locator('.ant-table-row', { hasText: partNumber });
     await row.getByText('待发放').waitFor();
     await row.getByTestId('requisition-issue').click();
@@ -224,7 +224,7 @@ describe('parts journey: request → issue → used on the phone → stock, ledg
   it('parts keeper: the technician’s stock is empty again and the ledger shows issue and consumption', async () => {
     const page = await newPage({ viewport: { width: 1366, height: 900 } });
     await signInAndWait(page, server.baseUrl, users.keeper, password);
-    await page.getByTestId('side-menu').getByText('备件库存', { exact: true }).click();
+    await clickMenu(page, '备件库存');
     await page.getByTestId('stock-warehouse').click();
     await page.locator('.ant-select-item-option', { hasText: technicianStockName }).click();
     const stockRow = page.locator('.ant-table-row', { hasText: partNumber });
@@ -232,7 +232,7 @@ describe('parts journey: request → issue → used on the phone → stock, ledg
     // on hand 0 after the consumption (issued 1, used 1)
     expect((await stockRow.innerText()).replace(/\s+/g, ' ')).toMatch(/0 个/);
     await screenshot(page, 'parts-07-stock');
-    await page.getByTestId('side-menu').getByText('出入库流水', { exact: true }).click();
+    await clickMenu(page, '出入库流水');
     const consumption = page.locator('.ant-table-row', { hasText: '工单耗用' }).filter({ hasText: partNumber });
     await consumption.first().waitFor();
     expect(await page.locator('.ant-table-row', { hasText: '领料发放' }).filter({ hasText: partNumber }).count()).toBeGreaterThanOrEqual(1);

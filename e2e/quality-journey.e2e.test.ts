@@ -242,7 +242,7 @@ describe('quality journey: self-check → 40 days later 返修 at intake → pen
     await signInAndWait(agent, server.baseUrl, users.agent, password);
     // The pages live 40 days on as well.
     expect(Math.abs((await agent.evaluate(() => Date.now())) - suiteNow().getTime())).toBeLessThan(5 * 60_000);
-    await agent.getByTestId('side-menu').getByText('登记来电', { exact: true }).click();
+    await clickMenu(agent, '登记来电');
     await agent.waitForURL(/\/tickets\/new$/);
     await agent.getByLabel('来电号码 / 姓名 / 序列号').fill(phone.slice(-4));
     await agent.getByTestId('hotline-hit-customer').filter({ hasText: customerName }).click();
@@ -280,7 +280,7 @@ describe('quality journey: self-check → 40 days later 返修 at intake → pen
   it('counts it on the first technician: the 返修 list and the figures name 王强 and his outlet', async () => {
     const manager = await desktop();
     await signInAndWait(manager, server.baseUrl, users.manager, password);
-    await manager.getByTestId('side-menu').getByText('返修', { exact: true }).click();
+    await clickMenu(manager, '返修');
     await manager.waitForURL(/\/quality\/repeat-repairs$/);
     const row = manager.locator('.ant-table-row', { hasText: firstRepair.workOrderNumber });
     await row.waitFor();
@@ -293,7 +293,7 @@ describe('quality journey: self-check → 40 days later 返修 at intake → pen
 
   it('the manager approves the proposed penalty on the ledger page', async () => {
     const manager = current!;
-    await manager.getByTestId('side-menu').getByText('奖惩台账', { exact: true }).click();
+    await clickMenu(manager, '奖惩台账');
     await manager.waitForURL(/\/quality\/ledger$/);
     const rows = manager.locator('.ant-table-row', { hasText: techName });
     await expect.poll(() => rows.count()).toBe(1);

@@ -94,7 +94,21 @@ describe('main layout', () => {
     });
     renderApp('/');
     expect(await screen.findByText('欢迎，管理员')).toBeTruthy();
-    expect(sideMenuLabels()).toEqual(['首页', '用户', '网点', '审计日志', 'API 令牌', '我的账户']);
+    // The four system pages sit in one closed area; opening it shows them in order.
+    expect(sideMenuLabels()).toEqual(['首页', '系统管理', '我的账户']);
+    fireEvent.click(within(screen.getByTestId('side-menu')).getByText('系统管理'));
+    await waitFor(() => expect(sideMenuLabels()).toEqual(['首页', '系统管理', '用户', '网点', '审计日志', 'API 令牌', '我的账户']));
+  });
+
+  it('opens the area of the page the user is on', async () => {
+    mockFetch((call) => {
+      if (call.path === '/api/auth/me') return { body: makeMe() };
+      if (call.path.startsWith('/api/audit')) return { body: emptyPage };
+      return undefined;
+    });
+    renderApp('/audit');
+    await waitFor(() => expect(sideMenuLabels()).toContain('审计日志'));
+    expect(sideMenuLabels()).toEqual(['首页', '系统管理', '用户', '网点', '审计日志', 'API 令牌', '我的账户']);
   });
 
   it('refuses a page the user may not open', async () => {
@@ -129,8 +143,9 @@ describe('main layout', () => {
     renderApp('/');
     expect(await screen.findByText('欢迎，管理员')).toBeTruthy();
     sessionValid = false;
+    fireEvent.click(within(screen.getByTestId('side-menu')).getByText('系统管理'));
     await act(async () => {
-      fireEvent.click(within(screen.getByTestId('side-menu')).getByText('审计日志'));
+      fireEvent.click(await within(screen.getByTestId('side-menu')).findByText('审计日志'));
     });
     await waitFor(() => expect(screen.getByLabelText('用户名')).toBeTruthy());
   });

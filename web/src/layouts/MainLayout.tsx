@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Avatar, Dropdown, Flex, Grid, Layout, Menu, Typography, theme, type MenuProps } from 'antd';
 import { CheckOutlined, GlobalOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -7,6 +7,7 @@ import { GlobalSearch } from '../components/archive/GlobalSearch';
 import { useAuth, useMe } from '../auth/AuthContext';
 import { LOCALES, useI18n } from '../i18n';
 import { ROUTES, routeOfPath, type AppRoute } from '../routes';
+import { groupKeyOf, menuTree } from './menuTree';
 
 /** Side menu with only the pages the user may open, header with the user menu. */
 export function MainLayout({ routes = ROUTES }: { routes?: readonly AppRoute[] }) {
@@ -23,11 +24,20 @@ export function MainLayout({ routes = ROUTES }: { routes?: readonly AppRoute[] }
   const visible = menuEntries(routes, me);
   const selected = routeOfPath(location.pathname, visible);
 
-  const menuItems: MenuProps['items'] = visible.map((route) => ({
-    key: route.path,
-    icon: route.icon,
-    label: t(route.labelKey),
-  }));
+  const tree = menuTree(visible);
+  const selectedGroup = groupKeyOf(tree, selected?.path);
+  const [openKeys, setOpenKeys] = useState<string[]>(selectedGroup ? [selectedGroup] : []);
+  // Opening a page (also from a link elsewhere) opens its area; the others stay as the user left them.
+  useEffect(() => {
+    if (selectedGroup) setOpenKeys((keys) => (keys.includes(selectedGroup) ? keys : [...keys, selectedGroup]));
+  }, [selectedGroup]);
+
+  const itemOf = (route: AppRoute) => ({ key: route.path, icon: route.icon, label: t(route.labelKey) });
+  const menuItems: MenuProps['items'] = tree.map((node) =>
+    node.kind === 'item'
+      ? itemOf(node.route)
+      : { key: node.group.key, icon: node.group.icon, label: t(node.group.labelKey), children: node.routes.map(itemOf) },
+  );
 
   const userItems: MenuProps['items'] = [
     {
@@ -66,7 +76,16 @@ export function MainLayout({ routes = ROUTES }: { routes?: readonly AppRoute[] }
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" width={208} data-testid="side-menu">
+      <Layout.Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        breakpoint="lg"
+        width={208}
+        data-testid="side-menu"
+        // The menu stays in view (and scrolls on its own) while a long page scrolls.
+        style={{ position: 'sticky', top: 0, height: '100vh', overflowY: 'auto' }}
+      >
         <div
           style={{
             height: 56,
@@ -86,6 +105,8 @@ export function MainLayout({ routes = ROUTES }: { routes?: readonly AppRoute[] }
           theme="dark"
           mode="inline"
           selectedKeys={selected ? [selected.path] : []}
+          // Collapsed to icons, the areas open as pop-ups that antd manages itself.
+          {...(collapsed ? {} : { openKeys, onOpenChange: setOpenKeys })}
           items={menuItems}
           onClick={({ key }) => navigate(key)}
         />
