@@ -4,6 +4,7 @@ import {
   ADMIN_PASSWORD,
   advanceSuiteClock,
   apiSession,
+  clickMenu,
   launchBrowser,
   newWatchedPage,
   screenshot,
