@@ -38,6 +38,7 @@ import {
   isoWeekday,
   layoutDay,
   outletServes,
+  repeatPenalty,
   technicianProblem,
   workPermitProblem,
   type BookedJob,
@@ -159,17 +160,25 @@ export async function dispatchManually(ctx: AppContext, principal: Principal, ac
   return presentWorkOrderDetail(ctx.db, row, principal, now);
 }
 
-/** Candidate outlets and technicians for one order, each with why it may or may not take it. */
+/**
+ * Candidate outlets and technicians for one order, each with why it may or may not take it.
+ * For a repeat repair (返修, asked of quality through `TicketRepeatRepairs`) the answer carries
+ * the flag, the earlier visit's technician is marked, and technicians are ranked like automatic
+ * dispatch ranks them: those who fit first, then by `repeatPenalty` (the earlier one last, a
+ * higher grade first); otherwise the order is the technicians' usual one.
+ */
 export async function workOrderCandidates(ctx: AppContext, principal: Principal, id: string) {
   const order = await findScopedWorkOrder(ctx.db, principal, id);
   const facts = orderFacts(order);
   const outlets = (await listAllOutlets(ctx.db)).filter((outlet) => principal.scope === 'all' || outlet.id === principal.outletId);
-  const [technicians, booked, load, categories] = await Promise.all([
+  const [technicians, booked, load, categories, flags] = await Promise.all([
     findTechniciansWithFacts(ctx.db, { outletIds: outlets.map((outlet) => outlet.id), since: new Date(order.windowStart.getTime() - 86_400_000) }),
     findBookedOrders(ctx.db, { dates: [order.serviceDate] }),
     countOutletLoad(ctx.db, [order.serviceDate]),
     loadCategoryInfo(ctx.db),
+    lookup(ctx.db, TicketRepeatRepairs, [order.ticketId]),
   ]);
+  const repeat = flags.get(order.ticketId);
   const outletById = new Map(outlets.map((outlet) => [outlet.id, outlet]));
   const outletRows = outlets.map((outlet) => {
     const serves = outletServes(outletFacts(outlet), facts);
@@ -189,9 +198,12 @@ export async function workOrderCandidates(ctx: AppContext, principal: Principal,
       else reason = fit.reason;
     }
     const km = distanceKm(techFacts, facts);
-    return { id: technician.id, name: technician.name, outletId: technician.outletId, ok: reason === null, reason, distanceKm: km === null ? null : Math.round(km * 10) / 10, load: mine.length, plannedStart };
+    const row = { id: technician.id, name: technician.name, outletId: technician.outletId, ok: reason === null, reason, distanceKm: km === null ? null : Math.round(km * 10) / 10, load: mine.length, plannedStart, isEarlierTechnician: repeat?.technicianId === technician.id };
+    return { row, rank: (row.ok ? 0 : 1_000_000) + repeatPenalty(techFacts, repeat) };
   });
-  return { outlets: outletRows, technicians: technicianRows };
+  // A stable sort: without a flag every rank of the fitting ones is equal and the order stays as it was.
+  const ranked = repeat ? [...technicianRows].sort((a, b) => a.rank - b.rank) : technicianRows;
+  return { outlets: outletRows, technicians: ranked.map((item) => item.row), repeatRepair: repeat ? { summary: repeat.summary, technicianId: repeat.technicianId } : null };
 }
 
 /** The board: each technician's day (jobs with times and travel) and the orders not yet with a technician. */

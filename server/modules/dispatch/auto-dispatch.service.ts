@@ -11,7 +11,7 @@
  * in chunks and the chosen technician's row is locked and his day re-read before booking, so
  * parallel runs (batches in two processes, a dispatcher on the board) never double-book.
  */
-import { GRADE_LABELS, GRADES, type DispatchCandidate, type DispatchExplanation, type WorkOrderStatus } from '../../../contracts/dispatch';
+import { GRADE_LABELS, type DispatchCandidate, type DispatchExplanation, type WorkOrderStatus } from '../../../contracts/dispatch';
 import { TICKET_TYPE_LABELS } from '../../../contracts/tickets';
 import type { AppContext } from '../../platform/context';
 import type { Actor } from '../../platform/principal';
@@ -21,7 +21,7 @@ import { withDeadlockRetry } from '../../platform/tx-retry';
 import { listAllOutlets } from '../org';
 import { findTechniciansWithFacts, lockTechniciansInOrder } from '../technicians';
 import { assignManyInTx, countOutletLoad, findBookedOrders, findWaitingOrders, type WorkOrderRow } from '../workorders';
-import { distanceKm, fitIntoDay, outletServes, skillLabel, technicianProblem, type CategoryInfo, type OutletFacts, type TechnicianFacts } from './dispatch-rules';
+import { distanceKm, fitIntoDay, outletServes, repeatPenalty, skillLabel, technicianProblem, type CategoryInfo, type OutletFacts, type TechnicianFacts } from './dispatch-rules';
 import { bookedJob, loadCategoryInfo, orderFacts, outletFacts, technicianFacts } from './assign.service';
 import { TicketRepeatRepairs, type RepeatRepairFlag } from './dispatch.lookups';
 
@@ -46,16 +46,6 @@ export type AutoDispatchItem = { workOrderId: string; number: string; status: Wo
 type Choice = { outlet: OutletFacts | null; technician: TechnicianFacts | null; plannedStart: Date | null; explanation: DispatchExplanation; ranked: TechnicianFacts[] };
 
 const round = (km: number | null) => (km === null ? null : Math.round(km * 10) / 10);
-
-/**
- * For a repeat repair (返修): the earlier visit's technician goes behind every other eligible one,
- * and a higher grade counts for more than a short way (the seeds: send another or a better one).
- */
-export function repeatPenalty(technician: Pick<TechnicianFacts, 'id' | 'grade'>, repeat: RepeatRepairFlag | undefined): number {
-  if (!repeat) return 0;
-  const earlier = technician.id === repeat.technicianId ? 100_000 : 0;
-  return earlier - 60 * GRADES.indexOf(technician.grade);
-}
 
 /** Ranks outlets and technicians for one order on the snapshot, with the explanation in words. */
 export function chooseFor(order: WorkOrderRow, snapshot: Snapshot, at: Date): Choice {

@@ -4,10 +4,11 @@
  * board, automatic dispatch and their tests share them, so a rule is written once.
  */
 import { isoWeekdayOf, shanghaiMidnightMs, shanghaiMinuteOfDay } from '../../platform/time';
-import { CERTIFICATION_LABELS, GRADE_LABELS, gradeAtLeast, type Grade, type TechnicianSkill } from '../../../contracts/dispatch';
+import { CERTIFICATION_LABELS, GRADE_LABELS, GRADES, gradeAtLeast, type Grade, type TechnicianSkill } from '../../../contracts/dispatch';
 import { TICKET_TYPE_LABELS } from '../../../contracts/tickets';
 import { haversineKm } from '../../../routing';
 import { ABSENCE_LABELS } from '../../../contracts/dispatch';
+import type { RepeatRepairFlag } from './dispatch.lookups';
 
 const MINUTE = 60_000;
 /** Road distance ≈ straight line × 1.3; 30 km/h in town (the same assumption as the day plan). */
@@ -231,4 +232,15 @@ export function technicianProblem(technician: TechnicianFacts, order: OrderFacts
   }
   if (bookedCount >= technician.maxOrdersPerDay) return `当日已满 ${bookedCount} 单`;
   return null;
+}
+
+/**
+ * For a repeat repair (返修): the earlier visit's technician goes behind every other eligible one,
+ * and each grade above junior counts like 60 minutes less travel (the seeds: send another or a
+ * better one). Automatic dispatch adds it to its score; the manual candidate list ranks by it.
+ */
+export function repeatPenalty(technician: { id: string; grade: Grade }, repeat: RepeatRepairFlag | undefined): number {
+  if (!repeat) return 0;
+  const earlier = technician.id === repeat.technicianId ? 100_000 : 0;
+  return earlier - 60 * GRADES.indexOf(technician.grade);
 }

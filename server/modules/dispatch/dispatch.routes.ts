@@ -21,7 +21,10 @@ import { planRoutes } from './plan.routes';
 
 const ZCandidates = z.object({
   outlets: z.array(z.object({ id: z.uuid(), name: z.string(), ok: z.boolean(), reason: z.string().nullable(), distanceKm: z.number().nullable(), load: z.number().int(), capacity: z.number().int().nullable() })),
-  technicians: z.array(z.object({ id: z.uuid(), name: z.string(), outletId: z.uuid(), ok: z.boolean(), reason: z.string().nullable(), distanceKm: z.number().nullable(), load: z.number().int(), plannedStart: z.string().nullable() })),
+  /** Ranked: for a repeat repair those who fit first, the earlier visit's technician last (marked). */
+  technicians: z.array(z.object({ id: z.uuid(), name: z.string(), outletId: z.uuid(), ok: z.boolean(), reason: z.string().nullable(), distanceKm: z.number().nullable(), load: z.number().int(), plannedStart: z.string().nullable(), isEarlierTechnician: z.boolean() })),
+  /** The order's 返修 flag (quality's uncleared link), or null. */
+  repeatRepair: z.object({ summary: z.string(), technicianId: z.uuid().nullable() }).nullable(),
 });
 const ZBoard = z.object({
   date: z.string(),

@@ -7,7 +7,7 @@ import { createTestApp, signInAs, type Session, type TestApp } from '../../test/
 import { buildModel } from '../../test/archive-factories';
 import { buildAssessedTicket, buildServiceOutlet, buildTech, planVisit, type TestTech } from '../../test/dispatch-factories';
 import { qualityRepeatLinks } from '../../db/schema';
-import { autoDispatch, repeatPenalty, TicketRepeatRepairs } from '../dispatch';
+import { autoDispatch, TicketRepeatRepairs } from '../dispatch';
 import { findWorkOrderRow } from '../workorders';
 
 const clock = createFakeClock('2026-11-23T00:00:00Z');
@@ -114,10 +114,37 @@ describe('automatic dispatch of a repeat repair', () => {
     expect(body.repeatRepairs).toEqual([{ workOrderId: repeatOrder.id, summary: '返修：上次 2026-10-14 王强 更换电容' }]);
   });
 
-  it('ranks a repeat repair: the earlier technician last, a higher grade before a shorter way', () => {
-    const repeat = { technicianId: near.id, summary: '返修' };
-    expect(repeatPenalty({ id: near.id, grade: 'master' }, repeat)).toBeGreaterThan(repeatPenalty({ id: far.id, grade: 'junior' }, repeat) + 10_000);
-    expect(repeatPenalty({ id: far.id, grade: 'master' }, repeat)).toBeLessThan(repeatPenalty({ id: far.id, grade: 'senior' }, repeat));
-    expect(repeatPenalty({ id: near.id, grade: 'senior' }, undefined)).toBe(0);
+  it('the manual candidate list of a repeat repair carries the flag, marks the earlier technician and ranks him last', async () => {
+    const dispatcher = (await signInAs(t.app, ['dispatcher'])).session;
+    const { ticket } = await buildAssessedTicket(t.app, agent, { categoryModel, ...site });
+    await flag(ticket.id, near);
+    const order = await planVisit(agent, ticket.id, { windowStart: '2026-11-30T09:00:00+08:00', windowEnd: '2026-11-30T17:00:00+08:00', estimatedMinutes: 60 });
+    const response = await dispatcher.request('GET', `/api/work-orders/${order.id}/candidates`);
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json() as { technicians: { id: string; ok: boolean; isEarlierTechnician: boolean }[]; repeatRepair: { summary: string; technicianId: string } | null };
+    expect(body.repeatRepair).toEqual({ summary: '返修：上次 2026-10-14 王强 更换电容', technicianId: near.id });
+    const mine = body.technicians.filter((item) => item.id === near.id || item.id === far.id);
+    expect(mine.map((item) => [item.id, item.ok, item.isEarlierTechnician])).toEqual([
+      [far.id, true, false],
+      [near.id, true, true],
+    ]);
+    // The earlier technician is behind every technician who fits, wherever he stood before.
+    const fitting = body.technicians.filter((item) => item.ok);
+    expect(fitting.at(-1)?.id).toBe(near.id);
+  });
+
+  it('the candidate list of an order without a flag (or with a cleared one) marks nobody and keeps its order', async () => {
+    const dispatcher = (await signInAs(t.app, ['dispatcher'])).session;
+    const day = { windowStart: '2026-12-01T09:00:00+08:00', windowEnd: '2026-12-01T17:00:00+08:00', estimatedMinutes: 60 };
+    const { ticket: plain } = await buildAssessedTicket(t.app, agent, { categoryModel, ...site });
+    const { ticket: cleared } = await buildAssessedTicket(t.app, agent, { categoryModel, ...site });
+    await flag(cleared.id, near, { cleared: true });
+    const plainBody = (await dispatcher.request('GET', `/api/work-orders/${(await planVisit(agent, plain.id, day)).id}/candidates`)).json() as { technicians: { id: string; isEarlierTechnician: boolean }[]; repeatRepair: unknown };
+    const clearedBody = (await dispatcher.request('GET', `/api/work-orders/${(await planVisit(agent, cleared.id, day)).id}/candidates`)).json() as typeof plainBody;
+    for (const body of [plainBody, clearedBody]) {
+      expect(body.repeatRepair).toBeNull();
+      expect(body.technicians.some((item) => item.isEarlierTechnician)).toBe(false);
+    }
+    expect(clearedBody.technicians.map((item) => item.id)).toEqual(plainBody.technicians.map((item) => item.id));
   });
 });

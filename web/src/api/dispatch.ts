@@ -57,8 +57,10 @@ export type TechnicianCandidate = {
   distanceKm: number | null;
   load: number;
   plannedStart: string | null;
+  /** The earlier visit's technician of a repeat repair (返修): ranked last by the server. */
+  isEarlierTechnician?: boolean;
 };
-export type Candidates = { outlets: OutletCandidate[]; technicians: TechnicianCandidate[] };
+export type Candidates = { outlets: OutletCandidate[]; technicians: TechnicianCandidate[]; repeatRepair?: { summary: string; technicianId: string | null } | null };
 
 /** GET /api/dispatch/board: one technician's day. `start`/`end` are ISO instants. */
 export type BoardJob = { workOrder: TWorkOrderView; start: string; end: string; travelMinutes: number };

@@ -184,4 +184,7 @@ export const qualityEn: Record<keyof typeof qualityZhCN, string> = {
   'quality.settings.inspectInstallationsHint': 'When on, completed installations wait for a supervisor’s final inspection (workshop repairs always do)',
   'quality.settings.saved': 'Quality settings saved',
   'quality.board.repeat': 'Repeat',
+  'quality.candidates.earlier': 'Earlier technician',
+  'quality.candidates.earlierOption': 'repeat · earlier technician',
+  'quality.candidates.ranked': 'Repeat repair: other eligible technicians first, the earlier visit’s technician last',
 };

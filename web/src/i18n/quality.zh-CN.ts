@@ -188,4 +188,7 @@ export const qualityZhCN = {
   'quality.settings.inspectInstallationsHint': '开启后安装完工须经质检员终检（带回维修始终需要终检）',
   'quality.settings.saved': '质量设置已保存',
   'quality.board.repeat': '返修',
+  'quality.candidates.earlier': '上次技师',
+  'quality.candidates.earlierOption': '返修·上次技师',
+  'quality.candidates.ranked': '返修单：已优先其他可派技师，上次的技师排在最后',
 } as const;

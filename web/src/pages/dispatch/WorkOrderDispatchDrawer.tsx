@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, Button, DatePicker, Descriptions, Drawer, Form, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -40,11 +40,25 @@ const km = (value: number | null) => (value === null || value === undefined ? '�
 
 type Candidate = { id: string; name: string; ok: boolean; reason: string | null; distanceKm: number | null };
 
-/** A candidate as a select option: its name, and why it does not fit when it does not. */
-const candidateOption = (candidate: Candidate, t: TFunction) => ({
-  value: candidate.id,
-  label: candidate.ok ? candidate.name : `${candidate.name}（${candidate.reason ?? t('dispatch.candidates.notOk')}）`,
-});
+/** A candidate as a select option: its name, why it does not fit when it does not, and the 返修 mark of the earlier technician. */
+const candidateOption = (candidate: Candidate & { isEarlierTechnician?: boolean }, t: TFunction) => {
+  const name = candidate.isEarlierTechnician ? `${candidate.name}【${t('quality.candidates.earlierOption')}】` : candidate.name;
+  return { value: candidate.id, label: candidate.ok ? name : `${name}（${candidate.reason ?? t('dispatch.candidates.notOk')}）` };
+};
+
+/** A technician's name in the candidate table; the earlier visit's technician of a repeat repair gets a red mark. */
+function TechnicianName({ technician }: { technician: TechnicianCandidate }) {
+  const { t } = useI18n();
+  if (!technician.isEarlierTechnician) return <>{technician.name}</>;
+  return (
+    <Space size={4}>
+      {technician.name}
+      <Tag color="red" data-testid={`candidate-earlier-${technician.id}`}>
+        {t('quality.candidates.earlier')}
+      </Tag>
+    </Space>
+  );
+}
 
 /** A titled table of candidates: name, `middle` columns, fit and distance, `after` columns; a click on a row picks it. */
 function CandidateTable<C extends Candidate>({
@@ -55,6 +69,7 @@ function CandidateTable<C extends Candidate>({
   onPick,
   middle = [],
   after = [],
+  renderName,
   'data-testid': testId,
 }: {
   title: string;
@@ -64,6 +79,7 @@ function CandidateTable<C extends Candidate>({
   onPick: (candidate: C) => void;
   middle?: TableColumnsType<C>;
   after?: TableColumnsType<C>;
+  renderName?: (candidate: C) => ReactNode;
   'data-testid': string;
 }) {
   const { t } = useI18n();
@@ -81,7 +97,7 @@ function CandidateTable<C extends Candidate>({
         data-testid={testId}
         onRow={(candidate) => ({ onClick: () => onPick(candidate), style: { cursor: 'pointer' } })}
         columns={[
-          { title: nameTitle, dataIndex: 'name', key: 'name' },
+          { title: nameTitle, dataIndex: 'name', key: 'name', ...(renderName ? { render: (_: unknown, candidate: C) => renderName(candidate) } : {}) },
           ...middle,
           { title: t('dispatch.candidates.fit'), key: 'ok', render: (_, candidate) => <FitTag ok={candidate.ok} reason={candidate.reason} /> },
           { title: t('dispatch.candidates.distance'), key: 'distance', render: (_, candidate) => km(candidate.distanceKm) },
@@ -213,7 +229,11 @@ export function WorkOrderDispatchDrawer({
               { title: t('dispatch.candidates.load'), key: 'load', render: (_, outlet) => (outlet.capacity === null || outlet.capacity === undefined ? outlet.load : `${outlet.load} / ${outlet.capacity}`) },
             ]}
           />
+          {candidates.data?.repeatRepair ? (
+            <Alert type="warning" showIcon data-testid="candidate-repeat" title={candidates.data.repeatRepair.summary} description={t('quality.candidates.ranked')} />
+          ) : null}
           <CandidateTable<TechnicianCandidate>
+            renderName={(technician) => <TechnicianName technician={technician} />}
             title={t('dispatch.candidates.technicians')}
             nameTitle={t('dispatch.field.technician')}
             candidates={candidates.data?.technicians ?? []}

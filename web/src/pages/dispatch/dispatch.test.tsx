@@ -253,6 +253,49 @@ describe('work orders page', () => {
     fireEvent.click(screen.getByTestId('dispatch-submit'));
     await waitFor(() => expect(calls.find((call) => call.path.endsWith('/dispatch'))?.body).toEqual({ outletId: OUTLET_ID, technicianId: TECH_A, version: 3 }));
   });
+
+  it('marks the earlier technician of a repeat repair in the candidate list and shows the flag', async () => {
+    const candidates = {
+      outlets: [{ id: OUTLET_ID, name: '浦东网点', ok: true, reason: null, distanceKm: 3.24, load: 2, capacity: 10 }],
+      technicians: [
+        { id: TECH_B, name: '李四', outletId: OUTLET_ID, ok: true, reason: null, distanceKm: 4, load: 0, plannedStart: null, isEarlierTechnician: false },
+        { id: TECH_A, name: '张师傅', outletId: OUTLET_ID, ok: true, reason: null, distanceKm: 1.5, load: 1, plannedStart: null, isEarlierTechnician: true },
+      ],
+      repeatRepair: { summary: '返修：上次 2025-10-14 张师傅 更换电容', technicianId: TECH_A },
+    };
+    mockFetch(
+      handler((call) => {
+        if (call.path === `/api/work-orders/${WO_1}`) return { body: detail() };
+        if (call.path === `/api/work-orders/${WO_1}/candidates`) return { body: candidates };
+        return undefined;
+      }),
+    );
+    renderApp(`/work-orders/${WO_1}`);
+    fireEvent.click(await screen.findByTestId('action-dispatch'));
+    const flag = await screen.findByTestId('candidate-repeat');
+    expect(flag.textContent).toContain('返修：上次 2025-10-14 张师傅 更换电容');
+    expect(flag.textContent).toContain('上次的技师排在最后');
+    const rows = within(screen.getByTestId('candidate-technicians')).getAllByRole('row').slice(1);
+    expect(rows.map((row) => row.textContent)).toEqual([expect.stringContaining('李四'), expect.stringContaining('张师傅')]);
+    expect(within(rows[1]).getByTestId(`candidate-earlier-${TECH_A}`).textContent).toBe('上次技师');
+    expect(within(rows[0]).queryByText('上次技师')).toBeNull();
+  });
+
+  it('shows no repeat flag nor mark for an ordinary order', async () => {
+    mockFetch(
+      handler((call) => {
+        if (call.path === `/api/work-orders/${WO_1}`) return { body: detail() };
+        if (call.path === `/api/work-orders/${WO_1}/candidates`)
+          return { body: { outlets: [], technicians: [{ id: TECH_A, name: '张师傅', outletId: OUTLET_ID, ok: true, reason: null, distanceKm: 1.5, load: 1, plannedStart: null, isEarlierTechnician: false }], repeatRepair: null } };
+        return undefined;
+      }),
+    );
+    renderApp(`/work-orders/${WO_1}`);
+    fireEvent.click(await screen.findByTestId('action-dispatch'));
+    await within(await screen.findByTestId('candidate-technicians')).findByText('张师傅');
+    expect(screen.queryByTestId('candidate-repeat')).toBeNull();
+    expect(screen.queryByTestId(`candidate-earlier-${TECH_A}`)).toBeNull();
+  });
 });
 
 function board(): Board {
