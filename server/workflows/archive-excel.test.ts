@@ -133,6 +133,25 @@ describe('Excel import and export', () => {
     expect(assetBook.getWorksheet('资产')!.rowCount).toBe(3);
   });
 
+  it('the sales channel reads 线上 (the UI word) and the older 网上, and exports as 线上', async () => {
+    const file = await workbook(
+      [['个人', '周五', '13833330001', '', '上海', '', '徐汇区', '漕溪路 5 号', '', '']],
+      [
+        ['SN-ONLINE-1', '格力', modelCode, '13833330001', '2026-03-02', '', '线上', '', '', ''],
+        ['SN-ONLINE-2', '格力', modelCode, '13833330001', '2026-03-02', '', '网上', '', '', ''],
+      ],
+    );
+    expect((await upload(session, file, false)).json().assets).toMatchObject({ created: 2, invalid: 0 });
+    const items = (await session.request('GET', '/api/assets?q=SN-ONLINE')).json().items as { salesChannel: string }[];
+    expect(items.map((item) => item.salesChannel)).toEqual(['online', 'online']);
+    const exported = await session.request('GET', '/api/assets/export.xlsx?q=SN-ONLINE');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('资产')!;
+    const channelColumn = ASSET_COLUMNS.indexOf('销售渠道') + 1;
+    expect([sheet.getRow(2).getCell(channelColumn).value, sheet.getRow(3).getCell(channelColumn).value]).toEqual(['线上', '线上']);
+  });
+
   it('only roles with import/export rights may use them', async () => {
     const agent = await signInAs(t.app, ['agent']);
     expect((await agent.session.request('GET', '/api/customers/export.xlsx')).statusCode).toBe(403);

@@ -27,7 +27,7 @@ export const ASSET_COLUMNS = ['序列号', '品牌', '型号', '客户手机', '
 const KINDS: Record<string, 'person' | 'organisation'> = { 个人: 'person', 单位: 'organisation', person: 'person', organisation: 'organisation', 企业: 'organisation' };
 const KIND_LABELS = { person: '个人', organisation: '单位' };
 const CHANNELS: Record<string, ImportAsset['salesChannel']> = { 门店: 'store', 经销商: 'dealer', 网上: 'online', 线上: 'online', 项目: 'project', store: 'store', dealer: 'dealer', online: 'online', project: 'project' };
-const CHANNEL_LABELS = { store: '门店', dealer: '经销商', online: '网上', project: '项目' };
+const CHANNEL_LABELS = { store: '门店', dealer: '经销商', online: '线上', project: '项目' };
 /** Most rows one sheet may have. */
 export const MAX_IMPORT_ROWS = 20_000;
 
@@ -168,7 +168,7 @@ export async function importArchive(ctx: AppContext, actor: Actor, file: Buffer,
       else dates[column] = parsed;
     }
     const salesChannel = values['销售渠道'] ? CHANNELS[values['销售渠道']] : 'store';
-    if (!salesChannel) problem('销售渠道', 'must be 门店, 经销商, 网上 or 项目');
+    if (!salesChannel) problem('销售渠道', 'must be 门店, 经销商, 线上 or 项目');
     const key = model ? `${model.id}|${serialNumber}` : '';
     if (key && serialsInFile.has(key)) problem('序列号', `already on row ${serialsInFile.get(key)}`);
     if (problems.length > before || !model || !phone) continue;
@@ -241,7 +241,7 @@ export async function buildImportTemplate(): Promise<Buffer> {
   const notes = workbook.addWorksheet('说明');
   [
     ['客户：客户类型填 个人 或 单位；手机必填；其他电话可填多个，用逗号分隔；地址填 省、(市)、区/县 与详细地址。'],
-    ['资产：品牌与型号须为系统中已有的型号；客户手机须能找到客户（系统中已有，或本文件“客户”表中）；日期用 YYYY-MM-DD；销售渠道填 门店、经销商、网上 或 项目。'],
+    ['资产：品牌与型号须为系统中已有的型号；客户手机须能找到客户（系统中已有，或本文件“客户”表中）；日期用 YYYY-MM-DD；销售渠道填 门店、经销商、线上（或 网上） 或 项目。'],
     ['同一文件可重复导入：客户按手机号、资产按型号+序列号匹配，已存在的行不会重复创建。'],
   ].forEach((row) => notes.addRow(row));
   notes.getColumn(1).width = 120;

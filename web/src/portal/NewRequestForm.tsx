@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { Button, Cascader, DatePicker, Form, Input, Result, Selector, TextArea } from 'antd-mobile';
+import { Button, Cascader, DatePicker, Form, Input, Result, Selector, TextArea, type SelectorProps } from 'antd-mobile';
 import type { TicketType } from '../../../contracts/tickets';
 import { regionTree } from '../../../contracts/regions';
 import { isPortalApiError, portalApi, type PortalCreateResult, type PortalMe, type PortalTicketBody } from './api';
@@ -155,7 +155,7 @@ export function NewRequestForm({ me, onShowTickets }: { me: PortalMe; onShowTick
         }
       >
         <Form.Item name="type" label={t('form.type')} rules={[{ required: true, type: 'array', min: 1, message: t('form.type') }]}>
-          <Selector columns={3} data-testid="portal-type" options={PORTAL_TICKET_TYPES.map((type) => ({ value: type, label: typeLabel(type, locale) }))} />
+          <OneOfSelector columns={3} data-testid="portal-type" options={PORTAL_TICKET_TYPES.map((type) => ({ value: type, label: typeLabel(type, locale) }))} />
         </Form.Item>
         <Form.Item name="description" label={t('form.description')} rules={[{ required: true, whitespace: true, message: t('form.descriptionRequired') }]}>
           <TextArea data-testid="portal-description" placeholder={t('form.descriptionPlaceholder')} autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} showCount />
@@ -186,7 +186,7 @@ export function NewRequestForm({ me, onShowTickets }: { me: PortalMe; onShowTick
                   </Button>
                 }
               >
-                <Selector columns={2} options={SLOTS.map((slot) => ({ value: slot, label: t(`form.slot.${slot}`) }))} />
+                <OneOfSelector columns={2} options={SLOTS.map((slot) => ({ value: slot, label: t(`form.slot.${slot}`) }))} />
               </Form.Item>
             ) : null
           }
@@ -228,4 +228,12 @@ export function NewRequestForm({ me, onShowTickets }: { me: PortalMe; onShowTick
       </Form>
     </div>
   );
+}
+
+/**
+ * A selector with exactly one choice: tapping the chosen option again keeps it (antd-mobile's
+ * Selector would clear it, and the form would then complain that nothing is chosen).
+ */
+export function OneOfSelector<V extends string>({ onChange, ...props }: SelectorProps<V>) {
+  return <Selector<V> {...props} onChange={(value, extend) => value.length > 0 && onChange?.(value, extend)} />;
 }

@@ -213,6 +213,22 @@ describe('portal tickets', () => {
     expect(post.body).toEqual({ type: 'installation', description: '新买的热水器需要安装' });
   });
 
+  it('tapping the chosen service type again keeps it chosen (维修 stays the request type)', async () => {
+    const calls = renderPortal((call) => {
+      if (call.path === '/api/portal/me') return { body: ME };
+      if (call.path === '/api/portal/tickets' && call.method === 'GET') return { body: { items: [] } };
+      if (call.path === '/api/portal/tickets' && call.method === 'POST') return { status: 201, body: { ticket: DETAIL, isExisting: false, reason: 'created' } };
+      return undefined;
+    }, '/portal?tab=new');
+    const description = await screen.findByPlaceholderText(/请描述产品、问题和现象/);
+    fireEvent.click(within(screen.getByTestId('portal-type')).getByText('维修'));
+    fireEvent.change(description, { target: { value: '洗衣机不脱水' } });
+    fireEvent.click(screen.getByTestId('portal-submit'));
+    await screen.findByTestId('portal-result-number');
+    const post = calls.find((call) => call.method === 'POST' && call.path === '/api/portal/tickets')!;
+    expect(post.body).toEqual({ type: 'repair', description: '洗衣机不脱水' });
+  });
+
   it('a duplicate open ticket is named', async () => {
     renderPortal((call) => {
       if (call.path === '/api/portal/me') return { body: ME };
