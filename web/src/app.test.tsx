@@ -187,4 +187,19 @@ describe('forced password change', () => {
     expect(await screen.findByText('欢迎，张师傅')).toBeTruthy();
     expect(calls.find((call) => call.path === '/api/auth/password')?.body).toEqual({ currentPassword: 'OneTime12345', newPassword: 'Tech12345pw' });
   });
+
+  it('a weak new password shows the rule once and names only what is missing, without calling the server', async () => {
+    const calls = mockFetch((call) => (call.path === '/api/auth/me' ? { body: makeMe({ ...TECHNICIAN, mustChangePassword: true }) } : undefined));
+    renderApp('/');
+    const field = await screen.findByLabelText('新密码');
+    fireEvent.change(screen.getByLabelText('当前密码'), { target: { value: 'OneTime12345' } });
+    fireEvent.change(field, { target: { value: 'abc' } });
+    fireEvent.click(screen.getByRole('button', { name: '修改密码' }));
+    expect(await screen.findByText('太短：至少 10 位')).toBeTruthy();
+    expect(screen.getAllByText('至少 10 位，需同时包含字母和数字')).toHaveLength(1);
+    fireEvent.change(field, { target: { value: 'abcdefghijk' } });
+    expect(await screen.findByText('需同时包含字母和数字')).toBeTruthy();
+    await waitFor(() => expect(screen.queryByText('太短：至少 10 位')).toBeNull());
+    expect(calls.some((call) => call.path === '/api/auth/password')).toBe(false);
+  });
 });

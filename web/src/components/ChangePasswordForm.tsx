@@ -42,15 +42,15 @@ export function ChangePasswordForm({ onDone }: { onDone?: (me: Me) => void }) {
         name="newPassword"
         label={t('password.new')}
         extra={t('password.rule', { min: LIMITS.passwordMin })}
+        // The rule stands once under the field; a broken rule names only what is missing.
+        validateFirst
         rules={[
-          { required: true, message: t('password.rule', { min: LIMITS.passwordMin }) },
-          { min: LIMITS.passwordMin, message: t('password.rule', { min: LIMITS.passwordMin }) },
-          { max: LIMITS.passwordMax },
+          { required: true, message: t('password.required') },
           {
-            validator: (_, value: string | undefined) =>
-              !value || (/[A-Za-z]/.test(value) && /[0-9]/.test(value))
-                ? Promise.resolve()
-                : Promise.reject(new Error(t('password.rule', { min: LIMITS.passwordMin }))),
+            validator: (_, value: string | undefined) => {
+              const problem = passwordProblem(value ?? '');
+              return problem ? Promise.reject(new Error(t(problem, { min: LIMITS.passwordMin, max: LIMITS.passwordMax }))) : Promise.resolve();
+            },
           },
         ]}
       >
@@ -77,4 +77,12 @@ export function ChangePasswordForm({ onDone }: { onDone?: (me: Me) => void }) {
       </Form.Item>
     </Form>
   );
+}
+
+/** What a new password lacks, as a message key (the server's rule: length, a letter and a digit). */
+export function passwordProblem(value: string): 'password.tooShort' | 'password.tooLong' | 'password.needsLetterAndDigit' | null {
+  if (value.length < LIMITS.passwordMin) return 'password.tooShort';
+  if (value.length > LIMITS.passwordMax) return 'password.tooLong';
+  if (!/[A-Za-z]/.test(value) || !/[0-9]/.test(value)) return 'password.needsLetterAndDigit';
+  return null;
 }
