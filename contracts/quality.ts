@@ -16,6 +16,7 @@ export const QUALITY_LIMITS = {
   pointsMax: 10_000,
   windowDaysMax: 730,
   multiplierMax: 10,
+  streakMax: 100,
 } as const;
 
 // ---- Checklists and self-check ----
@@ -187,7 +188,7 @@ export type LedgerKind = (typeof LEDGER_KINDS)[number];
 export const LEDGER_KIND_LABELS: Labels<LedgerKind> = { reward: { zh: '奖励', en: 'Reward' }, penalty: { zh: '处罚', en: 'Penalty' } };
 
 /** The events that propose an entry by themselves; `manual`: only by hand. */
-export const LEDGER_TRIGGERS = ['rework', 'repeat_repair', 'complaint', 'sla_breach', 'fake_follow_up', 'praise', 'first_time_fix_streak', 'manual'] as const;
+export const LEDGER_TRIGGERS = ['rework', 'repeat_repair', 'complaint', 'sla_breach', 'fake_follow_up', 'low_rating', 'praise', 'first_time_fix_streak', 'manual'] as const;
 export type LedgerTrigger = (typeof LEDGER_TRIGGERS)[number];
 export const LEDGER_TRIGGER_LABELS: Labels<LedgerTrigger> = {
   rework: { zh: '终检返工', en: 'Rework after inspection' },
@@ -195,6 +196,7 @@ export const LEDGER_TRIGGER_LABELS: Labels<LedgerTrigger> = {
   complaint: { zh: '投诉', en: 'Complaint' },
   sla_breach: { zh: '技师原因超时', en: 'SLA breach caused by the technician' },
   fake_follow_up: { zh: '虚假回访', en: 'Faked follow-up' },
+  low_rating: { zh: '回访差评', en: 'Low follow-up rating' },
   praise: { zh: '客户表扬', en: 'Customer praise' },
   first_time_fix_streak: { zh: '连续一次修复', en: 'First-time fix streak' },
   manual: { zh: '手工', en: 'By hand' },
@@ -338,7 +340,8 @@ export const ZFigureRow = z.object({
 export type TFigureRow = z.infer<typeof ZFigureRow>;
 export const ZFigures = z.object({ from: z.string(), to: z.string(), groupBy: z.enum(['technician', 'outlet']), rows: z.array(ZFigureRow) });
 
-export const ZQualitySettings = z.strictObject({
+/** The values of the quality settings (what a manager changes). */
+export const ZQualitySettingsValues = z.strictObject({
   /** Days after a completed repair in which a new ticket with the same fault is a repeat repair. */
   repeatWindowDays: z.number().int().min(1).max(QUALITY_LIMITS.windowDaysMax),
   /** Ticket types checked for repeat repairs. */
@@ -347,6 +350,13 @@ export const ZQualitySettings = z.strictObject({
   faultGroups: z.record(z.string().trim().min(1).max(50), z.string().trim().min(1).max(50)),
   /** Installations get a final inspection as well as workshop repairs. */
   inspectInstallations: z.boolean(),
+  /** A technician's this many consecutive first-time fixes propose a `first_time_fix_streak` reward. */
+  firstTimeFixStreak: z.number().int().min(2).max(QUALITY_LIMITS.streakMax),
 });
+/** The stored settings with their version (the system setting's JSON value holds it; a save with another version is a 409). */
+export const ZQualitySettings = ZQualitySettingsValues.extend({ version: z.number().int().min(1) });
 export type TQualitySettings = z.infer<typeof ZQualitySettings>;
-export const DEFAULT_QUALITY_SETTINGS: TQualitySettings = { repeatWindowDays: 90, repeatTicketTypes: ['repair'], faultGroups: {}, inspectInstallations: false };
+/** PATCH /api/quality/settings: only the fields given change; `version` is the one read. */
+export const ZUpdateQualitySettingsBody = ZQualitySettingsValues.partial().extend({ version: z.number().int().min(1) }).strict();
+export type TUpdateQualitySettingsBody = z.infer<typeof ZUpdateQualitySettingsBody>;
+export const DEFAULT_QUALITY_SETTINGS: TQualitySettings = { repeatWindowDays: 90, repeatTicketTypes: ['repair'], faultGroups: {}, inspectInstallations: false, firstTimeFixStreak: 10, version: 1 };

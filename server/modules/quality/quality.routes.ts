@@ -25,6 +25,7 @@ import {
   ZRuleView,
   ZSelfCheckBody,
   ZUpdateChecklistBody,
+  ZUpdateQualitySettingsBody,
   ZUpdateRuleBody,
   ZVisitPage,
   ZVisitQuery,
@@ -33,12 +34,11 @@ import {
 import type { AppContext } from '../../platform/context';
 import { principalOf, userPrincipalOf } from '../../platform/http';
 import { actorOf } from '../../platform/principal';
-import { recordAudit } from '../audit';
 import * as checklists from './checklists.service';
 import { getQualityFigures } from './figures.service';
 import * as inspections from './inspection.service';
 import * as ledger from './ledger.service';
-import { qualitySettings } from './quality.settings';
+import { qualitySettings, updateQualitySettings } from './quality.settings';
 import * as repeats from './repeat.service';
 
 const tags = ['quality'];
@@ -141,13 +141,8 @@ export const qualityRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
 
   app.get('/api/quality/settings', { schema: { tags, summary: 'Quality settings', response: { 200: ZQualitySettings } }, config: { access: 'quality.read' } }, async () => qualitySettings.read(ctx.db));
 
-  app.put('/api/quality/settings', { schema: { tags, summary: 'Change the quality settings', body: ZQualitySettings, response: { 200: ZQualitySettings } }, config: { access: 'quality.rules.manage' } }, async (request) => {
+  app.patch('/api/quality/settings', { schema: { tags, summary: 'Change the quality settings (the given fields, with the version read)', body: ZUpdateQualitySettingsBody, response: { 200: ZQualitySettings } }, config: { access: 'quality.rules.manage' } }, async (request) => {
     const principal = principalOf(request);
-    return ctx.db.transaction(async (tx) => {
-      const before = await qualitySettings.read(tx);
-      await qualitySettings.write(tx, request.body, ctx.clock.now());
-      await recordAudit(tx, actorOf(principal, request), { entity: 'setting', entityId: null, action: 'quality.settings', before, after: request.body });
-      return request.body;
-    });
+    return updateQualitySettings(ctx, actorOf(principal, request), request.body);
   });
 };

@@ -15,6 +15,7 @@ import type {
   TSelfCheckBody,
   TVisitView,
   TQualitySettings,
+  TUpdateQualitySettingsBody,
   ZFigures,
   ZFiguresQuery,
   ZBackfillResult,
@@ -39,6 +40,7 @@ export type UpdateRuleBody = z.input<typeof ZUpdateRuleBody>;
 export type LedgerEntryView = TLedgerEntryView;
 export type BackfillResult = z.infer<typeof ZBackfillResult>;
 export type QualitySettings = TQualitySettings;
+export type UpdateQualitySettingsBody = TUpdateQualitySettingsBody;
 export type FiguresQuery = z.infer<typeof ZFiguresQuery>;
 export type Figures = z.infer<typeof ZFigures>;
 export type FigureRow = Figures['rows'][number];
@@ -76,5 +78,6 @@ export const qualityApi = {
   /** Per technician or outlet over Shanghai days (`to` inclusive). */
   figures: (query: FiguresQuery) => http.get<Figures>('/api/quality/figures', query),
   settings: () => http.get<QualitySettings>('/api/quality/settings'),
-  updateSettings: (body: QualitySettings) => http.put<QualitySettings>('/api/quality/settings', body),
+  /** Only the given fields change; `version` is the one read (409 `stale_version` when someone saved meanwhile). */
+  updateSettings: (body: UpdateQualitySettingsBody) => http.patch<QualitySettings>('/api/quality/settings', body),
 };

@@ -1,8 +1,9 @@
 /**
  * 质量设置 (issue 14): the repeat-repair window in days, the ticket types checked for repeat
  * repairs, the fault groups (fault code → group: a fault of the same group counts as the same
- * fault) and whether installations get a final inspection. GET / PUT /api/quality/settings; the
- * page is open to quality.rules.manage (the server's right for the PUT).
+ * fault), whether installations get a final inspection and the first-time fix streak. GET /
+ * PATCH /api/quality/settings with the version read: when someone saved meanwhile (409) the page
+ * says so and loads the latest settings. Open to quality.rules.manage (the server's right for the PATCH).
  */
 import { useEffect } from 'react';
 import { App, Button, Card, Form, Input, InputNumber, Select, Space, Spin, Switch, Typography } from 'antd';
@@ -10,26 +11,27 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { QUALITY_LIMITS } from '../../../../contracts/quality';
 import { TICKET_TYPE_LABELS, TICKET_TYPES } from '../../../../contracts/tickets';
-import { qualityApi, type QualitySettings } from '../../api/quality';
+import { ApiError } from '../../api/client';
+import { qualityApi, type QualitySettings, type UpdateQualitySettingsBody } from '../../api/quality';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiError } from '../../components/useApiError';
 import { useI18n } from '../../i18n';
 import { pick } from './labels';
 
-type FormValues = Omit<QualitySettings, 'faultGroups'> & { faultGroups: { code?: string; group?: string }[] };
+type FormValues = Omit<QualitySettings, 'faultGroups' | 'version'> & { faultGroups: { code?: string; group?: string }[] };
 
-/** The form's rows as the settings body: codes and groups trimmed, empty rows dropped. */
-export function settingsBody(values: FormValues): QualitySettings {
+/** The form's rows as the settings body with the version read: codes and groups trimmed, empty rows dropped. */
+export function settingsBody(values: FormValues, version: number): UpdateQualitySettingsBody {
   const faultGroups: Record<string, string> = {};
   for (const row of values.faultGroups ?? []) {
     const code = row.code?.trim() ?? '';
     const group = row.group?.trim() ?? '';
     if (code && group) faultGroups[code] = group;
   }
-  return { repeatWindowDays: values.repeatWindowDays, repeatTicketTypes: values.repeatTicketTypes, faultGroups, inspectInstallations: values.inspectInstallations };
+  return { repeatWindowDays: values.repeatWindowDays, repeatTicketTypes: values.repeatTicketTypes, faultGroups, inspectInstallations: values.inspectInstallations, firstTimeFixStreak: values.firstTimeFixStreak, version };
 }
 
-function formValues(settings: QualitySettings): FormValues {
+function formValues({ version: _version, ...settings }: QualitySettings): FormValues {
   return { ...settings, faultGroups: Object.entries(settings.faultGroups).map(([code, group]) => ({ code, group })) };
 }
 
@@ -44,12 +46,19 @@ export function QualitySettingsPage() {
     if (query.data) form.setFieldsValue(formValues(query.data));
   }, [query.data, form]);
   const save = useMutation({
-    mutationFn: (values: FormValues) => qualityApi.updateSettings(settingsBody(values)),
+    mutationFn: (values: FormValues) => qualityApi.updateSettings(settingsBody(values, query.data?.version ?? 1)),
     onSuccess: (saved) => {
       queryClient.setQueryData(['quality-settings'], saved);
       void message.success(t('quality.settings.saved'));
     },
-    onError: (error) => handleError(error, form),
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 409) {
+        void message.warning(t('quality.settings.stale'));
+        void query.refetch();
+        return;
+      }
+      handleError(error, form);
+    },
   });
   const required = { required: true, message: t('quality.required') };
 
@@ -91,6 +100,9 @@ export function QualitySettingsPage() {
           </Form.Item>
           <Form.Item name="inspectInstallations" label={t('quality.settings.inspectInstallations')} extra={t('quality.settings.inspectInstallationsHint')} valuePropName="checked">
             <Switch data-testid="settings-inspect-installations" />
+          </Form.Item>
+          <Form.Item name="firstTimeFixStreak" label={t('quality.settings.streak')} extra={t('quality.settings.streakHint')} rules={[required]}>
+            <InputNumber min={2} max={QUALITY_LIMITS.streakMax} precision={0} suffix={t('quality.settings.times')} style={{ width: 160 }} data-testid="settings-streak" />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="settings-save">
             {t('common.save')}

@@ -32,7 +32,7 @@ const ROW: FigureRow = {
   penaltyPoints: 6,
 };
 
-const SETTINGS: QualitySettings = { repeatWindowDays: 90, repeatTicketTypes: ['repair'], faultGroups: { E1: 'cooling' }, inspectInstallations: false };
+const SETTINGS: QualitySettings = { repeatWindowDays: 90, repeatTicketTypes: ['repair'], faultGroups: { E1: 'cooling' }, inspectInstallations: false, firstTimeFixStreak: 10, version: 4 };
 
 const MANAGER = makeMe({ roles: ['manager'], permissions: ['quality.read', 'quality.ledger.read', 'quality.rules.manage'] });
 const DISPATCHER = makeMe({ roles: ['dispatcher'], permissions: ['quality.read'] });
@@ -98,21 +98,23 @@ describe('quality figures page', () => {
 });
 
 describe('quality settings page', () => {
-  it('builds the settings body: fault groups from the rows, blanks dropped, trimmed', () => {
-    expect(settingsBody({ repeatWindowDays: 60, repeatTicketTypes: ['repair', 'maintenance'], inspectInstallations: true, faultGroups: [{ code: ' E1 ', group: ' cooling ' }, { code: '', group: 'x' }, { code: 'E2', group: 'cooling' }] })).toEqual({
+  it('builds the settings body with the version read: fault groups from the rows, blanks dropped, trimmed', () => {
+    expect(settingsBody({ repeatWindowDays: 60, repeatTicketTypes: ['repair', 'maintenance'], inspectInstallations: true, firstTimeFixStreak: 5, faultGroups: [{ code: ' E1 ', group: ' cooling ' }, { code: '', group: 'x' }, { code: 'E2', group: 'cooling' }] }, 7)).toEqual({
       repeatWindowDays: 60,
       repeatTicketTypes: ['repair', 'maintenance'],
       faultGroups: { E1: 'cooling', E2: 'cooling' },
       inspectInstallations: true,
+      firstTimeFixStreak: 5,
+      version: 7,
     });
   });
 
   it('loads the settings, adds a fault group and saves; a field error from the server lands under its field', async () => {
     let puts = 0;
     const calls = routes(MANAGER, (call) => {
-      if (call.method !== 'PUT') return undefined;
+      if (call.method !== 'PATCH') return undefined;
       puts += 1;
-      return puts === 1 ? { status: 400, body: { error: { code: 'validation_error', message: 'Invalid input', details: [{ path: ['repeatWindowDays'], message: 'Too big: expected number to be <=730' }] } } } : { body: call.body };
+      return puts === 1 ? { status: 400, body: { error: { code: 'validation_error', message: 'Invalid input', details: [{ path: ['repeatWindowDays'], message: 'Too big: expected number to be <=730' }] } } } : { body: { ...(call.body as object), version: 5 } };
     });
     renderApp('/quality/settings');
     await waitFor(() => expect((screen.getByTestId('settings-window') as HTMLInputElement).value).toBe('90'));
@@ -126,15 +128,40 @@ describe('quality settings page', () => {
     fireEvent.change(within(added).getByPlaceholderText('故障代码'), { target: { value: 'E2' } });
     fireEvent.change(within(added).getByPlaceholderText('分组'), { target: { value: 'cooling' } });
     fireEvent.click(screen.getByTestId('settings-inspect-installations'));
+    expect((screen.getByTestId('settings-streak') as HTMLInputElement).value).toBe('10');
+    fireEvent.change(screen.getByTestId('settings-streak'), { target: { value: '5' } });
     fireEvent.click(screen.getByTestId('settings-save'));
     expect(await screen.findByText('Too big: expected number to be <=730')).toBeTruthy();
-    const put = calls.find((call) => call.method === 'PUT')!;
+    const put = calls.find((call) => call.method === 'PATCH')!;
     expect(put.path).toBe('/api/quality/settings');
-    expect(put.body).toEqual({ repeatWindowDays: 60, repeatTicketTypes: ['repair'], faultGroups: { E1: 'cooling', E2: 'cooling' }, inspectInstallations: true });
+    expect(put.body).toEqual({ repeatWindowDays: 60, repeatTicketTypes: ['repair'], faultGroups: { E1: 'cooling', E2: 'cooling' }, inspectInstallations: true, firstTimeFixStreak: 5, version: 4 });
 
     fireEvent.click(screen.getByTestId('settings-save'));
     expect(await screen.findByText('质量设置已保存')).toBeTruthy();
-    expect(calls.filter((call) => call.method === 'PUT')).toHaveLength(2);
+    expect(calls.filter((call) => call.method === 'PATCH')).toHaveLength(2);
+    // The next save goes with the version the server answered.
+    fireEvent.click(screen.getByTestId('settings-save'));
+    await waitFor(() => expect(calls.filter((call) => call.method === 'PATCH')).toHaveLength(3));
+    expect((calls.filter((call) => call.method === 'PATCH')[2].body as { version: number }).version).toBe(5);
+  });
+
+  it('says so and loads the latest settings when someone saved meanwhile (409)', async () => {
+    let gets = 0;
+    const calls = routes(MANAGER, (call) => {
+      if (call.path === '/api/quality/settings' && call.method === 'GET') {
+        gets += 1;
+        return { body: gets === 1 ? SETTINGS : { ...SETTINGS, repeatWindowDays: 45, version: 5 } };
+      }
+      if (call.method === 'PATCH') return { status: 409, body: { error: { code: 'conflict', message: 'The quality settings were changed meanwhile; reload them', details: [{ path: ['version'], message: 'the settings are at version 5', code: 'stale_version' }] } } };
+      return undefined;
+    });
+    renderApp('/quality/settings');
+    await waitFor(() => expect((screen.getByTestId('settings-window') as HTMLInputElement).value).toBe('90'));
+    fireEvent.change(screen.getByTestId('settings-window'), { target: { value: '60' } });
+    fireEvent.click(screen.getByTestId('settings-save'));
+    expect(await screen.findByText('质量设置已被他人修改，已载入最新设置，请核对后再保存')).toBeTruthy();
+    await waitFor(() => expect((screen.getByTestId('settings-window') as HTMLInputElement).value).toBe('45'));
+    expect((calls.find((call) => call.method === 'PATCH')!.body as { version: number }).version).toBe(4);
   });
 
   it('requires a fault group’s both halves before saving', async () => {
@@ -146,7 +173,7 @@ describe('quality settings page', () => {
     fireEvent.change(within(added).getByPlaceholderText('故障代码'), { target: { value: 'E9' } });
     fireEvent.click(screen.getByTestId('settings-save'));
     expect(await within(added).findByText('请填写')).toBeTruthy();
-    expect(calls.some((call) => call.method === 'PUT')).toBe(false);
+    expect(calls.some((call) => call.method === 'PATCH')).toBe(false);
   });
 
   it('is not offered without quality.rules.manage', async () => {
