@@ -18,3 +18,4 @@ export * from '../modules/parts/parts.tables';
 export * from '../modules/quality/quality.tables';
 export * from '../modules/followups/followups.tables';
 export * from '../modules/complaints/complaints.tables';
+export * from '../modules/returns/returns.tables';
