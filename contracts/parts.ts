@@ -335,6 +335,19 @@ export const ZReadinessList = z.object({ items: z.array(z.object({ workOrderId: 
 
 export const ZPartStockQuery = ZPageQuery.extend({ condition: z.enum(STOCK_CONDITIONS).optional() });
 
+/**
+ * Serials in stock in one warehouse (`GET /api/parts/warehouses/:id/serials`): the phone's
+ * serial picker on the technician's own stock, the transfer form.
+ */
+export const ZSerialsQuery = ZPageQuery.extend({
+  partId: z.uuid().optional(),
+  condition: z.enum(STOCK_CONDITIONS).default('good'),
+  /** Part of the serial. */
+  q: z.string().trim().max(PART_LIMITS.serialMax).optional(),
+});
+export const ZSerialRow = z.object({ partId: z.uuid(), partNumber: z.string(), partName: z.string(), serial: z.string(), condition: z.enum(STOCK_CONDITIONS) });
+export const ZSerialPage = zPage(ZSerialRow);
+
 export const ZReorderPointBody = z.strictObject({
   partId: z.uuid(),
   reorderPoint: z.number().min(0).max(PART_LIMITS.quantityMax),
@@ -394,10 +407,13 @@ export const ZMovementResult = z.object({
 export const ZTransferView = z.object({
   id: z.uuid(),
   fromWarehouseId: z.uuid(),
+  fromWarehouseName: z.string(),
   toWarehouseId: z.uuid(),
+  toWarehouseName: z.string(),
   condition: z.enum(STOCK_CONDITIONS),
   status: z.enum(TRANSFER_STATUSES),
-  lines: z.array(z.object({ partId: z.uuid(), quantity: z.number(), serials: z.array(z.string()) })),
+  /** Each line with its part's number and name (the pages show them without reading the catalogue). */
+  lines: z.array(z.object({ partId: z.uuid(), partNumber: z.string(), partName: z.string(), quantity: z.number(), serials: z.array(z.string()) })),
   createdAt: z.string(),
   receivedAt: z.string().nullable(),
 });
@@ -413,6 +429,7 @@ export const ZLedgerRow = z.object({
   partNumber: z.string(),
   partName: z.string(),
   warehouseId: z.uuid(),
+  warehouseName: z.string(),
   condition: z.enum(STOCK_CONDITIONS),
   /** Change of on hand (signed). */
   quantity: z.number(),
@@ -467,7 +484,9 @@ export const ZRequisitionView = z.object({
   workOrderId: z.uuid().nullable(),
   technicianId: z.uuid(),
   technicianWarehouseId: z.uuid(),
+  technicianWarehouseName: z.string(),
   warehouseId: z.uuid(),
+  warehouseName: z.string(),
   status: z.enum(REQUISITION_STATUSES),
   /** Whether the lines hold a reservation on the source warehouse. */
   isReserved: z.boolean(),
@@ -493,16 +512,46 @@ export const ZCountLinesBody = z.strictObject({
     .min(1)
     .max(PART_LIMITS.linesMax * 10),
 });
-export const ZCountView = z.object({
+const countFields = {
   id: z.uuid(),
   warehouseId: z.uuid(),
+  warehouseName: z.string(),
   status: z.enum(COUNT_STATUSES),
   frozenBy: z.string().nullable(),
   approvedBy: z.string().nullable(),
   note: z.string().nullable(),
-  lines: z.array(z.object({ partId: z.uuid(), condition: z.enum(STOCK_CONDITIONS), countedQuantity: z.number(), systemQuantity: z.number().nullable(), difference: z.number().nullable() })),
   createdAt: z.string(),
+  submittedAt: z.string().nullable(),
   approvedAt: z.string().nullable(),
+};
+/**
+ * A stock count. Each line with its part's number and name; `systemQuantity` (账面数) and
+ * `difference` (盘点数 − 账面数): while counting or awaiting approval the current on hand of the
+ * frozen warehouse, after approval the numbers posted.
+ */
+export const ZCountView = z.object({
+  ...countFields,
+  lines: z.array(
+    z.object({
+      partId: z.uuid(),
+      partNumber: z.string(),
+      partName: z.string(),
+      condition: z.enum(STOCK_CONDITIONS),
+      countedQuantity: z.number(),
+      systemQuantity: z.number().nullable(),
+      difference: z.number().nullable(),
+    }),
+  ),
+});
+/** A count in the list of counts: without its lines, with how many were counted and how many differed (after approval). */
+export const ZCountSummary = z.object({ ...countFields, lineCount: z.number().int(), differenceCount: z.number().int().nullable() });
+export const ZCountPage = zPage(ZCountSummary);
+export const ZListCountsQuery = ZPageQuery.extend({
+  warehouseId: z.uuid().optional(),
+  status: z.enum(COUNT_STATUSES).optional(),
+  /** Counts opened from / until (ISO time). */
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
 });
 
 // ---- old parts ----
@@ -510,11 +559,15 @@ export const ZCountView = z.object({
 export const ZOldPartView = z.object({
   id: z.uuid(),
   partId: z.uuid(),
+  partNumber: z.string(),
+  partName: z.string(),
   serial: z.string().nullable(),
   assetId: z.uuid().nullable(),
   workOrderId: z.uuid().nullable(),
   technicianId: z.uuid(),
   warehouseId: z.uuid().nullable(),
+  /** The warehouse holding it once handed in. */
+  warehouseName: z.string().nullable(),
   status: z.enum(OLD_PART_STATUSES),
   reference: z.string().nullable(),
   createdAt: z.string(),

@@ -34,7 +34,7 @@ import { LedgerPage } from './pages/parts/LedgerPage';
 import { RequisitionsPage } from './pages/parts/RequisitionsPage';
 import { TransfersPage } from './pages/parts/TransfersPage';
 import { OldPartsPage } from './pages/parts/OldPartsPage';
-import { CountsPage } from './pages/parts/CountsPage';
+import { CountApprovalsPage, CountsPage } from './pages/parts/CountsPage';
 import { AuditOutlined as CountOutlined, RollbackOutlined, SwapOutlined } from '@ant-design/icons';
 import { BarsOutlined, InboxOutlined, ReconciliationOutlined, SolutionOutlined } from '@ant-design/icons';
 import { CheckSquareOutlined, RetweetOutlined, SafetyCertificateOutlined, TrophyOutlined } from '@ant-design/icons';
@@ -88,6 +88,7 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/part-transfers', access: 'parts.move', labelKey: 'nav.partTransfers', icon: <SwapOutlined />, Component: TransfersPage },
   { path: '/part-old-parts', access: 'parts.move', labelKey: 'nav.partOldParts', icon: <RollbackOutlined />, Component: OldPartsPage },
   { path: '/part-counts', access: 'parts.count', labelKey: 'nav.partCounts', icon: <CountOutlined />, Component: CountsPage },
+  { path: '/part-count-approvals', access: 'parts.count.approve', labelKey: 'nav.partCountApprovals', icon: <AuditOutlined />, Component: CountApprovalsPage },
   { path: '/followups', access: 'followups.read', labelKey: 'nav.followups', icon: <PhoneOutlined />, Component: FollowupsPage },
   { path: '/quality/inspections', access: 'quality.inspect', labelKey: 'nav.qualityInspections', icon: <SafetyCertificateOutlined />, Component: InspectionsPage },
   { path: '/quality/repeat-repairs', access: 'quality.read', labelKey: 'nav.qualityRepeats', icon: <RetweetOutlined />, Component: RepeatsPage },

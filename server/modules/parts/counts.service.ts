@@ -4,7 +4,7 @@
  * difference as a `count_adjustment` ledger row and lifts the freeze.
  */
 import type { z } from 'zod';
-import type { ZCountLinesBody, ZCreateCountBody } from '../../../contracts/parts';
+import type { ZCountLinesBody, ZCreateCountBody, ZListCountsQuery } from '../../../contracts/parts';
 import type { AppContext } from '../../platform/context';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
@@ -12,22 +12,59 @@ import type { Actor, Principal } from '../../platform/principal';
 import { recordAudit } from '../audit';
 import * as repo from './parts.repository';
 import type { CountRow } from './parts.repository';
-import { canSeeWarehouse } from './parts.service';
+import { canSeeWarehouse, loadNames, warehouseScope, type Names } from './parts.service';
 import { applyMovements, roundQuantity, type Movement } from './stock.core';
 import { isDivisibleUnit } from '../../../contracts/parts';
 import type { Executor } from '../../db/client';
 
-export function presentCount(row: CountRow) {
+function presentCountFields(row: CountRow, names: Names) {
   return {
     id: row.id,
     warehouseId: row.warehouseId,
+    warehouseName: names.warehouseName(row.warehouseId),
     status: row.status,
     frozenBy: row.frozenByName,
     approvedBy: row.approvedByName,
     note: row.note,
-    lines: row.lines,
     createdAt: row.createdAt.toISOString(),
+    submittedAt: row.submittedAt?.toISOString() ?? null,
     approvedAt: row.approvedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * A count with its lines' part names. Before approval each line's 账面数 is the frozen
+ * warehouse's on hand now (it cannot move until the approval) and the difference counted − that;
+ * after approval the numbers that were posted.
+ */
+async function presentCount(executor: Executor, row: CountRow) {
+  const names = await loadNames(executor, row.lines.map((line) => line.partId), [row.warehouseId]);
+  const onHand = row.status === 'approved' ? null : new Map((await repo.findBalancesOfWarehouse(executor, row.warehouseId)).map((balance) => [`${balance.partId}|${balance.condition}`, balance.onHand]));
+  return {
+    ...presentCountFields(row, names),
+    lines: row.lines.map((line) => {
+      const systemQuantity = onHand ? (onHand.get(`${line.partId}|${line.condition}`) ?? 0) : line.systemQuantity;
+      const difference = onHand ? roundQuantity(line.countedQuantity - (systemQuantity ?? 0)) : line.difference;
+      return { partId: line.partId, partNumber: names.partNumber(line.partId), partName: names.partName(line.partId), condition: line.condition, countedQuantity: line.countedQuantity, systemQuantity, difference };
+    }),
+  };
+}
+
+/** Counts within the principal's scope (by their warehouse), newest first, without lines. */
+export async function listCounts(ctx: AppContext, principal: Principal, query: z.infer<typeof ZListCountsQuery>) {
+  const { page, pageSize, from, to, ...filter } = query;
+  if (from && to && new Date(from) > new Date(to)) throw invalidField(['to'], 'must not be before from');
+  const { rows, total } = await repo.findCounts(ctx.db, { ...filter, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined, scope: warehouseScope(principal) }, { limit: pageSize, offset: (page - 1) * pageSize });
+  const names = await loadNames(ctx.db, [], rows.map((row) => row.warehouseId));
+  return {
+    items: rows.map((row) => ({
+      ...presentCountFields(row, names),
+      lineCount: row.lines.length,
+      differenceCount: row.status === 'approved' ? row.lines.filter((line) => line.difference !== 0).length : null,
+    })),
+    total,
+    page,
+    pageSize,
   };
 }
 
@@ -50,7 +87,7 @@ export async function openCount(ctx: AppContext, actor: Actor, principal: Princi
     const row = await repo.insertCount(tx, { id: newId(), warehouseId: warehouse.id, status: 'draft', frozenByUserId: actor.id, frozenByName: actor.displayName ?? actor.name, note: input.note ?? null, createdAt: now });
     await repo.setWarehouseFrozen(tx, warehouse.id, { countId: row.id, userId: actor.id ?? '' }, now);
     await recordAudit(tx, actor, { entity: 'stock_count', entityId: row.id, action: 'opened', after: { warehouseId: warehouse.id } });
-    return presentCount(row);
+    return presentCount(tx, row);
   });
 }
 
@@ -83,7 +120,7 @@ export async function enterCountLines(ctx: AppContext, actor: Actor, principal: 
     for (const line of input.lines) merged.set(`${line.partId}|${line.condition}`, { partId: line.partId, condition: line.condition, countedQuantity: roundQuantity(line.countedQuantity), systemQuantity: null, difference: null });
     const updated = await repo.updateCount(tx, id, { lines: [...merged.values()] });
     await recordAudit(tx, actor, { entity: 'stock_count', entityId: id, action: 'counted', after: { lines: input.lines } });
-    return presentCount(updated);
+    return presentCount(tx, updated);
   });
 }
 
@@ -95,7 +132,7 @@ export async function submitCount(ctx: AppContext, actor: Actor, principal: Prin
     if (!row.lines.length) throw invalidField(['lines'], 'enter at least one counted quantity first');
     const updated = await repo.updateCount(tx, id, { status: 'submitted', submittedAt: ctx.clock.now() });
     await recordAudit(tx, actor, { entity: 'stock_count', entityId: id, action: 'submitted', before: { status: 'draft' }, after: { status: 'submitted' } });
-    return presentCount(updated);
+    return presentCount(tx, updated);
   });
 }
 
@@ -124,7 +161,7 @@ export async function approveCount(ctx: AppContext, actor: Actor, principal: Pri
     const updated = await repo.updateCount(tx, id, { status: 'approved', lines, approvedById: actor.id, approvedByName: actor.displayName ?? actor.name, approvedAt: now });
     await repo.setWarehouseFrozen(tx, row.warehouseId, null, now);
     await recordAudit(tx, actor, { entity: 'stock_count', entityId: id, action: 'approved', before: { status: 'submitted' }, after: { status: 'approved', adjustments: lines.filter((line) => line.difference !== 0) } });
-    return { count: presentCount(updated), ledgerRows };
+    return { count: await presentCount(tx, updated), ledgerRows };
   });
 }
 
@@ -133,5 +170,5 @@ export async function getCount(ctx: AppContext, principal: Principal, id: string
   if (!row) throw notFound('Stock count');
   const warehouse = await repo.findWarehouseById(ctx.db, row.warehouseId);
   if (!warehouse || !canSeeWarehouse(principal, warehouse)) throw notFound('Stock count');
-  return presentCount(row);
+  return presentCount(ctx.db, row);
 }

@@ -32,7 +32,7 @@ import { recordAudit, recordAuditBatch } from '../audit';
 import { RequisitionIssued, RequisitionShort } from './parts.events';
 import * as repo from './parts.repository';
 import type { OldPartRow, PartRow, RequisitionRow, TransferRow, WarehouseRow } from './parts.repository';
-import { canSeeWarehouse, warehouseScope } from './parts.service';
+import { canSeeWarehouse, loadNames, warehouseScope, type Names } from './parts.service';
 import { applyMovements, assertNotFrozen, checkLines, movementsOfLine, receiveSerials, roundQuantity, takeSerials, type CheckedLine, type Movement, type Path } from './stock.core';
 
 type Result = { documentType: string; documentId: string; ledgerRows: number };
@@ -112,14 +112,16 @@ export async function scrapStock(ctx: AppContext, actor: Actor, principal: Princ
 
 // ---- transfers ----
 
-export function presentTransfer(row: TransferRow) {
+export function presentTransfer(row: TransferRow, names: Names) {
   return {
     id: row.id,
     fromWarehouseId: row.fromWarehouseId,
+    fromWarehouseName: names.warehouseName(row.fromWarehouseId),
     toWarehouseId: row.toWarehouseId,
+    toWarehouseName: names.warehouseName(row.toWarehouseId),
     condition: row.condition,
     status: row.status,
-    lines: row.lines.map((line) => ({ partId: line.partId, quantity: line.quantity, serials: line.serials ?? [] })),
+    lines: row.lines.map((line) => ({ partId: line.partId, partNumber: names.partNumber(line.partId), partName: names.partName(line.partId), quantity: line.quantity, serials: line.serials ?? [] })),
     createdAt: row.createdAt.toISOString(),
     receivedAt: row.receivedAt?.toISOString() ?? null,
   };
@@ -147,8 +149,19 @@ export async function createTransfer(ctx: AppContext, actor: Actor, principal: P
     const row = await repo.insertTransfer(tx, { id, fromWarehouseId: from.id, toWarehouseId: to.id, condition: input.condition, status: 'in_transit', lines: storedLines(lines), reason: input.reason ?? null, createdById: actor.id, createdAt: now });
     const ledgerRows = await applyMovements(tx, actor, now, { type: 'transfer', id, reason: input.reason }, movements);
     await recordAudit(tx, actor, { entity: 'stock_transfer', entityId: id, action: 'created', after: { fromWarehouseId: from.id, toWarehouseId: to.id, condition: input.condition, lines: auditLines(lines) } });
-    return { transfer: presentTransfer(row), ledgerRows };
+    const [transfer] = await presentTransfers(tx, [row]);
+    return { transfer, ledgerRows };
   });
+}
+
+/** Transfers with their warehouses' and parts' names, read in one go for the page. */
+async function presentTransfers(executor: Executor, rows: TransferRow[]) {
+  const names = await loadNames(
+    executor,
+    rows.flatMap((row) => row.lines.map((line) => line.partId)),
+    rows.flatMap((row) => [row.fromWarehouseId, row.toWarehouseId]),
+  );
+  return rows.map((row) => presentTransfer(row, names));
 }
 
 function canSeeTransfer(principal: Principal, transfer: TransferRow, warehouses: Map<string, WarehouseRow>): boolean {
@@ -178,14 +191,15 @@ export async function receiveTransfer(ctx: AppContext, actor: Actor, principal: 
     const ledgerRows = await applyMovements(tx, actor, now, { type: 'transfer', id, reason: transfer.reason }, movements);
     await repo.updateTransfer(tx, id, { status: 'received', receivedAt: now, receivedById: actor.id });
     await recordAudit(tx, actor, { entity: 'stock_transfer', entityId: id, action: 'received', before: { status: 'in_transit' }, after: { status: 'received' } });
-    return { transfer: presentTransfer({ ...transfer, status: 'received', receivedAt: now }), ledgerRows };
+    const [view] = await presentTransfers(tx, [{ ...transfer, status: 'received', receivedAt: now }]);
+    return { transfer: view, ledgerRows };
   });
 }
 
 export async function listTransfers(ctx: AppContext, principal: Principal, query: z.infer<typeof ZListTransfersQuery>) {
   const { page, pageSize, ...filter } = query;
   const { rows, total } = await repo.findTransfers(ctx.db, { ...filter, scope: warehouseScope(principal) }, { limit: pageSize, offset: (page - 1) * pageSize });
-  return { items: rows.map(presentTransfer), total, page, pageSize };
+  return { items: await presentTransfers(ctx.db, rows), total, page, pageSize };
 }
 
 export async function getTransfer(ctx: AppContext, principal: Principal, id: string) {
@@ -194,7 +208,8 @@ export async function getTransfer(ctx: AppContext, principal: Principal, id: str
   const [from, to] = await Promise.all([repo.findWarehouseById(ctx.db, transfer.fromWarehouseId), repo.findWarehouseById(ctx.db, transfer.toWarehouseId)]);
   const warehouses = new Map([from, to].filter((row): row is WarehouseRow => Boolean(row)).map((row) => [row.id, row]));
   if (!canSeeTransfer(principal, transfer, warehouses)) throw notFound('Transfer');
-  return presentTransfer(transfer);
+  const [view] = await presentTransfers(ctx.db, [transfer]);
+  return view;
 }
 
 // ---- returns of unused parts ----
@@ -233,30 +248,28 @@ export async function returnUnusedParts(ctx: AppContext, actor: Actor, principal
 // ---- requisitions ----
 
 /** A requisition with its lines' part numbers and names (`parts`: the catalogue rows of its lines). */
-export function presentRequisition(row: RequisitionRow, parts: Map<string, PartRow>) {
+export function presentRequisition(row: RequisitionRow, names: Names) {
   return {
     id: row.id,
     workOrderId: row.workOrderId,
     technicianId: row.technicianId,
     technicianWarehouseId: row.technicianWarehouseId,
+    technicianWarehouseName: names.warehouseName(row.technicianWarehouseId),
     warehouseId: row.warehouseId,
+    warehouseName: names.warehouseName(row.warehouseId),
     status: row.status,
     isReserved: row.isReserved,
     note: row.note,
-    lines: row.lines.map((line) => ({ partId: line.partId, partNumber: parts.get(line.partId)?.partNumber ?? '', partName: parts.get(line.partId)?.name ?? '', quantity: line.quantity })),
+    lines: row.lines.map((line) => ({ partId: line.partId, partNumber: names.partNumber(line.partId), partName: names.partName(line.partId), quantity: line.quantity })),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
 
-/** Requisitions presented with their parts' names, read in one query for all of them. */
+/** Requisitions presented with their parts' and warehouses' names, read in one go for all of them. */
 async function presentRequisitions(executor: Executor, rows: RequisitionRow[]) {
-  const parts = await repo.findPartsByIds(executor, [...new Set(rows.flatMap((row) => row.lines.map((line) => line.partId)))]);
-  return rows.map((row) => presentRequisition(row, parts));
-}
-
-function partsOfLines(lines: CheckedLine[]): Map<string, PartRow> {
-  return new Map(lines.map((line) => [line.part.id, line.part]));
+  const names = await loadNames(executor, rows.flatMap((row) => row.lines.map((line) => line.partId)), rows.flatMap((row) => [row.warehouseId, row.technicianWarehouseId]));
+  return rows.map((row) => presentRequisition(row, names));
 }
 
 export function requisitionScope(principal: Principal) {
@@ -376,7 +389,8 @@ export async function issueRequisition(ctx: AppContext, actor: Actor, principal:
       const readiness = (await partsReadiness(tx, [row.workOrderId])).get(row.workOrderId);
       await publishEvent(tx, RequisitionIssued, { requisitionId: id, workOrderId: row.workOrderId, technicianId: row.technicianId, isEveryPartReady: readiness === 'ready' }, { actor, now });
     }
-    return { requisition: presentRequisition(updated, partsOfLines(lines)), ledgerRows };
+    const [requisition] = await presentRequisitions(tx, [updated]);
+    return { requisition, ledgerRows };
   });
 }
 
@@ -509,15 +523,23 @@ export async function consumePartsOnCompletion(tx: Executor, payload: CompletedV
 
 // ---- old parts ----
 
-export function presentOldPart(row: OldPartRow) {
+/** What the audit trail keeps of an old part. */
+function auditOldPart(row: OldPartRow) {
+  return { id: row.id, partId: row.partId, serial: row.serial, assetId: row.assetId, workOrderId: row.workOrderId, technicianId: row.technicianId, warehouseId: row.warehouseId, status: row.status, reference: row.reference };
+}
+
+export function presentOldPart(row: OldPartRow, names: Names) {
   return {
     id: row.id,
     partId: row.partId,
+    partNumber: names.partNumber(row.partId),
+    partName: names.partName(row.partId),
     serial: row.serial,
     assetId: row.assetId,
     workOrderId: row.workOrderId,
     technicianId: row.technicianId,
     warehouseId: row.warehouseId,
+    warehouseName: row.warehouseId ? names.warehouseName(row.warehouseId) : null,
     status: row.status,
     reference: row.reference,
     createdAt: row.createdAt.toISOString(),
@@ -560,8 +582,13 @@ export async function recordOldParts(tx: Executor, actor: Actor, input: OldParts
       updatedAt: now,
     })),
   );
-  await recordAuditBatch(tx, actor, rows.map((row) => ({ entity: 'old_part', entityId: row.id, action: 'recorded', after: presentOldPart(row) })));
-  return rows.map(presentOldPart);
+  await recordAuditBatch(tx, actor, rows.map((row) => ({ entity: 'old_part', entityId: row.id, action: 'recorded', after: auditOldPart(row) })));
+  return presentOldParts(tx, rows);
+}
+
+async function presentOldParts(executor: Executor, rows: OldPartRow[]) {
+  const names = await loadNames(executor, rows.map((row) => row.partId), rows.map((row) => row.warehouseId));
+  return rows.map((row) => presentOldPart(row, names));
 }
 
 function oldPartScope(principal: Principal) {
@@ -585,7 +612,8 @@ export async function handInOldPart(ctx: AppContext, actor: Actor, principal: Pr
     const ledgerRows = await applyMovements(tx, actor, now, { type: 'old_part', id }, [movement]);
     await repo.updateOldParts(tx, [id], { status: 'handed_in', warehouseId: warehouse.id, updatedAt: now });
     await recordAudit(tx, actor, { entity: 'old_part', entityId: id, action: 'handed_in', before: { status: row.status }, after: { status: 'handed_in', warehouseId: warehouse.id } });
-    return { oldPart: presentOldPart({ ...row, status: 'handed_in', warehouseId: warehouse.id, updatedAt: now }), ledgerRows };
+    const [oldPart] = await presentOldParts(tx, [{ ...row, status: 'handed_in', warehouseId: warehouse.id, updatedAt: now }]);
+    return { oldPart, ledgerRows };
   });
 }
 
@@ -614,7 +642,7 @@ export async function dispatchOldPartsToMaker(ctx: AppContext, actor: Actor, pri
 export async function listOldParts(ctx: AppContext, principal: Principal, query: z.infer<typeof ZListOldPartsQuery>) {
   const { page, pageSize, ...filter } = query;
   const { rows, total } = await repo.findOldParts(ctx.db, { ...filter, scope: oldPartScope(principal) }, { limit: pageSize, offset: (page - 1) * pageSize });
-  return { items: rows.map(presentOldPart), total, page, pageSize };
+  return { items: await presentOldParts(ctx.db, rows), total, page, pageSize };
 }
 
 /**

@@ -134,7 +134,8 @@ describe('parts catalogue in Excel', () => {
     countSheet.getRow(2).getCell(4).value = 9;
     const entered = await keeper.request('PUT', `/api/parts/counts/${countId}/lines.xlsx`, Buffer.from(await book.xlsx.writeBuffer()), { 'content-type': XLSX });
     expect(entered.statusCode, entered.body).toBe(200);
-    expect(entered.json().lines).toEqual([{ partId: part.id, condition: 'good', countedQuantity: 9, systemQuantity: null, difference: null }]);
+    // Before approval: the frozen warehouse's on hand now (10) and the difference.
+    expect(entered.json().lines).toEqual([{ partId: part.id, partNumber: part.partNumber, partName: part.name, condition: 'good', countedQuantity: 9, systemQuantity: 10, difference: -1 }]);
     const { session: other } = await signInAs(t.app, ['parts_keeper']);
     expect((await other.request('PUT', `/api/parts/counts/${countId}/lines.xlsx`, Buffer.from(await book.xlsx.writeBuffer()), { 'content-type': XLSX })).statusCode).toBe(409);
   });

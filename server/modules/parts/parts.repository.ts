@@ -137,6 +137,13 @@ export async function lockWarehousesForShare(executor: Executor, ids: string[]):
   return new Map(rows.map((row) => [row.id, row]));
 }
 
+/** Warehouses by id (names for the views of documents). */
+export async function findWarehousesByIds(executor: Executor, ids: string[]): Promise<Map<string, WarehouseRow>> {
+  if (!ids.length) return new Map();
+  const rows = await executor.select().from(warehouses).where(inArray(warehouses.id, [...new Set(ids)]));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
 export async function findWarehouseOfTechnician(executor: Executor, technicianId: string): Promise<WarehouseRow | undefined> {
   const [row] = await executor.select().from(warehouses).where(eq(warehouses.technicianId, technicianId));
   return row;
@@ -359,8 +366,11 @@ export async function findLedger(executor: Executor, filter: LedgerFilter, page:
   );
   // The page first, then its parts' names: joined in one statement the planner may hash-join the whole ledger.
   const ledgerRows = await executor.select().from(stockLedger).where(where).orderBy(desc(stockLedger.at), desc(stockLedger.seq)).limit(page.limit).offset(page.offset);
-  const names = await findPartsByIds(executor, [...new Set(ledgerRows.map((row) => row.partId))]);
-  const rows = ledgerRows.map((row) => ({ row, partNumber: names.get(row.partId)?.partNumber ?? '', partName: names.get(row.partId)?.name ?? '' }));
+  const [names, warehouseNames] = await Promise.all([
+    findPartsByIds(executor, [...new Set(ledgerRows.map((row) => row.partId))]),
+    findWarehousesByIds(executor, ledgerRows.map((row) => row.warehouseId)),
+  ]);
+  const rows = ledgerRows.map((row) => ({ row, partNumber: names.get(row.partId)?.partNumber ?? '', partName: names.get(row.partId)?.name ?? '', warehouseName: warehouseNames.get(row.warehouseId)?.name ?? '' }));
   // Counting a million rows for a page total costs more than the page: count up to the cap.
   const [{ total }] = await queryRows<{ total: number }>(executor, sql`select count(*)::int as total from (select 1 from ${stockLedger} where ${where ?? sql`true`} limit ${LEDGER_TOTAL_CAP + 1}) capped`);
   return { rows, total: Math.min(total, LEDGER_TOTAL_CAP), isTotalCapped: total > LEDGER_TOTAL_CAP };
@@ -414,6 +424,27 @@ export async function lockSerialUnits(executor: Executor, partId: string, serial
   if (!serials.length) return new Map();
   const rows = await executor.select().from(serialUnits).where(and(eq(serialUnits.partId, partId), inArray(serialUnits.serial, serials))).orderBy(asc(serialUnits.serial)).for('update');
   return new Map(rows.map((row) => [row.serial, row]));
+}
+
+/** Serials in stock in one warehouse and condition, by part number and serial, with their part's number and name. */
+export async function findSerialsInStock(executor: Executor, filter: { warehouseId: string; partId?: string; condition: StockCondition; q?: string }, page: Page) {
+  const where = and(
+    eq(serialUnits.warehouseId, filter.warehouseId),
+    eq(serialUnits.status, 'in_stock'),
+    eq(serialUnits.condition, filter.condition),
+    filter.partId ? eq(serialUnits.partId, filter.partId) : undefined,
+    filter.q ? ilike(serialUnits.serial, containsPattern(filter.q)) : undefined,
+  );
+  const rows = await executor
+    .select({ partId: serialUnits.partId, partNumber: parts.partNumber, partName: parts.name, serial: serialUnits.serial, condition: serialUnits.condition })
+    .from(serialUnits)
+    .innerJoin(parts, eq(parts.id, serialUnits.partId))
+    .where(where)
+    .orderBy(asc(parts.partNumber), asc(serialUnits.serial))
+    .limit(page.limit)
+    .offset(page.offset);
+  const [{ total }] = await executor.select({ total: count() }).from(serialUnits).where(where);
+  return { rows, total };
 }
 
 export async function insertSerialUnits(executor: Executor, rows: (typeof serialUnits.$inferInsert)[]): Promise<void> {
@@ -495,6 +526,22 @@ export async function findCountById(executor: Executor, id: string, options: { f
 export async function updateCount(executor: Executor, id: string, patch: Partial<typeof stockCounts.$inferInsert>): Promise<CountRow> {
   const [row] = await executor.update(stockCounts).set(patch).where(eq(stockCounts.id, id)).returning();
   return row;
+}
+
+export type CountFilter = { warehouseId?: string; status?: CountRow['status']; from?: Date; to?: Date; scope?: SQL };
+
+/** Counts newest first; `scope` is a condition on `warehouses`. */
+export async function findCounts(executor: Executor, filter: CountFilter, page: Page) {
+  const where = and(
+    filter.warehouseId ? eq(stockCounts.warehouseId, filter.warehouseId) : undefined,
+    filter.status ? eq(stockCounts.status, filter.status) : undefined,
+    filter.from ? gte(stockCounts.createdAt, filter.from) : undefined,
+    filter.to ? lte(stockCounts.createdAt, filter.to) : undefined,
+    filter.scope ? sql`${stockCounts.warehouseId} in (select ${warehouses.id} from ${warehouses} where ${filter.scope})` : undefined,
+  );
+  const rows = await executor.select().from(stockCounts).where(where).orderBy(desc(stockCounts.createdAt), desc(stockCounts.id)).limit(page.limit).offset(page.offset);
+  const [{ total }] = await executor.select({ total: count() }).from(stockCounts).where(where);
+  return { rows, total };
 }
 
 export async function insertOldParts(executor: Executor, rows: (typeof oldParts.$inferInsert)[]): Promise<OldPartRow[]> {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ZIdParams, ZOk } from '../../../contracts/common';
 import {
   ZCountLinesBody,
+  ZCountPage,
   ZCountView,
   ZCreateCountBody,
   ZCreatePartBody,
@@ -13,6 +14,7 @@ import {
   ZIssueRequisitionBody,
   ZLedgerPage,
   ZLedgerQuery,
+  ZListCountsQuery,
   ZListOldPartsQuery,
   ZListPartsQuery,
   ZListRequisitionsQuery,
@@ -34,6 +36,8 @@ import {
   ZRequisitionView,
   ZReturnBody,
   ZScrapBody,
+  ZSerialPage,
+  ZSerialsQuery,
   ZShortageList,
   ZStockPage,
   ZStockQuery,
@@ -150,6 +154,11 @@ export const partsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     '/api/parts/warehouses/:id/stock',
     { schema: { tags, summary: 'Stock of one warehouse (filters: kind, condition, text, fitting model, below reorder point)', params: ZIdParams, querystring: ZStockQuery, response: { 200: ZStockPage } }, config: { access: 'parts.read' } },
     async (request) => service.getWarehouseStock(ctx, principalOf(request), request.params.id, request.query),
+  );
+  app.get(
+    '/api/parts/warehouses/:id/serials',
+    { schema: { tags, summary: 'Serials in stock in one warehouse (a technician: only their own stock; 404 outside the scope)', params: ZIdParams, querystring: ZSerialsQuery, response: { 200: ZSerialPage } }, config: { access: 'parts.read' } },
+    async (request) => service.listSerials(ctx, principalOf(request), request.params.id, request.query),
   );
   app.get(
     '/api/parts/warehouses/:id/shortages',
@@ -289,6 +298,11 @@ export const partsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
   );
 
   // ---- stock counts ----
+  app.get(
+    '/api/parts/counts',
+    { schema: { tags, summary: 'Stock counts within the scope, newest first (filters: warehouse, status, opened from / to)', querystring: ZListCountsQuery, response: { 200: ZCountPage } }, config: { access: 'parts.read' } },
+    async (request) => counts.listCounts(ctx, principalOf(request), request.query),
+  );
   app.post(
     '/api/parts/counts',
     { schema: { tags, summary: 'Open a stock count: freezes the warehouse (409 when frozen already)', body: ZCreateCountBody, response: { 201: ZCountView } }, config: { access: 'parts.count' } },

@@ -1,6 +1,6 @@
 /** Catalogue, warehouses, reorder points and the read side (stock, ledger, rebuild). */
 import type { z } from 'zod';
-import type { TCreatePartBody, TUpdatePartBody, ZCreateWarehouseBody, ZLedgerQuery, ZReorderPointBody, ZStockQuery, ZListPartsQuery, ZListWarehousesQuery } from '../../../contracts/parts';
+import type { TCreatePartBody, TUpdatePartBody, ZCreateWarehouseBody, ZLedgerQuery, ZReorderPointBody, ZSerialsQuery, ZStockQuery, ZListPartsQuery, ZListWarehousesQuery } from '../../../contracts/parts';
 import type { Executor } from '../../db/client';
 import type { AppContext } from '../../platform/context';
 import { FOREIGN_KEY_VIOLATION, sqlStateOf } from '../../platform/db-errors';
@@ -29,6 +29,21 @@ export async function visibleWarehouse(executor: Executor, principal: Principal,
   const warehouse = await repo.findWarehouseById(executor, id);
   if (!warehouse || !canSeeWarehouse(principal, warehouse)) throw notFound('Warehouse');
   return warehouse;
+}
+
+/** Part and warehouse names for the views of documents (transfers, counts, old parts), read in two queries for a whole page. */
+export type Names = { partNumber: (id: string) => string; partName: (id: string) => string; warehouseName: (id: string | null) => string };
+
+export async function loadNames(executor: Executor, partIds: string[], warehouseIds: (string | null)[]): Promise<Names> {
+  const [found, stores] = await Promise.all([
+    repo.findPartsByIds(executor, [...new Set(partIds)]),
+    repo.findWarehousesByIds(executor, warehouseIds.filter((id): id is string => Boolean(id))),
+  ]);
+  return {
+    partNumber: (id) => found.get(id)?.partNumber ?? '',
+    partName: (id) => found.get(id)?.name ?? '',
+    warehouseName: (id) => (id ? (stores.get(id)?.name ?? '') : ''),
+  };
 }
 
 export function canSeeCost(principal: Principal): boolean {
@@ -223,6 +238,15 @@ export async function getPartStock(ctx: AppContext, principal: Principal, partId
   return { items: rows.map(presentStock), total, page: query.page, pageSize: query.pageSize };
 }
 
+/** Serials in stock in a warehouse the principal sees (a technician: only their own stock; else 404). */
+export async function listSerials(ctx: AppContext, principal: Principal, warehouseId: string, query: z.infer<typeof ZSerialsQuery>) {
+  await visibleWarehouse(ctx.db, principal, warehouseId);
+  const { page, pageSize, ...filter } = query;
+  if (filter.partId && !(await repo.findPartById(ctx.db, filter.partId))) throw invalidField(['partId'], 'unknown part');
+  const { rows, total } = await repo.findSerialsInStock(ctx.db, { ...filter, warehouseId }, { limit: pageSize, offset: (page - 1) * pageSize });
+  return { items: rows, total, page, pageSize };
+}
+
 export async function listLedger(ctx: AppContext, principal: Principal, query: z.infer<typeof ZLedgerQuery>) {
   const { page, pageSize, from, to, ...filter } = query;
   if (filter.warehouseId) await visibleWarehouse(ctx.db, principal, filter.warehouseId);
@@ -232,13 +256,14 @@ export async function listLedger(ctx: AppContext, principal: Principal, query: z
     { limit: pageSize, offset: (page - 1) * pageSize },
   );
   return {
-    items: rows.map(({ row, partNumber, partName }) => ({
+    items: rows.map(({ row, partNumber, partName, warehouseName }) => ({
       id: row.id,
       kind: row.kind,
       partId: row.partId,
       partNumber,
       partName,
       warehouseId: row.warehouseId,
+      warehouseName,
       condition: row.condition,
       quantity: row.quantity,
       inTransitChange: row.inTransitChange,

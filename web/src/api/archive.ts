@@ -119,14 +119,14 @@ async function errorFrom(response: Response): Promise<ApiError> {
 }
 
 /**
- * Sends the raw .xlsx file to the import endpoint (not JSON, so not through `http`).
- * `csrfToken` is the session's token (me.csrfToken).
+ * Sends a raw .xlsx file (not JSON, so not through `http`) and reads the JSON answer; a non-2xx
+ * answer is thrown as the server's ApiError. `csrfToken` is the session's token (me.csrfToken).
  */
-export async function uploadImport(file: Blob, dryRun: boolean, csrfToken: string, locale: string): Promise<ImportResult> {
+export async function sendXlsx<T>(method: 'POST' | 'PUT', url: string, file: Blob, csrfToken: string, locale: string): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(withQuery('/api/archive/import', { dryRun }), {
-      method: 'POST',
+    response = await fetch(url, {
+      method,
       credentials: 'same-origin',
       headers: { 'Content-Type': XLSX_TYPE, Accept: 'application/json', 'Accept-Language': locale, 'X-CSRF-Token': csrfToken },
       body: file,
@@ -135,7 +135,12 @@ export async function uploadImport(file: Blob, dryRun: boolean, csrfToken: strin
     throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : 'network error');
   }
   if (!response.ok) throw await errorFrom(response);
-  return (await response.json()) as ImportResult;
+  return (await response.json()) as T;
+}
+
+/** Sends the raw .xlsx file to the archive's import endpoint. */
+export async function uploadImport(file: Blob, dryRun: boolean, csrfToken: string, locale: string): Promise<ImportResult> {
+  return sendXlsx<ImportResult>('POST', withQuery('/api/archive/import', { dryRun }), file, csrfToken, locale);
 }
 
 /** Fetches a file with the session cookie and saves it under the server's file name (or `fallbackName`). */

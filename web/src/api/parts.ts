@@ -20,6 +20,9 @@ import type {
   ZTechnicianWarehouses,
   ZTransferBody,
   ZCountView,
+  ZCountSummary,
+  ZSerialRow,
+  CountStatus,
   ZOldPartView,
   ZDispatchOldPartsBody,
   ZTransferView,
@@ -41,6 +44,10 @@ export type OldPartView = z.infer<typeof ZOldPartView>;
 export type OldPartFilters = { status?: OldPartStatus; technicianId?: string };
 export type DispatchOldPartsBody = z.input<typeof ZDispatchOldPartsBody>;
 export type CountView = z.infer<typeof ZCountView>;
+export type CountSummary = z.infer<typeof ZCountSummary>;
+export type CountFilters = { warehouseId?: string; status?: CountStatus; from?: string; to?: string };
+export type SerialRow = z.infer<typeof ZSerialRow>;
+export type SerialFilters = { partId?: string; condition?: StockCondition; q?: string };
 export type CountLine = { partId: string; condition: StockCondition; countedQuantity: number };
 export type TransferFilters = { status?: TransferStatus; warehouseId?: string };
 export type ReadinessItem = { workOrderId: string; readiness: PartsReadiness };
@@ -74,6 +81,8 @@ export const partsApi = {
   /** Unused parts from a technician's stock back to the outlet or central warehouse (退料). */
   returnParts: (body: ReturnBody) => http.post<{ documentType: string; documentId: string; ledgerRows: number }>('/api/parts/returns', body),
   /** A technician's own stock and the warehouses to request from or return to. */
+  /** Serials in stock in a warehouse (a technician: only their own stock). */
+  serials: (warehouseId: string, query: Paged<SerialFilters>) => http.get<Page<SerialRow>>(`/api/parts/warehouses/${encodeURIComponent(warehouseId)}/serials`, query),
   technicianWarehouses: (technicianId: string) => http.get<TechnicianWarehouses>(`/api/parts/technicians/${encodeURIComponent(technicianId)}/warehouses`),
   /** The parts readiness of work orders (派工台): none, requested, shortage or ready. */
   /** Transfers between warehouses (调拨): in transit until the destination receives them. */
@@ -85,6 +94,7 @@ export const partsApi = {
   handInOldPart: (id: string, body: { warehouseId: string }) => http.post<{ oldPart: OldPartView; ledgerRows: number }>(`/api/parts/old-parts/${encodeURIComponent(id)}/hand-in`, body),
   dispatchOldParts: (body: DispatchOldPartsBody) => http.post<{ documentType: string; documentId: string; ledgerRows: number }>('/api/parts/old-parts/dispatch', body),
   /** Stock counts (盘点): opening freezes the warehouse; lines by the opener; approval by someone else. */
+  counts: (query: Paged<CountFilters>) => http.get<Page<CountSummary>>('/api/parts/counts', query),
   count: (id: string) => http.get<CountView>(`/api/parts/counts/${encodeURIComponent(id)}`),
   openCount: (body: { warehouseId: string; note?: string }) => http.post<CountView>('/api/parts/counts', body),
   enterCountLines: (id: string, lines: CountLine[]) => http.put<CountView>(`/api/parts/counts/${encodeURIComponent(id)}/lines`, { lines }),
@@ -97,5 +107,7 @@ export const partsApi = {
 export const partsExcelUrls = {
   template: '/api/parts/import-template.xlsx',
   countSheet: (countId: string) => `/api/parts/counts/${encodeURIComponent(countId)}/sheet.xlsx`,
+  /** PUT the filled count sheet here (body: the .xlsx file). */
+  countSheetUpload: (countId: string) => `/api/parts/counts/${encodeURIComponent(countId)}/lines.xlsx`,
   catalogue: (filters: PartFilters = {}) => withQuery('/api/parts/export.xlsx', filters as Query),
 };

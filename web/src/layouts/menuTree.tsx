@@ -17,7 +17,7 @@ export const MENU_GROUPS: readonly MenuGroup[] = [
     key: 'group:parts',
     labelKey: 'nav.group.parts',
     icon: <ShoppingOutlined />,
-    paths: ['/parts', '/part-stock', '/part-ledger', '/part-requisitions', '/part-transfers', '/part-old-parts', '/part-counts'],
+    paths: ['/parts', '/part-stock', '/part-ledger', '/part-requisitions', '/part-transfers', '/part-old-parts', '/part-counts', '/part-count-approvals'],
   },
   { key: 'group:care', labelKey: 'nav.group.care', icon: <SmileOutlined />, paths: ['/followups'] },
   {

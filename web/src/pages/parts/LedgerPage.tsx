@@ -37,7 +37,6 @@ export function LedgerPage() {
   const { t, locale } = useI18n();
   const [form] = Form.useForm<FormValues>();
   const warehouses = useQuery({ queryKey: ['parts', 'warehouses'], queryFn: () => partsApi.warehouses({ page: 1, pageSize: 200 }) });
-  const names = new Map((warehouses.data?.items ?? []).map((item) => [item.id, item.name]));
   const { query, setFilters, pagination, items } = usePagedQuery<LedgerRow, LedgerFilters>('parts-ledger', partsApi.ledger, {});
   const isCapped = Boolean((query.data as { isTotalCapped?: boolean } | undefined)?.isTotalCapped);
 
@@ -45,7 +44,7 @@ export function LedgerPage() {
     { title: t('ledger.at'), dataIndex: 'at', key: 'at', width: 170, render: (value: string) => <DateTime value={value} /> },
     { title: t('ledger.kind'), dataIndex: 'kind', key: 'kind', render: (kind: MovementKind, row) => <Tag color={movementColor(row)}>{labelOf(MOVEMENT_KIND_LABELS[kind], locale)}</Tag> },
     { title: t('ledger.part'), key: 'part', render: (_, row) => `${row.partNumber} ${row.partName}` },
-    { title: t('ledger.warehouse'), dataIndex: 'warehouseId', key: 'warehouse', render: (value: string) => names.get(value) ?? value.slice(0, 8) },
+    { title: t('ledger.warehouse'), dataIndex: 'warehouseName', key: 'warehouse' },
     { title: t('stock.condition'), dataIndex: 'condition', key: 'condition', render: (value: LedgerRow['condition']) => labelOf(STOCK_CONDITION_LABELS[value], locale) },
     { title: t('ledger.quantity'), dataIndex: 'quantity', key: 'quantity', align: 'right', render: (value: number) => (value > 0 ? `+${formatQuantity(value)}` : formatQuantity(value)) },
     { title: t('ledger.inTransit'), dataIndex: 'inTransitChange', key: 'inTransit', align: 'right', render: (value: number) => (value ? formatQuantity(value) : '—') },

@@ -16,7 +16,7 @@ import { FilterSelect, ListTable, SearchForm } from '../../components/ListParts'
 import { PageHeader } from '../../components/PageHeader';
 import { cleanFilters, usePagedQuery } from '../../components/usePagedQuery';
 import { useApiError } from '../../components/useApiError';
-import { partLabel } from '../../components/parts/partsShared';
+import { requisitionLineLabel } from '../../components/parts/partsShared';
 import { useI18n } from '../../i18n';
 import { labelOf } from './PartsPage';
 
@@ -37,9 +37,6 @@ export function OldPartsPage() {
   const [dispatching, setDispatching] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
   const warehouses = useQuery({ queryKey: ['parts', 'warehouses'], queryFn: () => partsApi.warehouses({ page: 1, pageSize: 200 }) });
-  const names = new Map((warehouses.data?.items ?? []).map((item) => [item.id, item.name]));
-  const parts = useQuery({ queryKey: ['parts', 'all-for-labels'], queryFn: () => partsApi.list({ page: 1, pageSize: 200 }) });
-  const partsById = new Map((parts.data?.items ?? []).map((part) => [part.id, part]));
   const { query, setFilters, pagination, items } = usePagedQuery<OldPartView, OldPartFilters>('parts-old-parts', partsApi.oldParts, {});
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['parts-old-parts'] });
   const handIn = useMutation({
@@ -70,10 +67,10 @@ export function OldPartsPage() {
   const targets = (warehouses.data?.items ?? []).filter((item) => item.isActive && item.level !== 'technician').map((item) => ({ value: item.id, label: item.name }));
 
   const columns: TableColumnsType<OldPartView> = [
-    { title: t('oldParts.part'), dataIndex: 'partId', key: 'part', render: (value: string) => partLabel(partsById.get(value), value) },
+    { title: t('oldParts.part'), key: 'part', render: (_, row) => requisitionLineLabel(row) },
     { title: t('oldParts.serial'), dataIndex: 'serial', key: 'serial', render: (value: string | null) => value ?? '—' },
     { title: t('oldParts.status'), dataIndex: 'status', key: 'status', render: (status: OldPartStatus) => <Tag color={STATUS_COLORS[status]}>{labelOf(OLD_PART_STATUS_LABELS[status], locale)}</Tag> },
-    { title: t('oldParts.warehouse'), dataIndex: 'warehouseId', key: 'warehouse', render: (value: string | null) => (value ? (names.get(value) ?? value.slice(0, 8)) : '—') },
+    { title: t('oldParts.warehouse'), dataIndex: 'warehouseName', key: 'warehouse', render: (value: string | null) => value || '—' },
     { title: t('oldParts.reference'), dataIndex: 'reference', key: 'reference', render: (value: string | null) => value ?? '—' },
     { title: t('oldParts.createdAt'), dataIndex: 'createdAt', key: 'createdAt', width: 170, render: (value: string) => <DateTime value={value} /> },
     ...(canReturn

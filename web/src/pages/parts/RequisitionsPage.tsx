@@ -30,7 +30,6 @@ export function RequisitionsPage() {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<RequisitionFilters>();
   const warehouses = useQuery({ queryKey: ['parts', 'warehouses'], queryFn: () => partsApi.warehouses({ page: 1, pageSize: 200 }) });
-  const names = new Map((warehouses.data?.items ?? []).map((item) => [item.id, item.name]));
   const { query, setFilters, pagination, items } = usePagedQuery<RequisitionView, RequisitionFilters>('parts-requisitions', partsApi.requisitions, {});
   const act = useMutation({
     mutationFn: async ({ id, action }: { id: string; action: 'issue' | 'shortage' }): Promise<void> => {
@@ -47,8 +46,8 @@ export function RequisitionsPage() {
   const columns: TableColumnsType<RequisitionView> = [
     { title: t('requisitions.createdAt'), dataIndex: 'createdAt', key: 'createdAt', width: 170, render: (value: string) => <DateTime value={value} /> },
     { title: t('requisitions.status'), dataIndex: 'status', key: 'status', render: (status: RequisitionStatus) => <Tag color={STATUS_COLORS[status]}>{labelOf(REQUISITION_STATUS_LABELS[status], locale)}</Tag> },
-    { title: t('requisitions.from'), dataIndex: 'warehouseId', key: 'from', render: (value: string) => names.get(value) ?? value.slice(0, 8) },
-    { title: t('requisitions.to'), dataIndex: 'technicianWarehouseId', key: 'to', render: (value: string) => names.get(value) ?? value.slice(0, 8) },
+    { title: t('requisitions.from'), dataIndex: 'warehouseName', key: 'from' },
+    { title: t('requisitions.to'), dataIndex: 'technicianWarehouseName', key: 'to' },
     {
       title: t('requisitions.lines'),
       key: 'lines',

@@ -17,7 +17,7 @@ import { FilterSelect, ListTable, SearchForm } from '../../components/ListParts'
 import { PageHeader } from '../../components/PageHeader';
 import { cleanFilters, usePagedQuery } from '../../components/usePagedQuery';
 import { useApiError } from '../../components/useApiError';
-import { partLabel } from '../../components/parts/partsShared';
+import { partLabel, requisitionLineLabel } from '../../components/parts/partsShared';
 import { useI18n } from '../../i18n';
 import { labelOf } from './PartsPage';
 import { formatQuantity } from './StockPage';
@@ -154,9 +154,6 @@ export function TransfersPage() {
   const [form] = Form.useForm<TransferFilters>();
   const [creating, setCreating] = useState(false);
   const warehouses = useQuery({ queryKey: ['parts', 'warehouses'], queryFn: () => partsApi.warehouses({ page: 1, pageSize: 200 }) });
-  const names = new Map((warehouses.data?.items ?? []).map((item) => [item.id, item.name]));
-  const parts = useQuery({ queryKey: ['parts', 'all-for-labels'], queryFn: () => partsApi.list({ page: 1, pageSize: 200 }) });
-  const partsById = new Map((parts.data?.items ?? []).map((part) => [part.id, part]));
   const { query, setFilters, pagination, items } = usePagedQuery<TransferView, TransferFilters>('parts-transfers', partsApi.transfers, {});
   const receive = useMutation({
     mutationFn: (id: string) => partsApi.receiveTransfer(id),
@@ -171,8 +168,8 @@ export function TransfersPage() {
   const columns: TableColumnsType<TransferView> = [
     { title: t('transfers.createdAt'), dataIndex: 'createdAt', key: 'createdAt', width: 170, render: (value: string) => <DateTime value={value} /> },
     { title: t('transfers.status'), dataIndex: 'status', key: 'status', render: (status: TransferStatus) => <Tag color={STATUS_COLORS[status]}>{labelOf(TRANSFER_STATUS_LABELS[status], locale)}</Tag> },
-    { title: t('transfers.from'), dataIndex: 'fromWarehouseId', key: 'from', render: (value: string) => names.get(value) ?? value.slice(0, 8) },
-    { title: t('transfers.to'), dataIndex: 'toWarehouseId', key: 'to', render: (value: string) => names.get(value) ?? value.slice(0, 8) },
+    { title: t('transfers.from'), dataIndex: 'fromWarehouseName', key: 'from' },
+    { title: t('transfers.to'), dataIndex: 'toWarehouseName', key: 'to' },
     {
       title: t('transfers.lines'),
       key: 'lines',
@@ -180,7 +177,7 @@ export function TransfersPage() {
         <Space orientation="vertical" size={0}>
           {row.lines.map((line, index) => (
             <span key={`${line.partId}-${index}`}>
-              {`${partLabel(partsById.get(line.partId), line.partId)} × ${formatQuantity(line.quantity)}`}
+              {`${requisitionLineLabel(line)} × ${formatQuantity(line.quantity)}`}
               {line.serials.length ? `（${line.serials.join('、')}）` : ''}
             </span>
           ))}

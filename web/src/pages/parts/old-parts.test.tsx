@@ -1,49 +1,24 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { makeMe, mockFetch, pageOf, renderApp, type Call, type Reply } from '../../test-utils';
-import type { OldPartView, PartView, WarehouseView } from '../../api/parts';
+import { renderApp, type Call, type Reply } from '../../test-utils';
+import type { OldPartView } from '../../api/parts';
+import { KEEPER, mockPartsApi, OUTLET, PART } from './partsTestKit';
 
 afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const PART: PartView = {
-  id: '00000000-0000-4000-8000-0000000000f1',
-  partNumber: 'CMP-100',
-  name: '压缩机 1.5P',
-  kind: 'common',
-  unit: 'piece',
-  isSerialTracked: true,
-  mustReturnOldPart: true,
-  costFen: 80000,
-  salePriceFen: 120050,
-  modelIds: [],
-  isActive: true,
-  version: 3,
-  updatedAt: '2026-12-03T02:00:00.000Z',
-};
-const OUTLET: WarehouseView = { id: '00000000-0000-4000-8000-0000000000a1', code: 'WH-ZJ', name: '张江网点仓', level: 'outlet', outletId: '00000000-0000-4000-8000-0000000000b1', technicianId: null, frozenByCountId: null, isActive: true };
-const BASE = { partId: PART.id, assetId: null, workOrderId: null, technicianId: '00000000-0000-4000-8000-0000000000d1', reference: null, createdAt: '2026-12-03T02:00:00.000Z', updatedAt: '2026-12-03T02:00:00.000Z' };
-const HELD: OldPartView = { ...BASE, id: '00000000-0000-4000-8000-0000000000e1', serial: 'OLD-1', warehouseId: null, status: 'held_by_technician' };
-const IN: OldPartView = { ...BASE, id: '00000000-0000-4000-8000-0000000000e2', serial: 'OLD-2', warehouseId: OUTLET.id, status: 'handed_in' };
-
-const KEEPER = makeMe({ roles: ['parts_keeper'], permissions: ['parts.read', 'parts.manage', 'parts.move', 'parts.return'] });
+const BASE = { partId: PART.id, partNumber: PART.partNumber, partName: PART.name, assetId: null, workOrderId: null, technicianId: '00000000-0000-4000-8000-0000000000d1', reference: null, createdAt: '2026-12-03T02:00:00.000Z', updatedAt: '2026-12-03T02:00:00.000Z' };
+const HELD: OldPartView = { ...BASE, id: '00000000-0000-4000-8000-0000000000e1', serial: 'OLD-1', warehouseId: null, warehouseName: null, status: 'held_by_technician' };
+const IN: OldPartView = { ...BASE, id: '00000000-0000-4000-8000-0000000000e2', serial: 'OLD-2', warehouseId: OUTLET.id, warehouseName: OUTLET.name, status: 'handed_in' };
 
 function routes(me = KEEPER, extra: (call: Call) => Reply | undefined = () => undefined) {
-  return mockFetch((call) => {
-    const answer = extra(call);
-    if (answer) return answer;
-    if (call.path === '/api/auth/me') return { body: me };
-    if (call.path.startsWith('/api/parts?')) return { body: pageOf([PART]) };
-    if (call.path.startsWith('/api/parts/warehouses?')) return { body: pageOf([OUTLET]) };
-    if (call.path.startsWith('/api/parts/old-parts?')) return { body: pageOf([HELD, IN]) };
-    return undefined;
-  });
+  return mockPartsApi({ me, extra, warehouses: [OUTLET], lists: { '/api/parts/old-parts': [HELD, IN] } });
 }
 
 describe('old parts page', () => {
-  it('lists old parts with part, serial, status and warehouse; only a held part offers 交回', async () => {
-    routes();
+  it('lists old parts with part, serial, status and warehouse (named by the server); only a held part offers 交回', async () => {
+    const calls = routes();
     renderApp('/part-old-parts');
     const held = (await screen.findByText('OLD-1')).closest('tr')!;
     const handedIn = screen.getByText('OLD-2').closest('tr')!;
@@ -53,6 +28,7 @@ describe('old parts page', () => {
     expect(within(handedIn).getByText('张江网点仓')).toBeTruthy();
     expect(within(held).getByTestId('old-part-hand-in')).toBeTruthy();
     expect(within(handedIn).queryByTestId('old-part-hand-in')).toBeNull();
+    expect(calls.some((call) => call.path.startsWith('/api/parts?'))).toBe(false);
   });
 
   it('filters by status: the request carries it', async () => {

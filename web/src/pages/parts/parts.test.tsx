@@ -1,54 +1,26 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { makeMe, mockFetch, pageOf, renderApp, type Call, type Reply } from '../../test-utils';
-import type { PartView, RequisitionView, StockRow, WarehouseView } from '../../api/parts';
+import { makeMe, renderApp, type Call, type Reply } from '../../test-utils';
+import type { RequisitionView } from '../../api/parts';
 import { createPartBody, updatePartBody } from './PartsPage';
 import { movementColor } from './LedgerPage';
+import { mockPartsApi, OUTLET, PART, stockRow } from './partsTestKit';
 
 afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const PART: PartView = {
-  id: '00000000-0000-4000-8000-0000000000f1',
-  partNumber: 'CMP-100',
-  name: '压缩机 1.5P',
-  kind: 'common',
-  unit: 'piece',
-  isSerialTracked: true,
-  mustReturnOldPart: true,
-  costFen: 80000,
-  salePriceFen: 120050,
-  modelIds: ['00000000-0000-4000-8000-0000000000c1'],
-  isActive: true,
-  version: 3,
-  updatedAt: '2026-12-03T02:00:00.000Z',
-};
-const WAREHOUSE: WarehouseView = { id: '00000000-0000-4000-8000-0000000000a1', code: 'WH-ZJ', name: '张江网点仓', level: 'outlet', outletId: '00000000-0000-4000-8000-0000000000b1', technicianId: null, frozenByCountId: null, isActive: true };
-const STOCK: StockRow = {
-  warehouseId: WAREHOUSE.id,
-  warehouseName: WAREHOUSE.name,
-  partId: PART.id,
-  partNumber: PART.partNumber,
-  partName: PART.name,
-  kind: 'common',
-  unit: 'piece',
-  condition: 'good',
-  onHand: 2,
-  inTransit: 1,
-  reserved: 1,
-  available: 1,
-  reorderPoint: 5,
-  reorderQuantity: 10,
-  isBelowReorderPoint: true,
-};
+const WAREHOUSE = OUTLET;
+const STOCK = stockRow(PART, WAREHOUSE, { onHand: 2, inTransit: 1, reserved: 1, available: 1, reorderPoint: 5, reorderQuantity: 10, isBelowReorderPoint: true });
 
 const REQUISITION: RequisitionView = {
   id: '00000000-0000-4000-8000-0000000000e9',
   workOrderId: null,
   technicianId: '00000000-0000-4000-8000-0000000000d1',
   technicianWarehouseId: '00000000-0000-4000-8000-0000000000a2',
+  technicianWarehouseName: '李师傅随身库',
   warehouseId: WAREHOUSE.id,
+  warehouseName: WAREHOUSE.name,
   status: 'requested',
   isReserved: true,
   note: null,
@@ -61,15 +33,12 @@ const KEEPER = makeMe({ roles: ['parts_keeper'], permissions: ['parts.read', 'pa
 const TECHNICIAN = makeMe({ roles: ['technician'], scope: 'self', permissions: ['parts.read', 'parts.requisition', 'parts.return'] });
 
 function routes(me = KEEPER, extra: (call: Call) => Reply | undefined = () => undefined) {
-  return mockFetch((call) => {
-    const answer = extra(call);
-    if (answer) return answer;
-    if (call.path === '/api/auth/me') return { body: me };
-    if (call.path.startsWith('/api/parts?')) return { body: pageOf([me.permissions.includes('parts.cost.read') ? PART : { ...PART, costFen: null }]) };
-    if (call.path.startsWith('/api/parts/warehouses?')) return { body: pageOf([WAREHOUSE]) };
-    if (call.path.startsWith(`/api/parts/warehouses/${WAREHOUSE.id}/stock?`)) return { body: pageOf([STOCK]) };
-    if (call.path.startsWith('/api/parts/requisitions?')) return { body: pageOf([REQUISITION]) };
-    return undefined;
+  return mockPartsApi({
+    me,
+    extra,
+    parts: [PART],
+    warehouses: [WAREHOUSE],
+    lists: { [`/api/parts/warehouses/${WAREHOUSE.id}/stock`]: [STOCK], '/api/parts/requisitions': [REQUISITION] },
   });
 }
 
@@ -135,6 +104,7 @@ describe('parts pages', () => {
     const row = (await screen.findByText('CMP-100 压缩机 1.5P × 2')).closest('tr')!;
     expect(within(row).getByText('待发放')).toBeTruthy();
     expect(within(row).getByText('张江网点仓')).toBeTruthy();
+    expect(within(row).getByText('李师傅随身库')).toBeTruthy();
     fireEvent.click(within(row).getByTestId('requisition-issue'));
     expect(await screen.findByText('Not enough stock: 1 available, 2 needed')).toBeTruthy();
     answer = { body: { requisition: { ...REQUISITION, status: 'issued' }, ledgerRows: 2 } };

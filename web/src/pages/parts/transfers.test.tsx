@@ -1,58 +1,35 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { makeMe, mockFetch, pageOf, renderApp, type Call, type Reply } from '../../test-utils';
-import type { PartView, TransferView, WarehouseView } from '../../api/parts';
+import { makeMe, renderApp, type Call, type Reply } from '../../test-utils';
+import type { TransferView } from '../../api/parts';
 import { buildTransferBody } from './TransfersPage';
+import { CAP, CENTRAL, KEEPER, mockPartsApi, OUTLET, PART } from './partsTestKit';
 
 afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const PART: PartView = {
-  id: '00000000-0000-4000-8000-0000000000f1',
-  partNumber: 'CMP-100',
-  name: '压缩机 1.5P',
-  kind: 'common',
-  unit: 'piece',
-  isSerialTracked: true,
-  mustReturnOldPart: true,
-  costFen: 80000,
-  salePriceFen: 120050,
-  modelIds: [],
-  isActive: true,
-  version: 3,
-  updatedAt: '2026-12-03T02:00:00.000Z',
-};
-const CAP: PartView = { ...PART, id: '00000000-0000-4000-8000-0000000000f2', partNumber: 'CAP-35', name: '启动电容', isSerialTracked: false, mustReturnOldPart: false };
-const CENTRAL: WarehouseView = { id: '00000000-0000-4000-8000-0000000000a0', code: 'WH-C', name: '上海总仓', level: 'central', outletId: null, technicianId: null, frozenByCountId: null, isActive: true };
-const OUTLET: WarehouseView = { id: '00000000-0000-4000-8000-0000000000a1', code: 'WH-ZJ', name: '张江网点仓', level: 'outlet', outletId: '00000000-0000-4000-8000-0000000000b1', technicianId: null, frozenByCountId: null, isActive: true };
+// Names as the server sends them: no page reads the catalogue to label a line.
 const TRANSFER: TransferView = {
   id: '00000000-0000-4000-8000-0000000000e1',
   fromWarehouseId: CENTRAL.id,
+  fromWarehouseName: CENTRAL.name,
   toWarehouseId: OUTLET.id,
+  toWarehouseName: OUTLET.name,
   condition: 'good',
   status: 'in_transit',
   lines: [
-    { partId: CAP.id, quantity: 4, serials: [] },
-    { partId: PART.id, quantity: 1, serials: ['SN-B'] },
+    { partId: CAP.id, partNumber: CAP.partNumber, partName: CAP.name, quantity: 4, serials: [] },
+    { partId: PART.id, partNumber: PART.partNumber, partName: PART.name, quantity: 1, serials: ['SN-B'] },
   ],
   createdAt: '2026-12-03T02:00:00.000Z',
   receivedAt: null,
 };
 
-const KEEPER = makeMe({ roles: ['parts_keeper'], permissions: ['parts.read', 'parts.cost.read', 'parts.manage', 'parts.move'] });
 const READER = makeMe({ roles: ['outlet'], permissions: ['parts.read'] });
 
 function routes(me = KEEPER, extra: (call: Call) => Reply | undefined = () => undefined) {
-  return mockFetch((call) => {
-    const answer = extra(call);
-    if (answer) return answer;
-    if (call.path === '/api/auth/me') return { body: me };
-    if (call.path.startsWith('/api/parts?')) return { body: pageOf([PART, CAP]) };
-    if (call.path.startsWith('/api/parts/warehouses?')) return { body: pageOf([CENTRAL, OUTLET]) };
-    if (call.path.startsWith('/api/parts/transfers?')) return { body: pageOf([TRANSFER]) };
-    return undefined;
-  });
+  return mockPartsApi({ me, extra, lists: { '/api/parts/transfers': [TRANSFER] } });
 }
 
 describe('transfers page', () => {
@@ -80,17 +57,18 @@ describe('transfers page', () => {
     expect(await screen.findByText('Transfer already received')).toBeTruthy();
   });
 
-  it('loads the first page of transfers', async () => {
+  it('loads the first page of transfers and labels them from the transfer itself, not from the catalogue', async () => {
     const calls = routes();
     renderApp('/part-transfers');
     await screen.findByText('CAP-35 启动电容 × 4');
     expect(calls.some((call) => call.path === '/api/parts/transfers?page=1&pageSize=20')).toBe(true);
+    expect(calls.some((call) => call.path.startsWith('/api/parts?'))).toBe(false);
   });
 
   it('keeps the page and its menu entry from a reader without parts.move', async () => {
     const calls = routes(READER);
     renderApp('/part-transfers');
-    await screen.findAllByText('备件目录');
+    await screen.findByTestId('side-menu');
     expect(screen.queryByText('CAP-35 启动电容 × 4')).toBeNull();
     expect(screen.queryByTestId('transfer-create')).toBeNull();
     expect(calls.some((call) => call.path.startsWith('/api/parts/transfers'))).toBe(false);
