@@ -89,6 +89,20 @@ export const PERMISSIONS = [
   'followups.call',
   /** Assigns a follow-up to an agent. */
   'followups.assign',
+  /** Complaints (投诉): list, detail with the timeline, statistics and the Excel export (outlet staff: their outlet's). */
+  'complaints.read',
+  /** Accepts complaints (any channel, from a follow-up), starts the investigation, agrees the plan, proposes compensation, reports resolved, reopens. */
+  'complaints.handle',
+  /** The responsibility analysis, the verification call-back and closing (supervisors). */
+  'complaints.investigate',
+  /** Approves or rejects a compensation up to the approver's limit (complaints.settings). */
+  'complaints.approve',
+  /** Edits the follow-up policy (followups.settings). */
+  'followups.settings',
+  /** The weekly follow-up audit (回访稽核): draws the sample, calls again, records the result — never one's own follow-up. */
+  'followups.audit',
+  /** Periodic visits (定期回访): generates the quarterly plan and assigns it to agents or outlets. */
+  'followups.periodic',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -138,9 +152,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'technicians.read', 'technicians.manage', 'workorders.read', 'workorders.create', 'workorders.dispatch', 'workorders.verify', 'dispatch.plan', 'workshop.manage',
     'parts.read', 'parts.cost.read', 'parts.requisition', 'parts.count.approve',
     'quality.read', 'quality.checklists.manage', 'quality.ledger.read', 'quality.ledger.propose', 'quality.ledger.decide', 'quality.rules.manage',
-    'followups.read', 'followups.call', 'followups.assign',
+    'followups.read', 'followups.call', 'followups.assign', 'followups.settings', 'followups.audit', 'followups.periodic',
+
+    'complaints.read', 'complaints.handle', 'complaints.investigate', 'complaints.approve',
   ],
-  agent: ['outlets.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.create', 'tickets.update', 'workorders.read', 'workorders.create', 'followups.read', 'followups.call'],
+  agent: ['outlets.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.create', 'tickets.update', 'workorders.read', 'workorders.create', 'followups.read', 'followups.call', 'complaints.read', 'complaints.handle'],
   dispatcher: [
     'outlets.read', 'users.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.update',
     'technicians.read', 'workorders.read', 'workorders.create', 'workorders.dispatch', 'dispatch.plan', 'workshop.manage',
@@ -152,11 +168,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'outlets.read', 'users.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read', 'technicians.read', 'workorders.read', 'workorders.dispatch', 'workshop.manage',
     'parts.read', 'parts.move', 'parts.requisition', 'parts.return', 'parts.count',
     'quality.read', 'quality.ledger.read', 'quality.ledger.propose',
+    'complaints.read',
   ],
   supervisor: [
     'outlets.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read', 'technicians.read', 'workorders.read', 'workorders.verify',
     'quality.read', 'quality.checklists.manage', 'quality.inspect', 'quality.repeat.clear', 'quality.ledger.read', 'quality.ledger.propose',
-    'followups.read', 'followups.call', 'followups.assign',
+    'followups.read', 'followups.call', 'followups.assign', 'followups.audit', 'followups.periodic',
+
+    'complaints.read', 'complaints.handle', 'complaints.investigate', 'complaints.approve',
   ],
   parts_keeper: [
     'outlets.read', 'products.read', 'assets.read',

@@ -30,6 +30,8 @@ const ZEnv = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   /** Sender address of e-mail. */
   SMTP_FROM: z.string().default('售后服务 <aftersales@localhost>'),
+  /** The address customers reach the web app at (links sent by SMS, e.g. the follow-up survey). */
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   /** Sign-in attempts per IP per minute before 429. */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
 

@@ -12,6 +12,7 @@ import { enqueueMessages } from '../modules/notifications';
 import { dayPlanJob } from './day-plan';
 import { deliverDomainEvents } from '../platform/event-outbox';
 import { seam } from '../platform/seam';
+import { generatePeriodicQuarter, quarterOfDate, runWeeklyFollowupAudit } from '../modules/followups';
 
 /** The yearly key-customer review (重点顾客评定) at the start of each year, Asia/Shanghai. */
 export const keyCustomerReviewJob: Job = {
@@ -116,7 +117,28 @@ export const domainEventsJob: Job = {
   run: (ctx) => deliverDomainEvents(ctx.db, ctx.clock, seam),
 };
 
+/** The weekly follow-up audit sample (回访稽核): once a week (Shanghai), the sample of the week that ended. */
+export const followupAuditJob: Job = {
+  name: 'followups.audit-sample',
+  periodOf: (now) => {
+    const today = shanghaiDate(now);
+    const weekday = new Date(`${today}T00:00:00Z`).getUTCDay() || 7;
+    return new Date(Date.parse(`${today}T00:00:00Z`) - (weekday - 1) * 86_400_000).toISOString().slice(0, 10);
+  },
+  run: async (ctx) => {
+    const result = await runWeeklyFollowupAudit(ctx, SYSTEM_ACTOR);
+    return { weekStart: result.run.weekStart, sampled: result.sampled };
+  },
+};
+
+/** The quarter's periodic visit plan (定期回访), generated once at the start of each quarter (Shanghai). */
+export const periodicPlanJob: Job = {
+  name: 'followups.periodic-plan',
+  periodOf: (now) => quarterOfDate(shanghaiDate(now)),
+  run: (ctx, period) => generatePeriodicQuarter(ctx, SYSTEM_ACTOR, period),
+};
+
 /** Every scheduled job of the system. */
-export const JOBS: Job[] = [keyCustomerReviewJob, slaScanJob, sameDayCheckJob, dispatchBatchJob, dayPlanJob, domainEventsJob];
+export const JOBS: Job[] = [keyCustomerReviewJob, slaScanJob, sameDayCheckJob, dispatchBatchJob, dayPlanJob, domainEventsJob, followupAuditJob, periodicPlanJob];
 
 export { runJobIfDue, startScheduler } from './scheduler';

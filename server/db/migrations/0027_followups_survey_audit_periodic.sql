@@ -66,4 +66,7 @@ CREATE INDEX "followup_periodic_month_idx" ON "followup_periodic_visits" USING b
 CREATE INDEX "followup_periodic_done_idx" ON "followup_periodic_visits" USING btree ("customer_id","done_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "followup_surveys_token_idx" ON "followup_surveys" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "followup_surveys_task_idx" ON "followup_surveys" USING btree ("task_id");--> statement-breakpoint
-CREATE INDEX "followup_tasks_closed_idx" ON "followup_tasks" USING btree ("closed_at");
+CREATE INDEX "followup_tasks_closed_idx" ON "followup_tasks" USING btree ("closed_at");--> statement-breakpoint
+INSERT INTO "notification_templates" ("id", "event", "channel", "locale", "body", "is_enabled", "updated_at") VALUES
+  (gen_random_uuid(), 'followup_survey', 'sms', 'zh-CN', '【售后服务】感谢您使用我们的服务（单号 {number}），请花一分钟评价本次服务：{link}', true, now()),
+  (gen_random_uuid(), 'followup_survey', 'sms', 'en', '[After-sales] Thank you for using our service ({number}). Please rate the visit in one minute: {link}', true, now());

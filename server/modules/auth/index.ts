@@ -9,7 +9,7 @@ export { resolveSession, ensureFirstAdmin } from './auth.service';
 export { resolveApiToken } from './tokens.service';
 export { createUser } from './users.service';
 export { findDisplayName } from './users.service';
-export { findEmailsOfRole } from './users.service';
+export { findEmailsOfRole, findUserIdsOfRole } from './users.service';
 
 /** Account facts other modules check (e.g. dispatch: is this an active technician?), by user id. */
 export async function findUserAccounts(executor: Executor, ids: string[]) {

@@ -174,3 +174,9 @@ export async function findEmailsOfRole(executor: Executor, role: Role): Promise<
   const { rows } = await repo.findUsers(executor, { role, isDisabled: false }, { limit: 200, offset: 0 });
   return rows.map((row) => row.user.email).filter((email): email is string => Boolean(email));
 }
+
+/** The ids of a role's active users, oldest first (e.g. the agents periodic visits are shared among). */
+export async function findUserIdsOfRole(executor: Executor, role: Role): Promise<string[]> {
+  const { rows } = await repo.findUsers(executor, { role, isDisabled: false }, { limit: 500, offset: 0 });
+  return rows.map((row) => row.user.id).sort();
+}

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { escapeLike } from '../../db/like';
 import { queryRows } from '../../db/client';
@@ -248,4 +248,14 @@ export function customerNameOf(customerId: SQL | AnyColumn): SQL<string> {
 /** `customerId in (customers whose name matches the ilike pattern)`. */
 export function customerNameMatches(customerId: SQL | AnyColumn, pattern: string): SQL {
   return sql`${customerId} in (select ${customers.id} from ${customers} where ${customers.name} ilike ${pattern})`;
+}
+
+/** Live customers' ids and class (key customer or not), in id order after `afterId` (periodic visit planning). */
+export async function findCustomerClasses(executor: Executor, afterId: string | null, limit: number): Promise<{ id: string; isKey: boolean }[]> {
+  return executor
+    .select({ id: customers.id, isKey: customers.isKey })
+    .from(customers)
+    .where(and(isNull(customers.mergedIntoId), afterId ? gt(customers.id, afterId) : undefined))
+    .orderBy(customers.id)
+    .limit(limit);
 }

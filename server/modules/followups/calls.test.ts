@@ -75,11 +75,11 @@ describe('follow-up calls', () => {
   it('records the outcome and closes the task with an audit row; an outcome on a closed task is a 409', async () => {
     const task = await newTask();
     expect((await claim(agent, task)).statusCode).toBe(200);
-    const done = await agent.request('POST', `/api/followups/${task.id}/outcome`, { version: 2, ...outcome({ decision: 'report_returned', categories: ['未修好'] }) });
+    const done = await agent.request('POST', `/api/followups/${task.id}/outcome`, { version: 2, ...outcome({ categories: ['未修好'] }) });
     expect(done.statusCode, done.body).toBe(200);
-    expect(done.json()).toMatchObject({ status: 'closed', closing: 'report_returned', attemptCount: 1 });
+    expect(done.json()).toMatchObject({ status: 'closed', closing: 'closed', attemptCount: 1 });
     const [stored] = await queryRows<{ overall: number; categories: string[]; decision: string }>(t.app.ctx.db, sql`select overall, categories, decision from followup_outcomes where task_id = ${task.id}`);
-    expect(stored).toEqual({ overall: 4, categories: ['未修好'], decision: 'report_returned' });
+    expect(stored).toEqual({ overall: 4, categories: ['未修好'], decision: 'closed' });
     const audits = await queryRows<{ action: string }>(t.app.ctx.db, sql`select action from audit_log where entity = 'followup_task' and entity_id = ${task.id} order by id`);
     expect(audits.map((a) => a.action).sort()).toEqual(['claim', 'create', 'outcome']);
     const again = await agent.request('POST', `/api/followups/${task.id}/outcome`, { version: 3, ...outcome() });

@@ -1,7 +1,7 @@
 /** The only code that queries the follow-up tables. */
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { followupAttempts, followupOutcomes, followupTasks } from './followups.tables';
+import { followupAttempts, followupOutcomes, followupSurveys, followupTasks } from './followups.tables';
 
 export type TaskRow = typeof followupTasks.$inferSelect;
 export type TaskInsert = typeof followupTasks.$inferInsert;
@@ -55,4 +55,33 @@ export async function insertAttempt(executor: Executor, row: typeof followupAtte
 
 export async function insertOutcome(executor: Executor, row: typeof followupOutcomes.$inferInsert): Promise<void> {
   await executor.insert(followupOutcomes).values(row);
+}
+
+// ---- Surveys ----
+
+export type SurveyRow = typeof followupSurveys.$inferSelect;
+
+export async function insertSurvey(executor: Executor, row: typeof followupSurveys.$inferInsert): Promise<SurveyRow> {
+  const [created] = await executor.insert(followupSurveys).values(row).returning();
+  return created;
+}
+
+/** Ends the task's unused, unexpired links (a new one replaces them). */
+export async function expireOpenSurveys(executor: Executor, taskId: string, now: Date): Promise<void> {
+  await executor.update(followupSurveys).set({ expiresAt: now }).where(sql`${followupSurveys.taskId} = ${taskId} and ${followupSurveys.usedAt} is null and ${followupSurveys.expiresAt} > ${now.toISOString()}`);
+}
+
+export async function findSurveyByHash(executor: Executor, tokenHash: string, options: { forUpdate?: boolean } = {}): Promise<SurveyRow | undefined> {
+  const query = executor.select().from(followupSurveys).where(sql`${followupSurveys.tokenHash} = ${tokenHash}`);
+  const [row] = options.forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+export async function markSurveyUsed(executor: Executor, id: string, now: Date): Promise<void> {
+  await executor.update(followupSurveys).set({ usedAt: now }).where(sql`${followupSurveys.id} = ${id}`);
+}
+
+export async function findOutcomes(executor: Executor, taskIds: string[]) {
+  if (!taskIds.length) return [];
+  return executor.select().from(followupOutcomes).where(inArray(followupOutcomes.taskId, taskIds));
 }

@@ -130,6 +130,11 @@ export const TEMPLATES = {
     en: '[After-sales] Your complaint {number} has been resolved. Thank you for telling us.',
     variables: { number: '服务单号' }, sample: { number: 'SH20261122-0002' },
   },
+  followup_survey: {
+    zh: '【售后服务】感谢您使用我们的服务（单号 {number}），请花一分钟评价本次服务：{link}',
+    en: '[After-sales] Thank you for using our service ({number}). Please rate the visit in one minute: {link}',
+    variables: { number: '派工单号', link: '评价链接（一次有效）' }, sample: { number: 'SH20261122-0001-1', link: 'https://example.com/portal/survey/Xy3k…' },
+  },
   approval_waiting: {
     channel: 'email',
     zh: '{item} 等待您审批（提交人 {requester}）。',

@@ -22,6 +22,11 @@ export type WorkOrderSignal =
   /** The last booked visit went back to waiting (recalled, declined): the ticket is assessed again, with no outlet or technician. */
   | { kind: 'returned'; text: string }
   | { kind: 'event'; text: string }
+  /**
+   * The job is to be done again (a follow-up's 退回重办): a resolved or closed ticket is reopened
+   * (its reopen counter, the timeline) and assessed again, so the new visit can be planned.
+   */
+  | { kind: 'redo'; text: string }
   /** What the ticket waited for has come (the parts arrived): back to where it paused. */
   | { kind: 'resumed'; from: 'waiting_parts' | 'waiting_maker' | 'waiting_customer'; text: string };
 
@@ -78,6 +83,18 @@ export async function followWorkOrder(tx: Executor, actor: Actor, ticketId: stri
     }
     case 'resumed': {
       if (row.status === signal.from && row.pausedFromStatus) await move(tx, actor, row, row.pausedFromStatus, now, signal.text);
+      return;
+    }
+    case 'redo': {
+      if (row.status === 'resolved' || row.status === 'closed') {
+        row = await moveTicket(tx, actor, row, 'accepted', now, {
+          cause: 'work_order',
+          patch: { reopenCount: row.reopenCount + 1, resolvedAt: null, closedAt: null },
+          timeline: { kind: 'reopened', text: signal.text, isCustomerVisible: true },
+          audit: { action: 'reopened', after: { status: 'accepted', cause: 'work_order', text: signal.text } },
+        });
+      }
+      if (row.status === 'accepted' && row.assessment) await move(tx, actor, row, 'assessed', now, null);
       return;
     }
     case 'event': {

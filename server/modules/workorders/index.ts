@@ -4,7 +4,7 @@
  * receipt, the outlet feedback chase, and the reads the dispatch module plans from.
  */
 export { workOrdersRoutes } from './workorders.routes';
-export { createWorkOrder, getWorkOrder } from './workorders.service';
+export { createWorkOrder, createWorkOrderInTx, getWorkOrder } from './workorders.service';
 export {
   assignInTx,
   assignManyInTx,

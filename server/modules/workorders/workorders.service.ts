@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { WorkOrderStatus, ZCreateWorkOrderBody, ZListWorkOrdersQuery } from '../../../contracts/dispatch';
 import { regionLabel } from '../../../contracts/regions';
+import type { Executor } from '../../db/client';
 import type { AppContext } from '../../platform/context';
 import { AppError, invalidField, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
@@ -34,54 +35,61 @@ const PLANNABLE_TICKET_STATUSES = ['assessed', 'dispatched', 'in_progress', 'wai
 
 export async function createWorkOrder(ctx: AppContext, principal: Principal, actor: Actor, ticketId: string, input: z.infer<typeof ZCreateWorkOrderBody>) {
   const now = ctx.clock.now();
-  const row = await ctx.db.transaction(async (tx) => {
-    const ticket = await findTicketForWork(tx, ticketId, { forUpdate: true });
-    if (!ticket) throw notFound('Ticket');
-    if (!PLANNABLE_TICKET_STATUSES.includes(ticket.status)) {
-      throw new AppError('conflict', 'Assess the ticket before planning a visit', { details: [{ path: ['ticketId'], message: `ticket is ${ticket.status}; a visit needs an assessed ticket`, code: 'ticket_not_assessed' }] });
-    }
-    const found = await findCustomerWithAddress(tx, ticket.customerId);
-    if (!found) throw invalidField(['ticketId'], 'the ticket has no live customer');
-    let address: (typeof found.addresses)[number] | null = found.defaultAddress;
-    if (input.addressId) {
-      address = found.addresses.find((item) => item.id === input.addressId) ?? null;
-      if (!address) throw invalidField(['addressId'], 'not an address of this customer');
-    }
-    const categoryId = ticket.assetId ? await findAssetCategoryId(tx, ticket.assetId) : null;
-    const sequence = (await repo.countWorkOrdersOfTicket(tx, ticket.id)) + 1;
-    const windowStart = new Date(input.windowStart);
-    const created = await repo.insertWorkOrder(tx, {
-      id: newId(),
-      number: `${ticket.number}-${sequence}`,
-      ticketId: ticket.id,
-      customerId: ticket.customerId,
-      assetId: ticket.assetId,
-      categoryId,
-      type: input.type,
-      status: 'waiting',
-      priority: input.priority,
-      requiredGrade: input.requiredGrade,
-      estimatedMinutes: input.estimatedMinutes,
-      windowStart,
-      windowEnd: new Date(input.windowEnd),
-      serviceDate: shanghaiDate(windowStart),
-      address: address ? `${regionLabel(address)}${address.detail}` : (ticket.address ?? ''),
-      districtCode: address?.districtCode ?? null,
-      latitude: address?.latitude ?? null,
-      longitude: address?.longitude ?? null,
-      contactName: ticket.contactName ?? found.customer.name,
-      contactPhone: ticket.contactPhone ?? found.phones[0]?.phone ?? null,
-      materials: input.materials,
-      note: input.note ?? null,
-      createdBy: actor.name,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await repo.insertWorkOrderEvent(tx, { id: newId(), workOrderId: created.id, at: now, kind: 'created', actorId: actor.id, actorName: actor.displayName ?? actor.name, fromStatus: null, toStatus: 'waiting', text: null, data: null, clientStepId: null });
-    await recordAudit(tx, actor, { entity: 'work_order', entityId: created.id, action: 'created', after: { number: created.number, ticketId: ticket.id, type: created.type, priority: created.priority, windowStart: input.windowStart, windowEnd: input.windowEnd, materials: input.materials } });
-    return created;
-  });
+  const row = await ctx.db.transaction((tx) => createWorkOrderInTx(tx, actor, ticketId, input, now));
   return presentWorkOrderDetail(ctx.db, row, principal, now);
+}
+
+/**
+ * A new visit on a ticket inside the caller's transaction (the ticket locked, its customer's
+ * address copied, the timeline and audit rows written) — for `createWorkOrder` and for other
+ * modules that plan a visit as part of their own write (follow-ups' 退回重办, periodic visits).
+ */
+export async function createWorkOrderInTx(tx: Executor, actor: Actor, ticketId: string, input: z.infer<typeof ZCreateWorkOrderBody>, now: Date): Promise<WorkOrderRow> {
+  const ticket = await findTicketForWork(tx, ticketId, { forUpdate: true });
+  if (!ticket) throw notFound('Ticket');
+  if (!PLANNABLE_TICKET_STATUSES.includes(ticket.status)) {
+    throw new AppError('conflict', 'Assess the ticket before planning a visit', { details: [{ path: ['ticketId'], message: `ticket is ${ticket.status}; a visit needs an assessed ticket`, code: 'ticket_not_assessed' }] });
+  }
+  const found = await findCustomerWithAddress(tx, ticket.customerId);
+  if (!found) throw invalidField(['ticketId'], 'the ticket has no live customer');
+  let address: (typeof found.addresses)[number] | null = found.defaultAddress;
+  if (input.addressId) {
+    address = found.addresses.find((item) => item.id === input.addressId) ?? null;
+    if (!address) throw invalidField(['addressId'], 'not an address of this customer');
+  }
+  const categoryId = ticket.assetId ? await findAssetCategoryId(tx, ticket.assetId) : null;
+  const sequence = (await repo.countWorkOrdersOfTicket(tx, ticket.id)) + 1;
+  const windowStart = new Date(input.windowStart);
+  const created = await repo.insertWorkOrder(tx, {
+    id: newId(),
+    number: `${ticket.number}-${sequence}`,
+    ticketId: ticket.id,
+    customerId: ticket.customerId,
+    assetId: ticket.assetId,
+    categoryId,
+    type: input.type,
+    status: 'waiting',
+    priority: input.priority,
+    requiredGrade: input.requiredGrade,
+    estimatedMinutes: input.estimatedMinutes,
+    windowStart,
+    windowEnd: new Date(input.windowEnd),
+    serviceDate: shanghaiDate(windowStart),
+    address: address ? `${regionLabel(address)}${address.detail}` : (ticket.address ?? ''),
+    districtCode: address?.districtCode ?? null,
+    latitude: address?.latitude ?? null,
+    longitude: address?.longitude ?? null,
+    contactName: ticket.contactName ?? found.customer.name,
+    contactPhone: ticket.contactPhone ?? found.phones[0]?.phone ?? null,
+    materials: input.materials,
+    note: input.note ?? null,
+    createdBy: actor.name,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await repo.insertWorkOrderEvent(tx, { id: newId(), workOrderId: created.id, at: now, kind: 'created', actorId: actor.id, actorName: actor.displayName ?? actor.name, fromStatus: null, toStatus: 'waiting', text: null, data: null, clientStepId: null });
+  await recordAudit(tx, actor, { entity: 'work_order', entityId: created.id, action: 'created', after: { number: created.number, ticketId: ticket.id, type: created.type, priority: created.priority, windowStart: input.windowStart, windowEnd: input.windowEnd, materials: input.materials } });
+  return created;
 }
 
 export async function listWorkOrders(ctx: AppContext, principal: Principal, query: z.infer<typeof ZListWorkOrdersQuery>) {
