@@ -4,10 +4,10 @@
  * lines of the saved report) and the report's 使用备件 picker (own stock fitting the unit's model).
  * The server scopes every read to the technician's own stock and requests.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { Button, ErrorBlock, List, Popup, SearchBar, Selector, SpinLoading, Stepper, Tag } from 'antd-mobile';
+import { Button, CheckList, ErrorBlock, Input, List, Popup, SearchBar, Selector, SpinLoading, Stepper, Tag } from 'antd-mobile';
 import { PART_UNIT_LABELS, REQUISITION_STATUS_LABELS, type RequisitionStatus } from '../../../contracts/parts';
 import { canAccess } from '../access';
 import type { WorkOrderDetail } from '../api/field';
@@ -130,7 +130,15 @@ function StockPickerButton({ assetId, onPick }: { assetId: string | null; onPick
     setError(null);
     try {
       const part = await partsApi.get(row.partId);
-      onPick({ partId: part.id, name: part.name, partCode: part.partNumber, quantity: '1', unitPrice: (part.salePriceFen / 100).toFixed(2) });
+      onPick({
+        partId: part.id,
+        name: part.name,
+        partCode: part.partNumber,
+        quantity: part.isSerialTracked ? '0' : '1',
+        unitPrice: (part.salePriceFen / 100).toFixed(2),
+        ...(part.isSerialTracked ? { isSerialTracked: true, serials: [] } : {}),
+        ...(part.mustReturnOldPart ? { mustReturnOldPart: true } : {}),
+      });
       setOpen(false);
     } catch (caught) {
       setError(t('partsm.failed', { message: caught instanceof Error ? caught.message : String(caught) }));
@@ -154,6 +162,99 @@ function StockPickerButton({ assetId, onPick }: { assetId: string | null; onPick
         </Button>
       </Popup>
     </>
+  );
+}
+
+/**
+ * Under a catalogue line of the report: for a serial-tracked part, 选择序列号 from the serials of
+ * this part in the technician's own stock (the quantity is their number); for a part that must
+ * come back, the replaced part's serial (换下旧件序列号). The part's flags come from the catalogue
+ * (a saved report does not carry them) and are kept in the line.
+ */
+export function PartLineExtras({ line, onChange }: { line: PartDraft; onChange: (patch: Partial<PartDraft>) => void }) {
+  const { t } = useI18n();
+  const [picking, setPicking] = useState(false);
+  const partId = line.partId ?? '';
+  const part = useQuery({ queryKey: ['parts', 'detail', partId], queryFn: () => partsApi.get(partId), enabled: Boolean(partId), staleTime: 5 * 60_000 });
+  const isSerialTracked = part.data?.isSerialTracked ?? Boolean(line.isSerialTracked);
+  const mustReturnOldPart = part.data?.mustReturnOldPart ?? Boolean(line.mustReturnOldPart);
+  useEffect(() => {
+    if (!part.data) return;
+    if (Boolean(line.isSerialTracked) !== part.data.isSerialTracked || Boolean(line.mustReturnOldPart) !== part.data.mustReturnOldPart) {
+      onChange({ isSerialTracked: part.data.isSerialTracked, mustReturnOldPart: part.data.mustReturnOldPart, ...(part.data.isSerialTracked ? { serials: line.serials ?? [], quantity: String(line.serials?.length ?? 0) } : {}) });
+    }
+  }, [part.data, line.isSerialTracked, line.mustReturnOldPart, line.serials, onChange]);
+  const serials = line.serials ?? [];
+  return (
+    <div className="m-part-extras" data-testid="m-part-extras">
+      {isSerialTracked ? (
+        <div className="m-row m-serials">
+          <Button size="mini" color="primary" fill="outline" onClick={() => setPicking(true)} data-testid="m-pick-serials">
+            {t('partsm.pickSerials')}
+          </Button>
+          <span className="m-muted" data-testid="m-serials-picked">
+            {serials.length ? serials.join('、') : t('partsm.serialsPicked', { count: 0 })}
+          </span>
+        </div>
+      ) : null}
+      {mustReturnOldPart ? (
+        <>
+          <label className="m-label">{t('partsm.oldPartSerial')}</label>
+          <Input value={line.oldPartSerial ?? ''} onChange={(oldPartSerial) => onChange({ oldPartSerial })} maxLength={64} placeholder={t('partsm.oldPartHint')} data-testid="m-old-part-serial" />
+        </>
+      ) : null}
+      {picking ? <SerialPopup partId={partId} value={serials} onClose={() => setPicking(false)} onDone={(next) => onChange({ serials: next, quantity: String(next.length) })} /> : null}
+    </div>
+  );
+}
+
+/** The serials of one part in the technician's own stock, to tick (one per unit used). */
+function SerialPopup({ partId, value, onClose, onDone }: { partId: string; value: string[]; onClose: () => void; onDone: (serials: string[]) => void }) {
+  const { t } = useI18n();
+  const { warehouses } = useMyWarehouses();
+  const [q, setQ] = useState('');
+  const [chosen, setChosen] = useState<string[]>(value);
+  const stockId = warehouses?.stock.id;
+  const found = useQuery({ queryKey: ['parts-serials-m', stockId, partId, q], queryFn: () => partsApi.serials(stockId!, { page: 1, pageSize: 100, partId, q: q || undefined }), enabled: Boolean(stockId) });
+  // Serials picked earlier stay listed (a saved report's serials are still in stock until completion).
+  const listed = [...new Set([...(found.data?.items ?? []).map((row) => row.serial), ...value])];
+  return (
+    <Popup visible onMaskClick={onClose} bodyClassName="m-popup" destroyOnClose>
+      <div className="m-popup-title">{t('partsm.serialsTitle')}</div>
+      <SearchBar placeholder={t('partsm.serials')} onSearch={setQ} onClear={() => setQ('')} />
+      <div className="m-popup-list">
+        {found.isLoading ? (
+          <SpinLoading />
+        ) : listed.length ? (
+          <CheckList multiple value={chosen} onChange={(next) => setChosen(next.map(String))} data-testid="m-serial-list">
+            {listed.map((serial) => (
+              <CheckList.Item key={serial} value={serial} data-testid="m-serial">
+                {serial}
+              </CheckList.Item>
+            ))}
+          </CheckList>
+        ) : (
+          <div className="m-pad m-muted">{t('partsm.serialsEmpty')}</div>
+        )}
+      </div>
+      <div className="m-hint">{t('partsm.serialsPicked', { count: chosen.length })}</div>
+      <div className="m-row">
+        <Button block onClick={onClose}>
+          {t('partsm.cancel')}
+        </Button>
+        <Button
+          block
+          color="primary"
+          onClick={() => {
+            onDone(chosen);
+            onClose();
+          }}
+          data-testid="m-serials-done"
+        >
+          {t('partsm.done')}
+        </Button>
+      </div>
+    </Popup>
   );
 }
 

@@ -16,7 +16,7 @@ import { shanghaiToday } from '../time';
 import { allowedSteps, appointmentWindow, typeLabel, type StepButton } from './logic';
 import { effectiveStatus, type StepKind } from './outbox';
 import { orderKey, useOutbox } from './OutboxContext';
-import { OrderParts, StockPicker } from './MobileParts';
+import { OrderParts, PartLineExtras, StockPicker } from './MobileParts';
 import { ReportForm } from './ReportForm';
 import { SignaturePad } from './SignaturePad';
 import { stepLabelKey } from './SyncBar';
@@ -299,6 +299,7 @@ export function OrderDetailView({ order }: { order: WorkOrderDetail }) {
             result={order.result}
             onSubmit={(body) => submit(order.id, 'report', body)}
             renderStockPicker={(add) => <StockPicker assetId={order.assetId} onPick={add} />}
+            renderPartExtras={(line, change) => <PartLineExtras line={line} onChange={change} />}
           />
         </div>
       ) : null}

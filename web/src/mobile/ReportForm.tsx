@@ -14,8 +14,21 @@ import { expectedFeeFen, needsFeeReason, parseYuan } from './logic';
  * One line of 使用备件. `partId`: a catalogue part from the technician's own stock — its name,
  * number and price come from the catalogue (the server prices it again, 0 in warranty) and
  * completing the visit deducts it; without it the line is free text as typed.
+ * `isSerialTracked`: the line names the serials taken from the own stock (one per unit, the
+ * quantity is their number); `mustReturnOldPart`: the replaced part's serial (`oldPartSerial`)
+ * is asked for, so the old part is recorded with it when the visit is in warranty.
  */
-export type PartDraft = { name: string; partCode: string; quantity: string; unitPrice: string; partId?: string | null };
+export type PartDraft = {
+  name: string;
+  partCode: string;
+  quantity: string;
+  unitPrice: string;
+  partId?: string | null;
+  isSerialTracked?: boolean;
+  mustReturnOldPart?: boolean;
+  serials?: string[];
+  oldPartSerial?: string;
+};
 export type ReportDraft = {
   diagnosis: string;
   actualFault: string;
@@ -45,7 +58,15 @@ export function draftOf(result: WorkOrderResult | null | undefined): ReportDraft
     diagnosis: result?.diagnosis ?? '',
     actualFault: result?.actualFault ?? '',
     workDone: result?.workDone ?? '',
-    parts: (result?.partsUsed ?? []).map((part) => ({ name: part.name, partCode: part.partCode ?? '', quantity: String(part.quantity), unitPrice: fenText(part.unitPriceFen ?? 0), ...(part.partId ? { partId: part.partId } : {}) })),
+    parts: (result?.partsUsed ?? []).map((part) => ({
+      name: part.name,
+      partCode: part.partCode ?? '',
+      quantity: String(part.quantity),
+      unitPrice: fenText(part.unitPriceFen ?? 0),
+      ...(part.partId ? { partId: part.partId } : {}),
+      ...(part.serials?.length ? { serials: part.serials, isSerialTracked: true } : {}),
+      ...(part.oldPartSerial ? { oldPartSerial: part.oldPartSerial } : {}),
+    })),
     labourMinutes: result?.labourMinutes === null || result?.labourMinutes === undefined ? '' : String(result.labourMinutes),
     labourFee: fenText(result?.labourFeeFen),
     feeCollected: fenText(result?.feeCollectedFen),
@@ -65,11 +86,23 @@ export function buildReportBody(draft: ReportDraft): { body: ReportBody; errors:
       errors[`parts.${index}.name`] = 'm.required';
       return;
     }
-    const quantity = Number(part.quantity);
-    if (!/^\d+$/.test(part.quantity.trim()) || quantity < 1) errors[`parts.${index}.quantity`] = 'm.report.badNumber';
+    const serials = part.partId && part.isSerialTracked ? (part.serials ?? []) : [];
+    const quantity = part.partId && part.isSerialTracked ? serials.length : Number(part.quantity);
+    if (part.partId && part.isSerialTracked) {
+      if (!serials.length) errors[`parts.${index}.serials`] = 'partsm.serialsRequired';
+    } else if (!/^\d+$/.test(part.quantity.trim()) || quantity < 1) errors[`parts.${index}.quantity`] = 'm.report.badNumber';
     const price = parseYuan(part.unitPrice);
     if (price === undefined) errors[`parts.${index}.unitPrice`] = 'm.report.badAmount';
-    partsUsed.push({ ...(part.partId ? { partId: part.partId } : {}), name: part.name.trim(), partCode: part.partCode.trim() || null, quantity, unitPriceFen: price ?? 0 });
+    const oldPartSerial = part.partId ? (part.oldPartSerial ?? '').trim() : '';
+    partsUsed.push({
+      ...(part.partId ? { partId: part.partId } : {}),
+      name: part.name.trim(),
+      partCode: part.partCode.trim() || null,
+      quantity,
+      unitPriceFen: price ?? 0,
+      ...(serials.length ? { serials } : {}),
+      ...(oldPartSerial ? { oldPartSerial } : {}),
+    });
   });
   let labourMinutes: number | null = null;
   if (draft.labourMinutes.trim()) {
@@ -114,12 +147,15 @@ export function ReportForm({
   onSubmit,
   disabled,
   renderStockPicker,
+  renderPartExtras,
 }: {
   result: WorkOrderResult | null | undefined;
   onSubmit: (body: ReportBody) => void;
   disabled?: boolean;
   /** 使用备件: a picker of the technician's own stock that adds a catalogue line. */
   renderStockPicker?: (add: (line: PartDraft) => void) => ReactNode;
+  /** Under a catalogue line: its serials from the own stock and the replaced part's serial. */
+  renderPartExtras?: (line: PartDraft, change: (patch: Partial<PartDraft>) => void) => ReactNode;
 }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<ReportDraft>(() => draftOf(result));
@@ -127,7 +163,7 @@ export function ReportForm({
   const set = (change: Partial<ReportDraft>) => setDraft((current) => ({ ...current, ...change }));
   const setPart = (index: number, change: Partial<PartDraft>) => setDraft((current) => ({ ...current, parts: current.parts.map((part, at) => (at === index ? { ...part, ...change } : part)) }));
 
-  const partsForTotal = draft.parts.map((part) => ({ name: part.name, quantity: Number(part.quantity) || 0, unitPriceFen: parseYuan(part.unitPrice) ?? 0 }));
+  const partsForTotal = draft.parts.map((part) => ({ name: part.name, quantity: (part.partId && part.isSerialTracked ? part.serials?.length : Number(part.quantity)) || 0, unitPriceFen: parseYuan(part.unitPrice) ?? 0 }));
   const expected = expectedFeeFen(partsForTotal, parseYuan(draft.labourFee) ?? null);
   const collected = parseYuan(draft.feeCollected);
   const showReason = collected !== undefined && needsFeeReason(collected, expected);
@@ -162,6 +198,8 @@ export function ReportForm({
                 </span>
               </div>
               <div className="m-part-catalogue">{t('partsm.catalogueLine')}</div>
+              {renderPartExtras ? renderPartExtras(part, (patch) => setPart(index, patch)) : null}
+              <FieldError errors={errors} name={`parts.${index}.serials`} />
             </>
           ) : (
             <div className="m-row">
@@ -171,7 +209,7 @@ export function ReportForm({
           )}
           <FieldError errors={errors} name={`parts.${index}.name`} />
           <div className="m-row">
-            <Input placeholder={t('m.report.quantity')} value={part.quantity} onChange={(quantity) => setPart(index, { quantity })} inputMode="numeric" />
+            <Input placeholder={t('m.report.quantity')} value={part.partId && part.isSerialTracked ? String(part.serials?.length ?? 0) : part.quantity} onChange={(quantity) => setPart(index, { quantity })} inputMode="numeric" readOnly={Boolean(part.partId && part.isSerialTracked)} data-testid="m-part-quantity" />
             <Input placeholder={t('m.report.unitPrice')} value={part.unitPrice} onChange={(unitPrice) => setPart(index, { unitPrice })} inputMode="decimal" readOnly={Boolean(part.partId)} />
             <Button size="mini" fill="none" color="danger" onClick={() => setDraft((current) => ({ ...current, parts: current.parts.filter((_, at) => at !== index) }))}>
               {t('m.report.removePart')}

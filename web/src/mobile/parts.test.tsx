@@ -21,13 +21,15 @@ const part = { id: PART, partNumber: 'CAP-35', name: '启动电容', kind: 'comm
 
 function renderMobile(path: string, handler: (call: Call) => Reply | undefined) {
   const calls = mockFetch((call) => {
+    const answer = handler(call);
+    if (answer) return answer;
     if (call.path === '/api/auth/me') return { body: ME };
     if (call.path === '/api/technicians/me') return { body: { id: TECH_ID, userId: ME.id, username: 'tech1', outletId: OUTLET_WH, outletName: '浦东网点', name: '张师傅' } };
     if (call.path === `/api/parts/technicians/${TECH_ID}/warehouses`) return { body: { technicianId: TECH_ID, stock: warehouse(STOCK_WH, '张师傅随身库', 'technician'), sources: [warehouse(OUTLET_WH, '张江网点仓', 'outlet'), warehouse(CENTRAL_WH, '总仓', 'central')] } };
     if (call.path.startsWith(`/api/parts/warehouses/${STOCK_WH}/stock`)) return { body: pageOf([stockRow]) };
     if (call.path === `/api/parts/${PART}`) return { body: part };
     if (call.path.startsWith('/api/parts?')) return { body: pageOf([part]) };
-    return handler(call);
+    return undefined;
   });
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
@@ -109,6 +111,49 @@ describe('本单备件 and 使用备件 on the order page', () => {
     fireEvent.click(rows[rows.length - 1]);
     await waitFor(() => expect(screen.getAllByTestId('m-part-catalogue')).toHaveLength(before + 1));
     expect(screen.getAllByTestId('m-part-catalogue').at(-1)!.textContent).toContain('目录备件');
+  });
+
+  it('picks a serial-tracked part: its serials come from the own stock, the quantity is their number, the old part’s serial is asked for; the report sends them', async () => {
+    const COMPRESSOR = '88888888-8888-4888-8888-888888888883';
+    const compressorStock = { ...stockRow, partId: COMPRESSOR, partNumber: 'CMP-1', partName: '压缩机' };
+    const compressor = { ...part, id: COMPRESSOR, partNumber: 'CMP-1', name: '压缩机', isSerialTracked: true, mustReturnOldPart: true, salePriceFen: 98000 };
+    const serialRow = (serial: string) => ({ partId: COMPRESSOR, partNumber: 'CMP-1', partName: '压缩机', serial, condition: 'good' });
+    const calls = renderMobile(`/m/orders/${ORDER_ID}`, (call) => {
+      if (call.method === 'GET' && call.path === `/api/m/work-orders/${ORDER_ID}`) return { body: order({ result: null }) };
+      if (call.path.startsWith('/api/parts/requisitions?')) return { body: pageOf([]) };
+      if (call.path.startsWith(`/api/parts/warehouses/${STOCK_WH}/stock`)) return { body: pageOf([compressorStock]) };
+      if (call.path === `/api/parts/${COMPRESSOR}`) return { body: compressor };
+      if (call.path.startsWith(`/api/parts/warehouses/${STOCK_WH}/serials?`)) return { body: pageOf([serialRow('SN-001'), serialRow('SN-002'), serialRow('SN-003')]) };
+      if (call.method === 'POST' && call.path.endsWith('/report')) return { body: order() };
+      return undefined;
+    });
+    fireEvent.click(await screen.findByTestId('m-use-parts'));
+    fireEvent.click(await screen.findByTestId('m-stock-row'));
+    const line = await screen.findByTestId('m-part-catalogue');
+    expect(within(line).getByTestId('m-part-quantity').querySelector('input')!.value).toBe('0');
+    fireEvent.click(await within(line).findByTestId('m-pick-serials'));
+    await screen.findAllByTestId('m-serial');
+    expect(calls.some((call) => call.path.startsWith(`/api/parts/warehouses/${STOCK_WH}/serials?`) && call.path.includes(`partId=${COMPRESSOR}`))).toBe(true);
+    fireEvent.click(screen.getByText('SN-001'));
+    fireEvent.click(screen.getByText('SN-003'));
+    fireEvent.click(screen.getByTestId('m-serials-done'));
+    await waitFor(() => expect(within(line).getByTestId('m-serials-picked').textContent).toBe('SN-001、SN-003'));
+    expect(within(line).getByTestId('m-part-quantity').querySelector('input')!.value).toBe('2');
+    fireEvent.change(within(line).getByTestId('m-old-part-serial').querySelector('input')!, { target: { value: ' OLD-77 ' } });
+    fireEvent.change(screen.getByTestId('m-fee-collected').querySelector('input')!, { target: { value: '1960' } });
+    fireEvent.click(screen.getByTestId('m-step-report'));
+    await waitFor(() => expect(calls.some((call) => call.method === 'POST' && call.path === `/api/m/work-orders/${ORDER_ID}/report`)).toBe(true));
+    const report = calls.find((call) => call.method === 'POST' && call.path === `/api/m/work-orders/${ORDER_ID}/report`)!.body as { partsUsed: unknown[] };
+    expect(report.partsUsed).toEqual([{ partId: COMPRESSOR, name: '压缩机', partCode: 'CMP-1', quantity: 2, unitPriceFen: 98000, serials: ['SN-001', 'SN-003'], oldPartSerial: 'OLD-77' }]);
+  });
+
+  it('refuses a serial-tracked line without serials before sending; a saved line keeps its serials and old part serial', () => {
+    const line = { partId: PART, name: '压缩机', partCode: 'CMP-1', quantity: '0', unitPrice: '980.00', isSerialTracked: true, serials: [] };
+    const empty = { diagnosis: '', actualFault: '', workDone: '', parts: [line], labourMinutes: '', labourFee: '', feeCollected: '', feeReason: '' };
+    expect(buildReportBody(empty).errors).toEqual({ 'parts.0.serials': 'partsm.serialsRequired' });
+    const draft = draftOf({ partsUsed: [{ partId: PART, partCode: 'CMP-1', name: '压缩机', quantity: 1, unitPriceFen: 98000, serials: ['SN-9'], oldPartSerial: 'OLD-1' }] });
+    expect(draft.parts[0]).toEqual({ partId: PART, name: '压缩机', partCode: 'CMP-1', quantity: '1', unitPrice: '980.00', serials: ['SN-9'], isSerialTracked: true, oldPartSerial: 'OLD-1' });
+    expect(buildReportBody({ ...draft, feeCollected: '980' }).body?.partsUsed).toEqual([{ partId: PART, name: '压缩机', partCode: 'CMP-1', quantity: 1, unitPriceFen: 98000, serials: ['SN-9'], oldPartSerial: 'OLD-1' }]);
   });
 
   it('keeps the catalogue part id through the draft and the report body', () => {
