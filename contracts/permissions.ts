@@ -103,6 +103,26 @@ export const PERMISSIONS = [
   'followups.audit',
   /** Periodic visits (定期回访): generates the quarterly plan and assigns it to agents or outlets. */
   'followups.periodic',
+  /** Returns and exchanges (退换货) and the unit stock: list and detail (outlet staff: their outlet's). */
+  'returns.read',
+  /** Starts a return from a ticket's 三包 decision (refund / exchange). */
+  'returns.request',
+  /** Starts a return without a 三包 decision (a manager's own call). */
+  'returns.manage',
+  /** Approves or rejects a return up to the approver's limit (returns.settings). */
+  'returns.approve',
+  /** Receipt inspection, completing the remedy, receiving new units, shipping units back to the maker. */
+  'returns.inspect',
+  /** Loaner units (借机): the pool, loans and the overdue list (outlet staff: their outlet's). */
+  'loaners.read',
+  /** Adds units to an outlet's loaner pool. */
+  'loaners.manage',
+  /** Lends a loaner against a ticket and takes it back. */
+  'loaners.lend',
+  /** Maker claims (厂家索赔): rules, lines, batches, recovery figures. */
+  'claims.read',
+  /** Edits claim rules, batches lines, submits batches, records the maker's answer and payment. */
+  'claims.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -155,19 +175,22 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'followups.read', 'followups.call', 'followups.assign', 'followups.settings', 'followups.audit', 'followups.periodic',
 
     'complaints.read', 'complaints.handle', 'complaints.investigate', 'complaints.approve',
+    'returns.read', 'returns.request', 'returns.manage', 'returns.approve', 'returns.inspect', 'loaners.read', 'loaners.manage', 'loaners.lend', 'claims.read', 'claims.manage',
   ],
-  agent: ['outlets.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.create', 'tickets.update', 'workorders.read', 'workorders.create', 'followups.read', 'followups.call', 'complaints.read', 'complaints.handle'],
+  agent: ['outlets.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.create', 'tickets.update', 'workorders.read', 'workorders.create', 'followups.read', 'followups.call', 'complaints.read', 'complaints.handle', 'returns.read', 'returns.request', 'loaners.read'],
   dispatcher: [
     'outlets.read', 'users.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.update',
     'technicians.read', 'workorders.read', 'workorders.create', 'workorders.dispatch', 'dispatch.plan', 'workshop.manage',
     'parts.read', 'parts.requisition',
     'quality.read',
+    'loaners.read', 'loaners.lend',
   ],
   technician: ['outlets.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read', 'workorders.read', 'workorders.field', 'workshop.manage', 'parts.read', 'parts.requisition', 'parts.return', 'quality.ledger.read'],
   outlet: [
     'outlets.read', 'users.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read', 'technicians.read', 'workorders.read', 'workorders.dispatch', 'workshop.manage',
     'parts.read', 'parts.move', 'parts.requisition', 'parts.return', 'parts.count',
     'quality.read', 'quality.ledger.read', 'quality.ledger.propose',
+    'returns.read', 'returns.request', 'returns.inspect', 'loaners.read', 'loaners.manage', 'loaners.lend',
     'complaints.read',
   ],
   supervisor: [
@@ -180,6 +203,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   parts_keeper: [
     'outlets.read', 'products.read', 'assets.read',
     'parts.read', 'parts.cost.read', 'parts.manage', 'parts.move', 'parts.requisition', 'parts.return', 'parts.count',
+    'returns.read', 'returns.inspect', 'claims.read',
   ],
 };
 

@@ -38,6 +38,7 @@ import { portalRoutes, resolvePortalSession } from './modules/portal';
 import { slaRoutes } from './modules/sla';
 import { qualityRoutes } from './modules/quality';
 import { followupsRoutes } from './modules/followups';
+import { returnsRoutes } from './modules/returns';
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST_DIR = path.join(ROOT_DIR, 'dist', 'web');
@@ -179,6 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register((await import('./modules/parts')).partsRoutes, { ctx });
   await app.register(qualityRoutes, { ctx });
   await app.register(followupsRoutes, { ctx });
+  await app.register(returnsRoutes, { ctx });
 
   const webDir = deps.webDistDir === undefined ? (fs.existsSync(path.join(WEB_DIST_DIR, 'index.html')) ? WEB_DIST_DIR : null) : deps.webDistDir;
   if (webDir) {

@@ -16,6 +16,8 @@
  *   self-check), records visits on `workOrder.completed` / `workOrder.moved` (not completed), and
  *   detects repeat repairs on `ticket.created` and `ticket.moved` to assessed — all in the cause's
  *   transaction;
+ * - returns: refuses closing/cancelling a ticket while a loaner is out (`TicketManualMoveGuard`);
+ *   drafts the maker claim line of an in-warranty visit after commit of `workOrder.completed`;
  * - after-commit subscribers are delivered through `domain_event_outbox` (jobs: events.deliver).
  */
 import { countAssets } from './modules/assets';
@@ -26,6 +28,7 @@ import { checkSelfCheckBeforeCompletion, onTicketAssessed, onTicketCreated, reco
 import { TicketRepeatRepairs } from './modules/dispatch';
 import { consumePartsOnCompletion, partPrices, RequisitionIssued, RequisitionShort } from './modules/parts';
 import { createTasksForVisit } from './modules/followups';
+import { draftClaimLine, guardTicketAgainstOpenLoans } from './modules/returns';
 import { writeDomainEventOutbox } from './platform/event-outbox';
 import { seam as processSeam, type Seam } from './platform/seam';
 
@@ -59,6 +62,11 @@ export function wireModules(target: Seam = processSeam): Seam {
 
   // Follow-ups: the call tasks of a completed visit, after commit (one per visit and round).
   target.subscribe(WorkOrderCompleted, { name: 'followups.create-tasks', afterCommit: true }, (tx, payload, meta) => createTasksForVisit(tx, payload, meta));
+
+  // Returns (issue 12): no closing or cancelling a ticket while a loaner lent on it is out; the
+  // maker claim line of an in-warranty visit is drafted after commit of its completion.
+  target.addGuard(TicketManualMoveGuard, 'returns.no-open-loaners', guardTicketAgainstOpenLoans);
+  target.subscribe(WorkOrderCompleted, { name: 'returns.draft-claim-line', afterCommit: true }, (tx, payload, meta) => draftClaimLine(tx, payload, meta));
   // Dispatch asks quality which orders are repeat repairs (返修): the board shows the flag and
   // automatic dispatch prefers another technician than the earlier visit's.
   target.provide(TicketRepeatRepairs, repeatFlagsOfTickets);

@@ -1,7 +1,7 @@
 /** The assets module's surface for other modules. */
 import type { Executor } from '../../db/client';
 import { regionLabel } from '../../../contracts/regions';
-import { countAssetsByCustomer, findAssetWithModel, reassignCustomer } from './assets.repository';
+import { countAssetsByCustomer, findAssetWithModel, findModelById, reassignCustomer } from './assets.repository';
 import { presentAsset } from './assets.service';
 import { effectiveAllowedTicketTypes, effectiveFaultCodes, effectivePolicy, loadCategoryMap as loadCategories } from './catalog.service';
 
@@ -73,4 +73,28 @@ export async function faultName(executor: Executor, categoryId: string | null, c
   if (!categoryId) return code;
   const categories = await loadCategories(executor);
   return effectiveFaultCodes(categoryId, categories).find((fault) => fault.code === code)?.name ?? code;
+}
+
+/** What returns and maker claims need of an asset: the unit, its owner, its model's brand and name; undefined when unknown. */
+export async function findAssetFacts(executor: Executor, id: string) {
+  const row = await findAssetWithModel(executor, id);
+  if (!row) return undefined;
+  const { asset, model } = row;
+  return { id: asset.id, customerId: asset.customerId, modelId: model.id, brand: model.brand, modelName: model.name, serialNumber: asset.serialNumber, status: asset.status, purchaseDate: asset.purchaseDate, salesChannel: asset.salesChannel };
+}
+
+/** A product model's brand and name, or undefined. */
+export async function findModelFacts(executor: Executor, id: string) {
+  const model = await findModelById(executor, id);
+  return model ? { id: model.id, brand: model.brand, modelCode: model.modelCode, name: model.name } : undefined;
+}
+
+/** Names of product models by id (brand and name). */
+export async function findModelNames(executor: Executor, ids: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const id of new Set(ids)) {
+    const model = await findModelById(executor, id);
+    if (model) names.set(id, `${model.brand} ${model.name}`);
+  }
+  return names;
 }

@@ -1,0 +1,9 @@
+/**
+ * The returns module's surface (issue 12): returns and exchanges, the unit stock, loaners and
+ * maker claims. Wired in server/wiring.ts: the loaner check of `TicketManualMoveGuard` and the
+ * after-commit claim draft on `workOrder.completed`.
+ */
+export { returnsRoutes } from './returns.routes';
+export { guardTicketAgainstOpenLoans } from './loaners.service';
+export { draftClaimLine } from './claims.service';
+export { returnSettings } from './returns.settings';
