@@ -19,3 +19,4 @@ export * from '../modules/quality/quality.tables';
 export * from '../modules/followups/followups.tables';
 export * from '../modules/complaints/complaints.tables';
 export * from '../modules/returns/returns.tables';
+export * from '../modules/billing/billing.tables';
