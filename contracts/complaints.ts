@@ -156,6 +156,8 @@ export const ZResponsibilityBody = z.strictObject({
   technicianId: z.uuid().optional(),
   /** Required when the party is an outlet. */
   outletId: z.uuid().optional(),
+  /** The outlet's person held responsible (a user of that outlet): the penalty is proposed for them. */
+  userId: z.uuid().optional(),
   findings: text(5000),
 });
 

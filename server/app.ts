@@ -39,6 +39,7 @@ import { slaRoutes } from './modules/sla';
 import { qualityRoutes } from './modules/quality';
 import { followupsRoutes } from './modules/followups';
 import { returnsRoutes } from './modules/returns';
+import { complaintsRoutes } from './modules/complaints';
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST_DIR = path.join(ROOT_DIR, 'dist', 'web');
@@ -181,6 +182,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(qualityRoutes, { ctx });
   await app.register(followupsRoutes, { ctx });
   await app.register(returnsRoutes, { ctx });
+  await app.register(complaintsRoutes, { ctx });
 
   const webDir = deps.webDistDir === undefined ? (fs.existsSync(path.join(WEB_DIST_DIR, 'index.html')) ? WEB_DIST_DIR : null) : deps.webDistDir;
   if (webDir) {
