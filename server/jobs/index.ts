@@ -13,6 +13,7 @@ import { dayPlanJob } from './day-plan';
 import { deliverDomainEvents } from '../platform/event-outbox';
 import { seam } from '../platform/seam';
 import { generatePeriodicQuarter, quarterOfDate, runWeeklyFollowupAudit } from '../modules/followups';
+import { escalateOverdueComplaints } from '../modules/complaints';
 
 /** The yearly key-customer review (重点顾客评定) at the start of each year, Asia/Shanghai. */
 export const keyCustomerReviewJob: Job = {
@@ -138,7 +139,14 @@ export const periodicPlanJob: Job = {
   run: (ctx, period) => generatePeriodicQuarter(ctx, SYSTEM_ACTOR, period),
 };
 
+/** Complaints past their 24 h response or their resolution limit are escalated to the manager (every minute, once each). */
+export const complaintEscalationJob: Job = {
+  name: 'complaints.escalate',
+  periodOf: (now) => now.toISOString().slice(0, 16),
+  run: (ctx) => escalateOverdueComplaints(ctx, SYSTEM_ACTOR),
+};
+
 /** Every scheduled job of the system. */
-export const JOBS: Job[] = [keyCustomerReviewJob, slaScanJob, sameDayCheckJob, dispatchBatchJob, dayPlanJob, domainEventsJob, followupAuditJob, periodicPlanJob];
+export const JOBS: Job[] = [keyCustomerReviewJob, slaScanJob, sameDayCheckJob, dispatchBatchJob, dayPlanJob, domainEventsJob, followupAuditJob, periodicPlanJob, complaintEscalationJob];
 
 export { runJobIfDue, startScheduler } from './scheduler';
