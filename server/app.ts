@@ -32,6 +32,7 @@ import { wireModules } from './wiring';
 import { customersRoutes } from './modules/customers';
 import { assetsRoutes } from './modules/assets';
 import { archiveRoutes } from './workflows/archive.routes';
+import { todosRoutes } from './workflows/todos.routes';
 import { ticketsRoutes } from './modules/tickets';
 import { notificationsRoutes } from './modules/notifications';
 import { portalRoutes, resolvePortalSession } from './modules/portal';
@@ -174,6 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(customersRoutes, { ctx });
   await app.register(assetsRoutes, { ctx });
   await app.register(archiveRoutes, { ctx });
+  await app.register(todosRoutes, { ctx });
   await app.register(ticketsRoutes, { ctx });
   await app.register(notificationsRoutes, { ctx });
   await app.register(portalRoutes, { ctx });

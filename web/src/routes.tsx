@@ -49,6 +49,8 @@ import { LineChartOutlined, SettingOutlined } from '@ant-design/icons';
 import { MailOutlined, MessageOutlined } from '@ant-design/icons';
 import { TemplatesPage } from './pages/notifications/TemplatesPage';
 import { OutboxPage } from './pages/notifications/OutboxPage';
+import { BellOutlined } from '@ant-design/icons';
+import { TodosPage } from './pages/todos/TodosPage';
 
 export type AppRoute = {
   /** Menu/selection key and URL path. */
@@ -109,6 +111,7 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/audit', access: 'audit.read', labelKey: 'nav.audit', icon: <AuditOutlined />, Component: AuditPage },
   { path: '/tokens', access: 'tokens.manage', labelKey: 'nav.tokens', icon: <KeyOutlined />, Component: TokensPage },
   { path: '/account', access: 'authenticated', labelKey: 'nav.account', icon: <UserOutlined />, Component: AccountPage },
+  { path: '/todos', access: 'authenticated', labelKey: 'nav.todos', icon: <BellOutlined />, menu: false, Component: TodosPage },
 ];
 
 /** The route that owns a location path (longest matching prefix), for the selected menu key. */

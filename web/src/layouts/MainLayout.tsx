@@ -4,6 +4,7 @@ import { CheckOutlined, GlobalOutlined, LockOutlined, LogoutOutlined, UserOutlin
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { canAccess, menuEntries } from '../access';
 import { GlobalSearch } from '../components/archive/GlobalSearch';
+import { TodoBell } from '../components/TodoBell';
 import { useAuth, useMe } from '../auth/AuthContext';
 import { LOCALES, useI18n } from '../i18n';
 import { ROUTES, routeOfPath, type AppRoute } from '../routes';
@@ -122,6 +123,7 @@ export function MainLayout({ routes = ROUTES }: { routes?: readonly AppRoute[] }
           <Flex justify="space-between" align="center" style={{ height: '100%' }}>
             <Typography.Text strong>{selected ? t(selected.labelKey) : ''}</Typography.Text>
             {canAccess(me, 'customers.read') ? <GlobalSearch compact={narrow} width={300} style={{ marginLeft: 'auto', marginRight: narrow ? 4 : 24 }} /> : null}
+            <TodoBell />
             <Dropdown menu={{ items: userItems, onClick: onUserMenu }} trigger={['click']} placement="bottomRight">
               <Flex align="center" gap={8} style={{ cursor: 'pointer' }} data-testid="user-menu">
                 <Avatar size="small" icon={<UserOutlined />} style={{ background: token.colorPrimary }} />

@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Card, DatePicker, Form, Tabs, Typography, type TableColumnsType } from 'antd';
 import { SettingOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { WORK_ORDER_STATUSES, WORK_TYPES } from '../../../../contracts/dispatch';
 import { canAccess } from '../../access';
 import { dispatchApi, type TWorkOrderView, type WorkOrderFilters, type WorkType } from '../../api/dispatch';
@@ -45,10 +45,13 @@ export function WorkOrdersPage() {
   const { t, locale } = useI18n();
   const me = useMe();
   const [form] = Form.useForm<SearchValues>();
-  const [tab, setTab] = useState<WorkOrderTab>('all');
+  // ?tab=waiting (a link from the to-do bell) opens that quick tab
+  const [params] = useSearchParams();
+  const linkedTab = WORK_ORDER_TABS.find((entry) => entry.key === params.get('tab'))?.key;
+  const [tab, setTab] = useState<WorkOrderTab>(linkedTab ?? 'all');
   const [values, setValues] = useState<SearchValues>({});
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const { query, setFilters, pagination, items } = usePagedQuery<TWorkOrderView, WorkOrderFilters>('work-orders', dispatchApi.list, {});
+  const { query, setFilters, pagination, items } = usePagedQuery<TWorkOrderView, WorkOrderFilters>('work-orders', dispatchApi.list, workOrderFilters(linkedTab ?? 'all', {}));
   const outletOptions = useOutletOptions(canAccess(me, 'outlets.read')).options;
 
   const apply = (nextTab: WorkOrderTab, nextValues: SearchValues) => {
@@ -56,6 +59,10 @@ export function WorkOrdersPage() {
     setValues(nextValues);
     setFilters(workOrderFilters(nextTab, nextValues));
   };
+  useEffect(() => {
+    if (linkedTab && linkedTab !== tab) apply(linkedTab, values);
+    // only a new link moves the tab; the user's own clicks do not touch the URL
+  }, [linkedTab]);
 
   const columns: TableColumnsType<TWorkOrderView> = [
     {

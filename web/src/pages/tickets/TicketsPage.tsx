@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Button, Card, Form, Typography, type TableColumnsType } from 'antd';
 import { PhoneOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -18,6 +19,7 @@ import { FilterInput, FilterSelect, ListTable, OneLineText, SearchForm } from '.
 
 /** Filters that only the queues set (not fields of the search form): kept when the form is submitted. */
 const QUEUE_ONLY = ['mine', 'unassigned', 'sla', 'outletId', 'customerId', 'assetId'] as const;
+const SLA_QUEUES = ['at_risk', 'breached'] as const;
 
 /**
  * The agent workspace: queue tabs with counts (全部未结, 我的, 未派工, 即将超时, 已超时, by type, by outlet),
@@ -28,7 +30,9 @@ export function TicketsPage() {
   const me = useMe();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const initial: TicketFilters = params.get('q') ? { q: params.get('q') ?? undefined } : {};
+  // ?q=… (the global search) and ?sla=at_risk|breached (a link from the to-do bell) open the list so filtered
+  const linkedSla = SLA_QUEUES.find((value) => value === params.get('sla'));
+  const initial: TicketFilters = cleanFilters({ q: params.get('q') ?? undefined, sla: linkedSla });
   const [form] = Form.useForm<TicketFilters>();
   const { query, filters, setFilters, pagination, items } = usePagedQuery<TicketSummary, TicketFilters>('tickets', ticketsApi.list, initial);
   const queues = useQuery({ queryKey: ['tickets', 'queues'], queryFn: () => ticketsApi.queues(), refetchInterval: 60_000 });
@@ -40,6 +44,10 @@ export function TicketsPage() {
     setFilters(cleanFilters(next));
     void queues.refetch();
   };
+  useEffect(() => {
+    if (linkedSla && filters.sla !== linkedSla) applyFilters({ sla: linkedSla });
+    // only a new link changes the queue; the user's own choices do not touch the URL
+  }, [linkedSla]);
   const submitForm = (values: TicketFilters) => {
     const kept: TicketFilters = {};
     for (const key of QUEUE_ONLY) if (filters[key]) (kept as Record<string, string>)[key] = filters[key] as string;
