@@ -1,6 +1,7 @@
 import type { ComponentType, ReactNode } from 'react';
 import { AppstoreOutlined, AuditOutlined, ContactsOutlined, DatabaseOutlined, HomeOutlined, KeyOutlined, ShopOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { PhoneOutlined, ProfileOutlined } from '@ant-design/icons';
+import { AlertOutlined } from '@ant-design/icons';
 import type { Access } from './access';
 import type { MessageKey } from './i18n';
 import { HomePage } from './pages/HomePage';
@@ -45,6 +46,8 @@ import { QualityLedgerPage } from './pages/quality/QualityLedgerPage';
 import { FiguresPage } from './pages/quality/FiguresPage';
 import { QualitySettingsPage } from './pages/quality/QualitySettingsPage';
 import { FollowupsPage } from './pages/followups/FollowupsPage';
+import { ComplaintsPage } from './pages/complaints/ComplaintsPage';
+import { ComplaintDetailPage } from './pages/complaints/ComplaintDetailPage';
 import { LineChartOutlined, SettingOutlined } from '@ant-design/icons';
 import { MailOutlined, MessageOutlined } from '@ant-design/icons';
 import { TemplatesPage } from './pages/notifications/TemplatesPage';
@@ -92,6 +95,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/part-counts', access: 'parts.count', labelKey: 'nav.partCounts', icon: <CountOutlined />, Component: CountsPage },
   { path: '/part-count-approvals', access: 'parts.count.approve', labelKey: 'nav.partCountApprovals', icon: <AuditOutlined />, Component: CountApprovalsPage },
   { path: '/followups', access: 'followups.read', labelKey: 'nav.followups', icon: <PhoneOutlined />, Component: FollowupsPage },
+  { path: '/complaints', access: 'complaints.read', labelKey: 'nav.complaints', icon: <AlertOutlined />, Component: ComplaintsPage },
+  { path: '/complaints/:id', access: 'complaints.read', labelKey: 'nav.complaints', icon: <AlertOutlined />, menu: false, Component: ComplaintDetailPage },
   { path: '/quality/inspections', access: 'quality.inspect', labelKey: 'nav.qualityInspections', icon: <SafetyCertificateOutlined />, Component: InspectionsPage },
   { path: '/quality/repeat-repairs', access: 'quality.read', labelKey: 'nav.qualityRepeats', icon: <RetweetOutlined />, Component: RepeatsPage },
   { path: '/quality/ledger', access: 'quality.ledger.read', labelKey: 'nav.qualityLedger', icon: <TrophyOutlined />, Component: QualityLedgerPage },

@@ -8,6 +8,7 @@ import { planEn } from './plan.en';
 import { partsEn } from './parts.en';
 import { qualityEn } from './quality.en';
 import { followupsEn } from './followups.en';
+import { complaintsEn } from './complaints.en';
 import { notificationsEn } from './notifications.en';
 
 export const en: Record<MessageKey, string> = {
@@ -18,6 +19,7 @@ export const en: Record<MessageKey, string> = {
   ...partsEn,
   ...qualityEn,
   ...followupsEn,
+  ...complaintsEn,
   ...notificationsEn,
   'app.name': 'Aftersales',
   'app.shortName': 'AS',

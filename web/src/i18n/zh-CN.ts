@@ -6,6 +6,7 @@ import { planZhCN } from './plan.zh-CN';
 import { partsZhCN } from './parts.zh-CN';
 import { qualityZhCN } from './quality.zh-CN';
 import { followupsZhCN } from './followups.zh-CN';
+import { complaintsZhCN } from './complaints.zh-CN';
 import { notificationsZhCN } from './notifications.zh-CN';
 
 export const zhCN = {
@@ -16,6 +17,7 @@ export const zhCN = {
   ...partsZhCN,
   ...qualityZhCN,
   ...followupsZhCN,
+  ...complaintsZhCN,
   ...notificationsZhCN,
   'app.name': '售后服务管理',
   'app.shortName': '售后',

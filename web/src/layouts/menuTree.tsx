@@ -19,7 +19,7 @@ export const MENU_GROUPS: readonly MenuGroup[] = [
     icon: <ShoppingOutlined />,
     paths: ['/parts', '/part-stock', '/part-ledger', '/part-requisitions', '/part-transfers', '/part-old-parts', '/part-counts', '/part-count-approvals'],
   },
-  { key: 'group:care', labelKey: 'nav.group.care', icon: <SmileOutlined />, paths: ['/followups'] },
+  { key: 'group:care', labelKey: 'nav.group.care', icon: <SmileOutlined />, paths: ['/followups', '/complaints'] },
   {
     key: 'group:quality',
     labelKey: 'nav.group.quality',
