@@ -15,7 +15,8 @@
  * - quality (docs/QUALITY.md): answers `WorkOrderCompletionGuard` (no completion without a passed
  *   self-check), records visits on `workOrder.completed` / `workOrder.moved` (not completed), and
  *   detects repeat repairs on `ticket.created` and `ticket.moved` to assessed — all in the cause's
- *   transaction;
+ *   transaction; it proposes ledger entries on `sla.clockBreached` (after commit: the late visit's
+ *   technician) and `followup.outcomeRecorded` (praise / top ratings; followups publishes it);
  * - returns: refuses closing/cancelling a ticket while a loaner is out (`TicketManualMoveGuard`);
  *   drafts the maker claim line of an in-warranty visit after commit of `workOrder.completed`;
  * - after-commit subscribers are delivered through `domain_event_outbox` (jobs: events.deliver).
@@ -24,13 +25,14 @@ import { countAssets } from './modules/assets';
 import { CustomerAssetCounts } from './modules/customers';
 import { TicketCreated, TicketManualMoveGuard, TicketMoved } from './modules/tickets';
 import { guardTicketAgainstOpenWork, holdWorkOrderForParts, releaseWorkOrderParts, WorkOrderCompleted, WorkOrderCompletionGuard, WorkOrderMoved, WorkOrderPartPrices } from './modules/workorders';
-import { checkSelfCheckBeforeCompletion, onTicketAssessed, onTicketCreated, recordCompletedVisit, recordIncompleteVisit, repeatFlagsOfTickets } from './modules/quality';
+import { checkSelfCheckBeforeCompletion, onFollowupOutcome, onSlaClockBreached, onTicketAssessed, onTicketCreated, recordCompletedVisit, recordIncompleteVisit, repeatFlagsOfTickets } from './modules/quality';
+import { SlaClockBreached } from './modules/sla';
 import { TicketRepeatRepairs } from './modules/dispatch';
 import { consumePartsOnCompletion, partPrices, RequisitionIssued, RequisitionShort } from './modules/parts';
 import { createTasksForVisit } from './modules/followups';
 import { draftClaimLine, guardTicketAgainstOpenLoans } from './modules/returns';
 import { writeDomainEventOutbox } from './platform/event-outbox';
-import { seam as processSeam, type Seam } from './platform/seam';
+import { FollowupOutcomeRecorded, seam as processSeam, type Seam } from './platform/seam';
 
 const wired = new WeakSet<Seam>();
 
@@ -59,6 +61,10 @@ export function wireModules(target: Seam = processSeam): Seam {
   target.subscribe(WorkOrderMoved, { name: 'quality.record-incomplete-visit' }, recordIncompleteVisit);
   target.subscribe(TicketCreated, { name: 'quality.repeat-repair-at-intake' }, onTicketCreated);
   target.subscribe(TicketMoved, { name: 'quality.repeat-repair-at-triage' }, onTicketAssessed);
+  // Quality's ledger triggers: an SLA clock breached by the technician's late visit (after commit
+  // of the scan's mark), a follow-up's praise or top ratings (in the outcome's transaction).
+  target.subscribe(SlaClockBreached, { name: 'quality.sla-breach', afterCommit: true }, onSlaClockBreached);
+  target.subscribe(FollowupOutcomeRecorded, { name: 'quality.praise' }, onFollowupOutcome);
 
   // Follow-ups: the call tasks of a completed visit, after commit (one per visit and round).
   target.subscribe(WorkOrderCompleted, { name: 'followups.create-tasks', afterCommit: true }, (tx, payload, meta) => createTasksForVisit(tx, payload, meta));

@@ -143,3 +143,30 @@ export const seam: Seam = createSeam();
 export const publishEvent: Seam['publishEvent'] = (tx, event, payload, meta) => seam.publishEvent(tx, event, payload, meta);
 export const checkGuards: Seam['checkGuards'] = (tx, guard, input) => seam.checkGuards(tx, guard, input);
 export const lookup: Seam['lookup'] = (executor, which, input) => seam.lookup(executor, which, input);
+
+// ---- Events typed here because their publisher's module is being built elsewhere ----
+
+/**
+ * A follow-up call (回访) reached the customer and recorded its outcome: the four ratings (1–5),
+ * the dissatisfaction categories, the comment, and whether the agent recorded a praise (表扬).
+ * To be published by the followups module in the outcome's transaction (`recordOutcome`, after
+ * the outcome row is stored): `publishEvent(tx, FollowupOutcomeRecorded, { taskId, workOrderId,
+ * round, overall, attitude, skill, timeliness, categories, comment, isPraise }, { actor, now })`.
+ * Quality hears it in server/wiring.ts (praise → a reward proposal, docs/QUALITY.md). Typed here,
+ * not in a `followups.events.ts`, only because that module is being changed by someone else;
+ * it may move there (and be exported from followups' index) without changing a subscriber.
+ */
+export type FollowupOutcomePayload = {
+  taskId: string;
+  workOrderId: string;
+  round: number;
+  overall: number;
+  attitude: number;
+  skill: number;
+  timeliness: number;
+  categories: string[];
+  comment: string | null;
+  /** The agent recorded a praise of the technician (表扬) whatever the ratings. */
+  isPraise?: boolean;
+};
+export const FollowupOutcomeRecorded = defineEvent<FollowupOutcomePayload>('followup.outcomeRecorded');

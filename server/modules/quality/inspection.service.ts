@@ -25,6 +25,7 @@ import { proposeEntry } from './ledger.service';
 import * as repo from './quality.repository';
 import { qualitySettings } from './quality.settings';
 import { qualityVisits } from './quality.tables';
+import { proposeStreakReward, withdrawStreaksWith } from './triggers.service';
 
 /** The fault code of a ticket: given at intake, or found at triage. */
 export function ticketFaultCode(ticket: { faultCategory: string | null; assessment: unknown }): string | null {
@@ -85,6 +86,7 @@ export async function recordVisitOfOrder(tx: Executor, order: CompletedOrder, fi
 /** `workOrder.completed`: the visit is recorded from the payload (again after rework: waiting for inspection again). */
 export async function recordCompletedVisit(tx: Executor, payload: CompletedOrder & { finishedAt: string }, meta: EventMeta): Promise<void> {
   await recordVisitOfOrder(tx, payload, new Date(payload.finishedAt), meta.now);
+  await proposeStreakReward(tx, payload.workOrderId, meta);
 }
 
 /** `workOrder.moved` to not_completed: remembered for first-time fix and the workshop mark. */
@@ -169,6 +171,7 @@ export async function inspectVisit(ctx: AppContext, principal: Principal, actor:
           { actor, now },
         );
       }
+      await withdrawStreaksWith(tx, visit, `终检返工 ${visit.workOrderNumber}：${reason}`, { actor, now });
     }
     await recordAudit(tx, actor, { entity: 'quality_inspection', entityId: inspection.id, action: input.result, after: { workOrderId, result: input.result, reason: input.reason ?? null } });
     return (await presentVisits(tx, [updated]))[0];

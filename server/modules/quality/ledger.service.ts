@@ -252,6 +252,11 @@ export async function appealEntry(ctx: AppContext, principal: Principal, actor: 
 /** Rejects the still proposed entries of a source (a cleared repeat flag); decided ones stay. */
 export async function withdrawProposals(tx: Executor, sourceKeyPrefix: string, reason: string, meta: EventMeta): Promise<void> {
   const sourceKeys = (await repo.listRules(tx)).map((rule) => `${sourceKeyPrefix}#${rule.code}`);
+  await withdrawEntries(tx, sourceKeys, reason, meta);
+}
+
+/** Rejects the still proposed entries of these exact source keys (`<source>#<rule code>`), audited; decided ones stay. */
+export async function withdrawEntries(tx: Executor, sourceKeys: string[], reason: string, meta: EventMeta): Promise<void> {
   const withdrawn = await repo.rejectProposedEntries(tx, sourceKeys, { decidedById: meta.actor.id, decidedBy: meta.actor.displayName ?? meta.actor.name, decidedAt: meta.now, decisionReason: reason });
   await recordAuditBatch(
     tx,

@@ -96,6 +96,34 @@ export async function findVisitsByWorkOrders(executor: Executor, workOrderIds: s
   return new Map(rows.map((row) => [row.workOrderId, row]));
 }
 
+/** A technician's newest visits (finished at or before `until`, newest first): the first-time fix streak reads these. */
+export async function findRecentVisitsOfTechnician(executor: Executor, technicianId: string, limit: number, until?: Date): Promise<VisitRow[]> {
+  return executor
+    .select()
+    .from(qualityVisits)
+    .where(and(eq(qualityVisits.technicianId, technicianId), until ? lte(qualityVisits.finishedAt, until) : undefined))
+    .orderBy(desc(qualityVisits.finishedAt), desc(qualityVisits.workOrderId))
+    .limit(limit);
+}
+
+/** Which of these visits (work order ids) an uncleared repeat-repair link counts against. */
+export async function findRepeatedWorkOrders(executor: Executor, workOrderIds: string[]): Promise<Set<string>> {
+  if (!workOrderIds.length) return new Set();
+  const rows = await executor
+    .select({ workOrderId: qualityRepeatLinks.earlierWorkOrderId })
+    .from(qualityRepeatLinks)
+    .where(and(inArray(qualityRepeatLinks.earlierWorkOrderId, workOrderIds), isNull(qualityRepeatLinks.clearedAt)));
+  return new Set(rows.map((row) => row.workOrderId));
+}
+
+/** A person's entries of one source type, whatever their status (or only the proposed ones). */
+export async function findEntriesOfSourceType(executor: Executor, input: { userId: string; sourceType: string; onlyProposed?: boolean }): Promise<EntryRow[]> {
+  return executor
+    .select()
+    .from(qualityLedgerEntries)
+    .where(and(eq(qualityLedgerEntries.userId, input.userId), eq(qualityLedgerEntries.sourceType, input.sourceType), input.onlyProposed ? eq(qualityLedgerEntries.status, 'proposed') : undefined));
+}
+
 /** Records a completed visit; completed again after rework, it keeps its rework count and waits for inspection again. */
 export async function upsertVisit(executor: Executor, row: typeof qualityVisits.$inferInsert): Promise<VisitRow> {
   const { workOrderId: _key, reworkCount: _count, isFirstVisit: _first, ...rest } = row;

@@ -28,6 +28,7 @@ import { completedOrderOf, recordVisitOfOrder, ticketFaultCode } from './inspect
 import { proposeEntry, withdrawProposals } from './ledger.service';
 import * as repo from './quality.repository';
 import { qualitySettings } from './quality.settings';
+import { withdrawStreaksWith } from './triggers.service';
 import { qualityRepeatLinks } from './quality.tables';
 
 const DAY_MS = 86_400_000;
@@ -95,6 +96,7 @@ export async function detectRepeatRepair(tx: Executor, ticketId: string, meta: E
   });
   if (!link) return undefined;
   await recordAudit(tx, meta.actor, { entity: 'quality_repeat_link', entityId: link.id, action: 'detected', after: { ticketId: ticket.id, earlierWorkOrderId: visit.workOrderId, matchedBy: matched.by, summary } });
+  await withdrawStreaksWith(tx, visit, `${summary}（${ticket.number}）`, meta);
   if (visit.technicianUserId) {
     await proposeEntry(
       tx,

@@ -3,3 +3,4 @@ export { planTicketClocks, storedClockRows, clockInsertStatement, clockViewsOf, 
 export { slaRoutes } from './sla.routes';
 /** The working-day calendar's pure functions (follow-ups count their due dates with them). */
 export { addWorkingDays, addDays, shanghaiDate, shanghaiInstant, type CalendarData } from './calendar';
+export { SlaClockBreached, type SlaClockKind } from './sla.events';

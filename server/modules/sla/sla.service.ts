@@ -4,10 +4,12 @@ import type { Executor } from '../../db/client';
 import type { AppContext } from '../../platform/context';
 import { AppError, invalidField } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import type { Actor } from '../../platform/principal';
+import { SYSTEM_ACTOR, type Actor } from '../../platform/principal';
+import { publishEvent } from '../../platform/seam';
 import { recordAudit } from '../audit';
 import { createCalendarData, dayKind, isKnownYear, type CalendarData } from './calendar';
 import { evaluateClock, type ClockEvaluation } from './clock';
+import { SlaClockBreached } from './sla.events';
 import * as repo from './sla.repository';
 import type { ClockInsert, ClockRow, PolicyRow } from './sla.repository';
 
@@ -302,7 +304,8 @@ function presentClocks(data: CalendarData, rows: ClockRow[], now: Date): ClockVi
 
 /**
  * The SLA scan: re-evaluates every open clock, stores status and due time where they changed, and returns the
- * clocks that newly became at risk or newly breached (each reported once).
+ * clocks that newly became at risk or newly breached (each reported once). A newly breached clock
+ * is marked and `sla.clockBreached` published in one transaction (quality hears it after commit).
  */
 export async function scanClocks(ctx: AppContext) {
   const now = ctx.clock.now();
@@ -320,12 +323,21 @@ export async function scanClocks(ctx: AppContext) {
       patch.atRiskNotifiedAt = now;
       newlyAtRisk.push({ ticketId: row.ticketId, kind: row.kind, dueAt: evaluation.dueAt });
     }
-    if (evaluation.status === 'breached' && !row.breachEscalatedAt) {
+    const isNewBreach = evaluation.status === 'breached' && !row.breachEscalatedAt;
+    if (isNewBreach) {
       patch.breachEscalatedAt = now;
       newlyBreached.push({ ticketId: row.ticketId, kind: row.kind, dueAt: evaluation.dueAt });
     }
-    // Most clocks are unchanged from one minute to the next: only changed ones are written.
-    if (Object.keys(patch).length) await repo.updateTicketClock(ctx.db, row.id, patch);
+    if (isNewBreach) {
+      // The mark and the event commit together: a clock is reported breached exactly once.
+      await ctx.db.transaction(async (tx) => {
+        await repo.updateTicketClock(tx, row.id, patch);
+        await publishEvent(tx, SlaClockBreached, { clockId: row.id, ticketId: row.ticketId, kind: row.kind, dueAt: evaluation.dueAt.toISOString(), breachedAt: now.toISOString() }, { actor: SYSTEM_ACTOR, now });
+      });
+    } else if (Object.keys(patch).length) {
+      // Most clocks are unchanged from one minute to the next: only changed ones are written.
+      await repo.updateTicketClock(ctx.db, row.id, patch);
+    }
   }
   return { scanned: rows.length, newlyAtRisk, newlyBreached };
 }
