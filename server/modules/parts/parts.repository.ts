@@ -270,7 +270,11 @@ export type StockRow = {
   reorderQuantity: number | null;
 };
 
-/** Balances with part and warehouse names, and the reorder point of good stock. */
+/**
+ * Balances with part and warehouse names, and the reorder point of good stock. One statement:
+ * the page and its total (`count(*) over ()`) together, instead of a second statement that
+ * plans and joins the same rows again.
+ */
 export async function findStock(executor: Executor, filter: StockFilter, page: Page): Promise<{ rows: StockRow[]; total: number }> {
   const below = sql`(${stockBalances.condition} = 'good' and ${reorderPoints.reorderPoint} is not null
     and ${stockBalances.onHand} + ${stockBalances.inTransit} - ${stockBalances.reserved} < ${reorderPoints.reorderPoint})`;
@@ -284,28 +288,37 @@ export async function findStock(executor: Executor, filter: StockFilter, page: P
     filter.belowReorderPoint === undefined ? undefined : filter.belowReorderPoint ? below : sql`not ${below}`,
     filter.scope,
   );
-  const base = () =>
-    executor
-      .select({
-        warehouseId: stockBalances.warehouseId,
-        warehouseName: warehouses.name,
-        partId: stockBalances.partId,
-        partNumber: parts.partNumber,
-        partName: parts.name,
-        kind: parts.kind,
-        unit: parts.unit,
-        condition: stockBalances.condition,
-        onHand: stockBalances.onHand,
-        inTransit: stockBalances.inTransit,
-        reserved: stockBalances.reserved,
-        reorderPoint: reorderPoints.reorderPoint,
-        reorderQuantity: reorderPoints.reorderQuantity,
-      })
-      .from(stockBalances)
-      .innerJoin(parts, eq(parts.id, stockBalances.partId))
-      .innerJoin(warehouses, eq(warehouses.id, stockBalances.warehouseId))
-      .leftJoin(reorderPoints, and(eq(reorderPoints.warehouseId, stockBalances.warehouseId), eq(reorderPoints.partId, stockBalances.partId)));
-  const rows = await base().where(where).orderBy(asc(warehouses.code), asc(parts.partNumber), asc(stockBalances.condition)).limit(page.limit).offset(page.offset);
+  const found = await executor
+    .select({
+      warehouseId: stockBalances.warehouseId,
+      warehouseName: warehouses.name,
+      partId: stockBalances.partId,
+      partNumber: parts.partNumber,
+      partName: parts.name,
+      kind: parts.kind,
+      unit: parts.unit,
+      condition: stockBalances.condition,
+      onHand: stockBalances.onHand,
+      inTransit: stockBalances.inTransit,
+      reserved: stockBalances.reserved,
+      reorderPoint: reorderPoints.reorderPoint,
+      reorderQuantity: reorderPoints.reorderQuantity,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(stockBalances)
+    .innerJoin(parts, eq(parts.id, stockBalances.partId))
+    .innerJoin(warehouses, eq(warehouses.id, stockBalances.warehouseId))
+    .leftJoin(reorderPoints, and(eq(reorderPoints.warehouseId, stockBalances.warehouseId), eq(reorderPoints.partId, stockBalances.partId)))
+    .where(where)
+    // By warehouse code first even for one warehouse: ordered by part number alone the planner walks the
+    // part-number index and probes every part's balances (500 of 2,000 parts held: 110 ms instead of 5).
+    .orderBy(asc(warehouses.code), asc(parts.partNumber), asc(stockBalances.condition))
+    .limit(page.limit)
+    .offset(page.offset);
+  const rows = found.map(({ total: _total, ...row }) => row);
+  if (found.length) return { rows, total: found[0].total };
+  if (!page.offset) return { rows, total: 0 };
+  // A page past the end carries no total: count once.
   const [{ total }] = await executor
     .select({ total: count() })
     .from(stockBalances)
@@ -364,15 +377,17 @@ export async function findLedger(executor: Executor, filter: LedgerFilter, page:
     filter.to ? lte(stockLedger.at, filter.to) : undefined,
     filter.scope ? sql`${stockLedger.warehouseId} in (select ${warehouses.id} from ${warehouses} where ${filter.scope})` : undefined,
   );
-  // The page first, then its parts' names: joined in one statement the planner may hash-join the whole ledger.
-  const ledgerRows = await executor.select().from(stockLedger).where(where).orderBy(desc(stockLedger.at), desc(stockLedger.seq)).limit(page.limit).offset(page.offset);
+  // The page first, then its parts' and warehouses' names: joined in one statement the planner may hash-join the whole ledger.
+  // Counting a million rows for a page total costs more than the page: count up to the cap, beside the page (another connection on PostgreSQL).
+  const [ledgerRows, [{ total }]] = await Promise.all([
+    executor.select().from(stockLedger).where(where).orderBy(desc(stockLedger.at), desc(stockLedger.seq)).limit(page.limit).offset(page.offset),
+    queryRows<{ total: number }>(executor, sql`select count(*)::int as total from (select 1 from ${stockLedger} where ${where ?? sql`true`} limit ${LEDGER_TOTAL_CAP + 1}) capped`),
+  ]);
   const [names, warehouseNames] = await Promise.all([
     findPartsByIds(executor, [...new Set(ledgerRows.map((row) => row.partId))]),
     findWarehousesByIds(executor, ledgerRows.map((row) => row.warehouseId)),
   ]);
   const rows = ledgerRows.map((row) => ({ row, partNumber: names.get(row.partId)?.partNumber ?? '', partName: names.get(row.partId)?.name ?? '', warehouseName: warehouseNames.get(row.warehouseId)?.name ?? '' }));
-  // Counting a million rows for a page total costs more than the page: count up to the cap.
-  const [{ total }] = await queryRows<{ total: number }>(executor, sql`select count(*)::int as total from (select 1 from ${stockLedger} where ${where ?? sql`true`} limit ${LEDGER_TOTAL_CAP + 1}) capped`);
   return { rows, total: Math.min(total, LEDGER_TOTAL_CAP), isTotalCapped: total > LEDGER_TOTAL_CAP };
 }
 

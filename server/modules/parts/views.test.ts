@@ -86,6 +86,30 @@ describe('parts views: serials, names, the list of counts', () => {
     });
   });
 
+  describe('stock pages', () => {
+    it('answers the total with the page, also on a page past the end; a filter narrows both', async () => {
+      const [tech] = outletB.technicians;
+      const made = [];
+      for (let index = 0; index < 3; index += 1) made.push(await buildPart(keeper, { kind: index === 0 ? 'consumable' : 'common' }));
+      await receive(keeper, tech.warehouseId, made.map((part) => ({ partId: part.id, quantity: 2 })));
+      const first = (await tech.session.request('GET', `/api/parts/warehouses/${tech.warehouseId}/stock?pageSize=2`)).json();
+      expect(first).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+      expect(first.items).toHaveLength(2);
+      const second = (await tech.session.request('GET', `/api/parts/warehouses/${tech.warehouseId}/stock?pageSize=2&page=2`)).json();
+      expect(second.items.map((row: { partId: string }) => row.partId)).toHaveLength(1);
+      expect(second.total).toBe(3);
+      const beyond = (await tech.session.request('GET', `/api/parts/warehouses/${tech.warehouseId}/stock?pageSize=2&page=5`)).json();
+      expect(beyond).toMatchObject({ items: [], total: 3 });
+      const consumable = (await tech.session.request('GET', `/api/parts/warehouses/${tech.warehouseId}/stock?kind=consumable`)).json();
+      expect(consumable.total).toBe(1);
+      expect(consumable.items.map((row: { partId: string }) => row.partId)).toEqual([made[0].id]);
+      expect((await outletA.technicians[0].session.request('GET', `/api/parts/warehouses/${tech.warehouseId}/stock`)).statusCode).toBe(404);
+      const across = (await keeper.request('GET', `/api/parts/${made[1].id}/stock`)).json();
+      expect(across).toMatchObject({ total: 1, items: [{ warehouseId: tech.warehouseId, onHand: 2 }] });
+      expect((await keeper.request('GET', '/api/parts/6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b/stock')).statusCode).toBe(404);
+    });
+  });
+
   describe('names on the views', () => {
     it('ledger rows, transfers and old parts carry part number, name and warehouse name', async () => {
       const part = await buildPart(keeper, { name: '启动电容', mustReturnOldPart: true });
