@@ -48,6 +48,10 @@ import { QualitySettingsPage } from './pages/quality/QualitySettingsPage';
 import { FollowupsPage } from './pages/followups/FollowupsPage';
 import { ComplaintsPage } from './pages/complaints/ComplaintsPage';
 import { ComplaintDetailPage } from './pages/complaints/ComplaintDetailPage';
+import { ClaimsPage } from './pages/returns/ClaimsPage';
+import { LoanersPage } from './pages/returns/LoanersPage';
+import { ReturnsPage } from './pages/returns/ReturnsPage';
+import { ExportOutlined, InteractionOutlined, UndoOutlined } from '@ant-design/icons';
 import { LineChartOutlined, SettingOutlined } from '@ant-design/icons';
 import { MailOutlined, MessageOutlined } from '@ant-design/icons';
 import { TemplatesPage } from './pages/notifications/TemplatesPage';
@@ -94,6 +98,9 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/part-old-parts', access: 'parts.move', labelKey: 'nav.partOldParts', icon: <RollbackOutlined />, Component: OldPartsPage },
   { path: '/part-counts', access: 'parts.count', labelKey: 'nav.partCounts', icon: <CountOutlined />, Component: CountsPage },
   { path: '/part-count-approvals', access: 'parts.count.approve', labelKey: 'nav.partCountApprovals', icon: <AuditOutlined />, Component: CountApprovalsPage },
+  { path: '/returns', access: 'returns.read', labelKey: 'nav.returns', icon: <UndoOutlined />, Component: ReturnsPage },
+  { path: '/loaners', access: 'loaners.read', labelKey: 'nav.loaners', icon: <InteractionOutlined />, Component: LoanersPage },
+  { path: '/claims', access: 'claims.read', labelKey: 'nav.claims', icon: <ExportOutlined />, Component: ClaimsPage },
   { path: '/followups', access: 'followups.read', labelKey: 'nav.followups', icon: <PhoneOutlined />, Component: FollowupsPage },
   { path: '/complaints', access: 'complaints.read', labelKey: 'nav.complaints', icon: <AlertOutlined />, Component: ComplaintsPage },
   { path: '/complaints/:id', access: 'complaints.read', labelKey: 'nav.complaints', icon: <AlertOutlined />, menu: false, Component: ComplaintDetailPage },

@@ -10,6 +10,7 @@ import { qualityEn } from './quality.en';
 import { followupsEn } from './followups.en';
 import { complaintsEn } from './complaints.en';
 import { notificationsEn } from './notifications.en';
+import { returnsEn } from './returns.en';
 
 export const en: Record<MessageKey, string> = {
   ...dispatchEn,
@@ -21,6 +22,7 @@ export const en: Record<MessageKey, string> = {
   ...followupsEn,
   ...complaintsEn,
   ...notificationsEn,
+  ...returnsEn,
   'app.name': 'Aftersales',
   'app.shortName': 'AS',
   'common.search': 'Search',

@@ -8,6 +8,7 @@ import { qualityZhCN } from './quality.zh-CN';
 import { followupsZhCN } from './followups.zh-CN';
 import { complaintsZhCN } from './complaints.zh-CN';
 import { notificationsZhCN } from './notifications.zh-CN';
+import { returnsZhCN } from './returns.zh-CN';
 
 export const zhCN = {
   ...dispatchZhCN,
@@ -19,6 +20,7 @@ export const zhCN = {
   ...followupsZhCN,
   ...complaintsZhCN,
   ...notificationsZhCN,
+  ...returnsZhCN,
   'app.name': '售后服务管理',
   'app.shortName': '售后',
   'common.search': '查询',

@@ -26,6 +26,7 @@ import { AssessmentCard } from '../../components/tickets/AssessmentCard';
 import { SameDayCommitmentButton } from '../../components/tickets/SameDayCommitment';
 import { SlaClocks } from '../../components/tickets/SlaClocks';
 import { TicketWorkOrdersPanel } from '../dispatch/TicketWorkOrdersPanel';
+import { TicketReturnsPanel } from '../returns/TicketReturnsPanel';
 import { RepeatFlag } from '../quality/RepeatFlag';
 import { useI18n, type Locale, type TFunction } from '../../i18n';
 
@@ -260,6 +261,7 @@ export function TicketDetailPage() {
       </Row>
 
       <TicketWorkOrdersPanel ticketId={ticket.id} />
+      <TicketReturnsPanel ticket={ticket} />
 
       <Row gutter={16}>
         <Col xs={24} lg={canUpdate ? 14 : 24}>
