@@ -89,6 +89,12 @@ export const WORK_ORDER_STATUS_LABELS: Record<WorkOrderStatus, { zh: string; en:
 };
 
 /**
+ * How a `dispatched` order reads once the outlet (or auto-dispatch) has named its technician but
+ * the technician has not accepted yet: 已派技师, not 已派网点.
+ */
+export const DISPATCHED_TO_TECHNICIAN_LABEL = { zh: '已派技师', en: 'Sent to technician' } as const;
+
+/**
  * The work order state table (the one the service follows; tested exhaustively).
  * `dispatched` means the outlet has the order (a technician may be proposed); `assigned` means
  * the technician accepted. A declined or recalled order returns to `waiting`.

@@ -229,7 +229,7 @@ describe('dispatch journey: hotline → automatic dispatch → phone → resolve
     const row = panel.locator('.ant-table-row', { hasText: workOrderNumber });
     await row.getByText(techName).waitFor();
     await row.getByText(outletName).waitFor();
-    await row.getByText('已派网点').waitFor();
+    await row.getByText('已派技师').waitFor(); // dispatched with its technician named
     await dispatcher.getByTestId('ticket-status').getByText('已派工').waitFor();
     await screenshot(dispatcher, 'journey-04-ticket-dispatched');
     // the work order page keeps the explanation

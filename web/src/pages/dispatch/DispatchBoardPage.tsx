@@ -104,7 +104,7 @@ function UnassignedCard({
       </Typography.Text>
       {order.status !== 'waiting' ? (
         <Flex gap={4} align="center" style={{ marginTop: 2 }}>
-          <WorkOrderStatusTag status={order.status} />
+          <WorkOrderStatusTag status={order.status} technicianId={order.technicianId} />
           <Typography.Text style={{ fontSize: 12 }}>{order.outletName ?? ''}</Typography.Text>
         </Flex>
       ) : null}

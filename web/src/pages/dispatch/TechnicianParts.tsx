@@ -47,13 +47,20 @@ export function SkillTags({ skills, categoryNames }: { skills: TechnicianView['s
   const { t, locale } = useI18n();
   return (
     <Space size={[0, 4]} wrap>
-      {skills.map((skill) => (
-        <Tag key={`${skill.categoryId ?? '*'}:${skill.workType}`}>
-          {skill.categoryId ? categoryNames.get(skill.categoryId) ?? '?' : t('technicians.skills.anyCategory')} × {workTypeLabel(skill.workType, locale)}
+      {skillGroups(skills).map(({ categoryId, workTypes }) => (
+        <Tag key={categoryId ?? '*'} style={{ whiteSpace: 'normal' }}>
+          {categoryId ? categoryNames.get(categoryId) ?? '?' : t('technicians.skills.anyCategory')}：{workTypes.map((type) => workTypeLabel(type, locale)).join('、')}
         </Tag>
       ))}
     </Space>
   );
+}
+
+/** Skills grouped by category, in first-seen order: one tag per category reads 空调：安装、维修、保养. */
+export function skillGroups(skills: TechnicianView['skills']): { categoryId: string | null; workTypes: TechnicianView['skills'][number]['workType'][] }[] {
+  const groups = new Map<string | null, TechnicianView['skills'][number]['workType'][]>();
+  for (const skill of skills) groups.set(skill.categoryId ?? null, [...(groups.get(skill.categoryId ?? null) ?? []), skill.workType]);
+  return [...groups].map(([categoryId, workTypes]) => ({ categoryId, workTypes }));
 }
 
 /** "一 二 三 四 五 六 · 08:00–18:00". */

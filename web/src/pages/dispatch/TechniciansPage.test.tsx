@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { emptyPage, makeMe, mockFetch, pageOf, renderApp, type Call, type Reply } from '../../test-utils';
 import type { TechnicianView } from './TechnicianApi';
 import { technicianBody } from './TechnicianDrawer';
+import { skillGroups } from './TechnicianParts';
 import { districtOptions, outletAreaBody } from '../admin/OutletDrawer';
 
 afterEach(() => {
@@ -73,8 +74,8 @@ describe('technicians page', () => {
     const row = (await screen.findByText('赵磊')).closest('tr')!;
     expect(within(row).getByText('浦东张江服务站')).toBeTruthy();
     expect(within(row).getByText('高级')).toBeTruthy();
-    await waitFor(() => expect(within(row).getByText('空调 × 安装')).toBeTruthy());
-    expect(within(row).getByText('全部品类 × 巡检')).toBeTruthy();
+    await waitFor(() => expect(within(row).getByText('空调：安装')).toBeTruthy());
+    expect(within(row).getByText('全部品类：巡检')).toBeTruthy();
     expect(within(row).getByText('上岗证 至 2027-10-01')).toBeTruthy();
     expect(within(row).getByText('可派工')).toBeTruthy();
     expect(within(row).getByText('一 二 三 四 五 六 · 08:00–18:00')).toBeTruthy();
@@ -191,5 +192,21 @@ describe('technicians page', () => {
     const row = (await screen.findByText('沪AD12345')).closest('tr')!;
     await waitFor(() => expect(within(row).getByText('浦东张江服务站')).toBeTruthy());
     expect(within(row).getByText('启用')).toBeTruthy();
+  });
+});
+
+describe('skill tags', () => {
+  it('group the skills by category, one tag per category, in first-seen order', () => {
+    const groups = skillGroups([
+      { categoryId: 'c1', workType: 'installation' },
+      { categoryId: null, workType: 'inspection' },
+      { categoryId: 'c1', workType: 'repair' },
+      { categoryId: 'c2', workType: 'maintenance' },
+    ]);
+    expect(groups).toEqual([
+      { categoryId: 'c1', workTypes: ['installation', 'repair'] },
+      { categoryId: null, workTypes: ['inspection'] },
+      { categoryId: 'c2', workTypes: ['maintenance'] },
+    ]);
   });
 });

@@ -34,6 +34,7 @@ function TechniciansTab() {
       title: t('technicians.name'),
       dataIndex: 'name',
       key: 'name',
+      fixed: 'left',
       render: (name: string, technician) => (
         <>
           {name}
@@ -45,7 +46,8 @@ function TechniciansTab() {
     },
     { title: t('technicians.outlet'), dataIndex: 'outletName', key: 'outletName', render: (value: string | null) => value ?? '—' },
     { title: t('technicians.grade'), dataIndex: 'grade', key: 'grade', render: (grade: TechnicianView['grade']) => gradeLabel(grade, locale) },
-    { title: t('technicians.skills'), key: 'skills', render: (_, technician) => <SkillTags skills={technician.skills} categoryNames={categoryNames} /> },
+    // a bounded column: the tags wrap instead of pushing the row off the screen
+    { title: t('technicians.skills'), key: 'skills', width: 360, render: (_, technician) => <SkillTags skills={technician.skills} categoryNames={categoryNames} /> },
     { title: t('technicians.certificates'), key: 'certificates', render: (_, technician) => <CertificateTags technician={technician} /> },
     { title: t('common.status'), key: 'dispatchable', render: (_, technician) => <DispatchableTag technician={technician} /> },
     { title: t('technicians.workHours'), key: 'hours', render: (_, technician) => workingTimeText(technician, t) },

@@ -169,7 +169,7 @@ export function TicketWorkOrdersPanel({ ticketId }: { ticketId: string }) {
           { title: t('dispatch.field.window'), key: 'window', render: (_, order) => formatWindow(order.windowStart, order.windowEnd, locale) },
           { title: t('dispatch.field.outlet'), dataIndex: 'outletName', key: 'outletName', render: (value: string | null) => value ?? '—' },
           { title: t('dispatch.field.technician'), dataIndex: 'technicianName', key: 'technicianName', render: (value: string | null) => value ?? '—' },
-          { title: t('common.status'), key: 'status', render: (_, order) => <WorkOrderStatusTag status={order.status} /> },
+          { title: t('common.status'), key: 'status', render: (_, order) => <WorkOrderStatusTag status={order.status} technicianId={order.technicianId} /> },
           { title: t('dispatch.field.priority'), key: 'priority', render: (_, order) => <PriorityTag priority={order.priority} /> },
           ...(canDispatch
             ? [

@@ -242,7 +242,7 @@ export function WorkOrderDetailView({ order, onUpdate }: { order: TWorkOrderDeta
           numberTestId="work-order-number"
           tags={
             <>
-              <WorkOrderStatusTag status={order.status} />
+              <WorkOrderStatusTag status={order.status} technicianId={order.technicianId} />
               <Tag>{workTypeLabel(order.type, locale)}</Tag>
               <PriorityTag priority={order.priority} />
               {order.feedbackOverdue ? <Tag color="red">{t('dispatch.feedbackOverdue')}</Tag> : null}

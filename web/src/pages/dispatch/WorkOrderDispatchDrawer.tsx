@@ -176,7 +176,7 @@ export function WorkOrderDispatchDrawer({
               <Link to={`/work-orders/${workOrder.id}`}>{workOrder.number}</Link>
             </Descriptions.Item>
             <Descriptions.Item label={t('common.status')}>
-              <WorkOrderStatusTag status={workOrder.status} />
+              <WorkOrderStatusTag status={workOrder.status} technicianId={workOrder.technicianId} />
             </Descriptions.Item>
             <Descriptions.Item label={t('dispatch.field.type')}>{workTypeLabel(workOrder.type, locale)}</Descriptions.Item>
             <Descriptions.Item label={t('dispatch.field.priority')}>

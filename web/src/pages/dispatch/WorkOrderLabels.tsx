@@ -1,5 +1,6 @@
 import { Tag } from 'antd';
 import {
+  DISPATCHED_TO_TECHNICIAN_LABEL,
   GRADE_LABELS,
   NOT_COMPLETED_LABELS,
   WORK_ORDER_STATUS_LABELS,
@@ -42,11 +43,18 @@ export const WORK_ORDER_STATUS_COLORS: Record<WorkOrderStatus, string> = {
 export const PRIORITY_COLORS: Record<Priority, string> = { normal: '#1677ff', high: '#fa8c16', urgent: '#f5222d' };
 const PRIORITY_TAG_COLORS: Record<Priority, string> = { normal: 'default', high: 'orange', urgent: 'red' };
 
-export function WorkOrderStatusTag({ status }: { status: WorkOrderStatus }) {
+/** The state as a person reads it: a dispatched order with its technician named says 已派技师. */
+export function workOrderDisplayLabel(order: { status: WorkOrderStatus; technicianId?: string | null }, locale: Locale): string {
+  if (order.status === 'dispatched' && order.technicianId) return pick(DISPATCHED_TO_TECHNICIAN_LABEL, locale);
+  return workOrderStatusLabel(order.status, locale);
+}
+
+/** The state tag; give `technicianId` where the order has one, so a named technician shows as 已派技师. */
+export function WorkOrderStatusTag({ status, technicianId }: { status: WorkOrderStatus; technicianId?: string | null }) {
   const { locale } = useI18n();
   return (
     <Tag color={WORK_ORDER_STATUS_COLORS[status]} data-testid="work-order-status">
-      {workOrderStatusLabel(status, locale)}
+      {workOrderDisplayLabel({ status, technicianId }, locale)}
     </Tag>
   );
 }

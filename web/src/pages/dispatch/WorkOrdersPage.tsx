@@ -122,9 +122,11 @@ export function WorkOrdersPage() {
       title: t('common.status'),
       dataIndex: 'status',
       key: 'status',
+      // the state stays in view when the row is wider than the screen
+      fixed: 'right',
       render: (_, order) => (
         <span style={{ whiteSpace: 'nowrap' }}>
-          <WorkOrderStatusTag status={order.status} />
+          <WorkOrderStatusTag status={order.status} technicianId={order.technicianId} />
           {order.feedbackOverdue && tab !== 'feedback' ? (
             <Typography.Text type="danger" style={{ fontSize: 12 }}>
               {t('dispatch.feedbackOverdue')}

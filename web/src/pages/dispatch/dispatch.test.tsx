@@ -9,7 +9,7 @@ import { boardPercent, minuteAtOffset } from './BoardTimeline';
 import { workOrderFilters } from './WorkOrdersPage';
 import { workOrderBody } from './TicketWorkOrdersPanel';
 import { workOrderActions } from './WorkOrderDetailPage';
-import { dispatchErrorText, elapsedText, formatWindow, minuteOfShanghaiDay } from './WorkOrderLabels';
+import { dispatchErrorText, elapsedText, formatWindow, minuteOfShanghaiDay, workOrderDisplayLabel } from './WorkOrderLabels';
 import { ApiError } from '../../api/client';
 import dayjs from 'dayjs';
 
@@ -97,6 +97,15 @@ describe('labels and helpers', () => {
   });
 });
 
+describe('work order state label', () => {
+  it('reads 已派技师 once a dispatched order names its technician, 已派网点 before', () => {
+    expect(workOrderDisplayLabel({ status: 'dispatched', technicianId: null }, 'zh-CN')).toBe('已派网点');
+    expect(workOrderDisplayLabel({ status: 'dispatched', technicianId: '00000000-0000-4000-8000-0000000000e1' }, 'zh-CN')).toBe('已派技师');
+    expect(workOrderDisplayLabel({ status: 'dispatched', technicianId: '00000000-0000-4000-8000-0000000000e1' }, 'en')).toBe('Sent to technician');
+    expect(workOrderDisplayLabel({ status: 'assigned', technicianId: '00000000-0000-4000-8000-0000000000e1' }, 'zh-CN')).toBe('已接单');
+  });
+});
+
 describe('work orders page', () => {
   it('lists work orders and asks the server with the tab and filter query', async () => {
     const overdue = workOrder({
@@ -129,6 +138,7 @@ describe('work orders page', () => {
     fireEvent.click(screen.getByRole('tab', { name: '待反馈催办' }));
     const chased = (await screen.findByText('WO20251123-0002')).closest('tr')!;
     expect(within(chased).getByText('浦东网点')).toBeTruthy();
+    expect(within(chased).getByText('已派网点')).toBeTruthy(); // no technician named yet
     expect(within(chased).getByTestId('since-dispatch').textContent).toContain('2 小时 15 分');
     expect(calls.some((call) => call.path === '/api/work-orders?feedbackOverdue=true&page=1&pageSize=20')).toBe(true);
 
