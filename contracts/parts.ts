@@ -266,6 +266,8 @@ export const ZStockRow = z.object({
   partName: z.string(),
   kind: z.enum(PART_KINDS),
   unit: z.enum(PART_UNITS),
+  /** Stocked by serial: moved and counted by serial (a quantity count refuses it). */
+  isSerialTracked: z.boolean(),
   condition: z.enum(STOCK_CONDITIONS),
   onHand: z.number(),
   inTransit: z.number(),

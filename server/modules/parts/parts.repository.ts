@@ -262,6 +262,7 @@ export type StockRow = {
   partName: string;
   kind: PartRow['kind'];
   unit: PartRow['unit'];
+  isSerialTracked: boolean;
   condition: StockCondition;
   onHand: number;
   inTransit: number;
@@ -297,6 +298,7 @@ export async function findStock(executor: Executor, filter: StockFilter, page: P
       partName: parts.name,
       kind: parts.kind,
       unit: parts.unit,
+      isSerialTracked: parts.isSerialTracked,
       condition: stockBalances.condition,
       onHand: stockBalances.onHand,
       inTransit: stockBalances.inTransit,

@@ -39,6 +39,8 @@ describe('parts views: serials, names, the list of counts', () => {
         { partId: compressor.id, quantity: 2, serials: ['CMP-B', 'CMP-A'] },
         { partId: board.id, quantity: 1, serials: ['BRD-1'] },
       ]);
+      const stock = (await tech.session.request('GET', `/api/parts/warehouses/${tech.warehouseId}/stock`)).json();
+      expect(stock.items.find((row: { partId: string }) => row.partId === compressor.id)).toMatchObject({ isSerialTracked: true, onHand: 2 });
       const all = await tech.session.request('GET', `/api/parts/warehouses/${tech.warehouseId}/serials`);
       expect(all.statusCode, all.body).toBe(200);
       expect(all.json().total).toBe(3);
@@ -98,6 +100,7 @@ describe('parts views: serials, names, the list of counts', () => {
       const second = (await tech.session.request('GET', `/api/parts/warehouses/${tech.warehouseId}/stock?pageSize=2&page=2`)).json();
       expect(second.items.map((row: { partId: string }) => row.partId)).toHaveLength(1);
       expect(second.total).toBe(3);
+      expect(first.items.every((row: { isSerialTracked: boolean }) => row.isSerialTracked === false)).toBe(true);
       const beyond = (await tech.session.request('GET', `/api/parts/warehouses/${tech.warehouseId}/stock?pageSize=2&page=5`)).json();
       expect(beyond).toMatchObject({ items: [], total: 3 });
       const consumable = (await tech.session.request('GET', `/api/parts/warehouses/${tech.warehouseId}/stock?kind=consumable`)).json();

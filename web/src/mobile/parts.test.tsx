@@ -16,7 +16,7 @@ const CENTRAL_WH = '99999999-9999-4999-8999-999999999993';
 const ME = makeMe({ ...TECHNICIAN, permissions: ['workorders.read', 'workorders.field', 'parts.read', 'parts.requisition', 'parts.return', 'assets.read'] });
 
 const warehouse = (id: string, name: string, level: string) => ({ id, code: id.slice(-4), name, level, outletId: null, technicianId: null, frozenByCountId: null, isActive: true });
-const stockRow = { warehouseId: STOCK_WH, warehouseName: '张师傅随身库', partId: PART, partNumber: 'CAP-35', partName: '启动电容', kind: 'common', unit: 'piece', condition: 'good', onHand: 2, inTransit: 0, reserved: 0, available: 2, reorderPoint: null, reorderQuantity: null, isBelowReorderPoint: false };
+const stockRow = { warehouseId: STOCK_WH, warehouseName: '张师傅随身库', partId: PART, partNumber: 'CAP-35', partName: '启动电容', kind: 'common', unit: 'piece', isSerialTracked: false, condition: 'good', onHand: 2, inTransit: 0, reserved: 0, available: 2, reorderPoint: null, reorderQuantity: null, isBelowReorderPoint: false };
 const part = { id: PART, partNumber: 'CAP-35', name: '启动电容', kind: 'common', unit: 'piece', isSerialTracked: false, mustReturnOldPart: false, costFen: null, salePriceFen: 12800, modelIds: [], isActive: true, version: 1, updatedAt: '2026-11-20T00:00:00.000Z' };
 
 function renderMobile(path: string, handler: (call: Call) => Reply | undefined) {

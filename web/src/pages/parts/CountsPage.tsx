@@ -3,7 +3,7 @@
  * /part-count-approvals, parts.count.approve): one page in two modes.
  *
  * - 盘点: pick an outlet or central warehouse and 开始盘点 (freezes it); the opener enters counted
- *   quantities per part and condition in the table or uploads the filled count sheet (下载盘点表 /
+ *   quantities per part and condition (not serial-tracked parts) in the table or uploads the filled count sheet (下载盘点表 /
  *   上传盘点表; the server's problems by row and column are listed, nothing is entered then),
  *   saves and submits.
  * - 盘点审批: the counts awaiting approval; the approver (someone else) sees 账面数 and 差异 and
@@ -53,7 +53,7 @@ export function sheetProblems(error: unknown): { row: number | null; column: str
  * The table of one count: while counting, every part the warehouse holds (so any can be
  * counted) with the entered lines; afterwards the count's own lines.
  */
-export function countRows(view: CountView, stock: { partId: string; partNumber: string; partName: string; condition: StockCondition; onHand: number }[]): Row[] {
+export function countRows(view: CountView, stock: { partId: string; partNumber: string; partName: string; isSerialTracked: boolean; condition: StockCondition; onHand: number }[]): Row[] {
   const fromLines = view.lines.map((line) => ({
     key: `${line.partId}|${line.condition}`,
     partId: line.partId,
@@ -65,8 +65,9 @@ export function countRows(view: CountView, stock: { partId: string; partNumber: 
   }));
   if (view.status !== 'draft') return fromLines;
   const seen = new Set(fromLines.map((row) => row.key));
+  // Serial-tracked parts are counted by serial, not in a quantity count (the server refuses them).
   const fromStock = stock
-    .filter((item) => !seen.has(`${item.partId}|${item.condition}`))
+    .filter((item) => !item.isSerialTracked && !seen.has(`${item.partId}|${item.condition}`))
     .map((item) => ({ key: `${item.partId}|${item.condition}`, partId: item.partId, label: partLabel({ partNumber: item.partNumber, name: item.partName }, item.partId), condition: item.condition, onHand: item.onHand, counted: null, difference: null }));
   return [...fromLines, ...fromStock];
 }

@@ -130,7 +130,8 @@ describe('stock count page', () => {
     ];
     expect(countLinesOf({ 'a|good': 0, 'b|good': null }, rows)).toEqual([{ partId: 'a', condition: 'good', countedQuantity: 0 }]);
     const other = stockRow({ ...CAP, id: '00000000-0000-4000-8000-0000000000f9', partNumber: 'FAN-1', name: '风扇' }, OUTLET, { onHand: 3 });
-    expect(countRows({ ...DRAFT, lines: [LINE] }, [STOCK, other]).map((row) => [row.label, row.onHand, row.counted, row.difference])).toEqual([
+    const tracked = stockRow({ ...CAP, id: '00000000-0000-4000-8000-0000000000fa', partNumber: 'CMP-9', name: '压缩机', isSerialTracked: true }, OUTLET);
+    expect(countRows({ ...DRAFT, lines: [LINE] }, [STOCK, other, tracked]).map((row) => [row.label, row.onHand, row.counted, row.difference])).toEqual([
       ['CAP-35 启动电容', 5, 4, -1],
       ['FAN-1 风扇', 3, null, null],
     ]);

@@ -38,6 +38,7 @@ export function stockRow(part: PartView, warehouse: WarehouseView, overrides: Pa
     partName: part.name,
     kind: part.kind,
     unit: part.unit,
+    isSerialTracked: part.isSerialTracked,
     condition: 'good',
     onHand: 2,
     inTransit: 0,
