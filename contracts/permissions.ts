@@ -123,6 +123,24 @@ export const PERMISSIONS = [
   'claims.read',
   /** Edits claim rules, batches lines, submits batches, records the maker's answer and payment. */
   'claims.manage',
+  /** Billing (issue 13): bills, quotes, payments and invoices of work orders in the scope. */
+  'billing.read',
+  /** Quotes a work order, adds on-site lines, takes the customer's confirmation, proposes a discount or waiver. */
+  'billing.quote',
+  /** Records payments and pay links, asks for an invoice. */
+  'billing.collect',
+  /** Decides discount and waiver proposals (outlet staff: only up to the outlet head's threshold, their outlet's). */
+  'billing.approve',
+  /** Refunds, cash hand-in and the day's reconciliation, receivables, issuing and exporting invoices. */
+  'billing.finance',
+  /** Edits the fee schedule and the piece rates (new versions). */
+  'billing.schedule.manage',
+  /** Settlement statements (结算单): outlet staff their outlet's, technicians their own. */
+  'settlement.read',
+  /** Confirms or disputes the lines of one's own statement. */
+  'settlement.confirm',
+  /** Generates statements, adds deductions, resolves disputes, approves (locks). */
+  'settlement.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -173,11 +191,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'parts.read', 'parts.cost.read', 'parts.requisition', 'parts.count.approve',
     'quality.read', 'quality.checklists.manage', 'quality.ledger.read', 'quality.ledger.propose', 'quality.ledger.decide', 'quality.rules.manage',
     'followups.read', 'followups.call', 'followups.assign', 'followups.settings', 'followups.audit', 'followups.periodic',
-
     'complaints.read', 'complaints.handle', 'complaints.investigate', 'complaints.approve',
     'returns.read', 'returns.request', 'returns.manage', 'returns.approve', 'returns.inspect', 'loaners.read', 'loaners.manage', 'loaners.lend', 'claims.read', 'claims.manage',
+    'billing.read', 'billing.quote', 'billing.collect', 'billing.approve', 'billing.finance', 'billing.schedule.manage', 'settlement.read', 'settlement.manage',
   ],
-  agent: ['outlets.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.create', 'tickets.update', 'workorders.read', 'workorders.create', 'followups.read', 'followups.call', 'complaints.read', 'complaints.handle', 'returns.read', 'returns.request', 'loaners.read'],
+  agent: ['outlets.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.create', 'tickets.update', 'workorders.read', 'workorders.create', 'followups.read', 'followups.call', 'complaints.read', 'complaints.handle', 'returns.read', 'returns.request', 'loaners.read', 'billing.read', 'billing.quote', 'billing.collect'],
   dispatcher: [
     'outlets.read', 'users.read', 'customers.read', 'customers.write', 'customers.phones.full', 'products.read', 'assets.read', 'assets.write', 'tickets.read', 'tickets.update',
     'technicians.read', 'workorders.read', 'workorders.create', 'workorders.dispatch', 'dispatch.plan', 'workshop.manage',
@@ -185,19 +203,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'quality.read',
     'loaners.read', 'loaners.lend',
   ],
-  technician: ['outlets.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read', 'workorders.read', 'workorders.field', 'workshop.manage', 'parts.read', 'parts.requisition', 'parts.return', 'quality.ledger.read'],
+  technician: ['outlets.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read', 'workorders.read', 'workorders.field', 'workshop.manage', 'parts.read', 'parts.requisition', 'parts.return', 'quality.ledger.read', 'billing.read', 'billing.quote', 'billing.collect', 'settlement.read', 'settlement.confirm'],
   outlet: [
     'outlets.read', 'users.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read', 'technicians.read', 'workorders.read', 'workorders.dispatch', 'workshop.manage',
     'parts.read', 'parts.move', 'parts.requisition', 'parts.return', 'parts.count',
     'quality.read', 'quality.ledger.read', 'quality.ledger.propose',
     'returns.read', 'returns.request', 'returns.inspect', 'loaners.read', 'loaners.manage', 'loaners.lend',
     'complaints.read',
+    'billing.read', 'billing.quote', 'billing.collect', 'billing.approve', 'billing.finance', 'settlement.read', 'settlement.confirm',
   ],
   supervisor: [
     'outlets.read', 'customers.read', 'customers.phones.reveal', 'products.read', 'assets.read', 'tickets.read', 'technicians.read', 'workorders.read', 'workorders.verify',
     'quality.read', 'quality.checklists.manage', 'quality.inspect', 'quality.repeat.clear', 'quality.ledger.read', 'quality.ledger.propose',
     'followups.read', 'followups.call', 'followups.assign', 'followups.audit', 'followups.periodic',
-
     'complaints.read', 'complaints.handle', 'complaints.investigate', 'complaints.approve',
   ],
   parts_keeper: [

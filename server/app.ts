@@ -39,6 +39,7 @@ import { portalRoutes, resolvePortalSession } from './modules/portal';
 import { slaRoutes } from './modules/sla';
 import { qualityRoutes } from './modules/quality';
 import { followupsRoutes } from './modules/followups';
+import { billingRoutes } from './modules/billing';
 import { returnsRoutes } from './modules/returns';
 import { complaintsRoutes } from './modules/complaints';
 
@@ -183,6 +184,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register((await import('./modules/parts')).partsRoutes, { ctx });
   await app.register(qualityRoutes, { ctx });
   await app.register(followupsRoutes, { ctx });
+  await app.register(billingRoutes, { ctx });
   await app.register(returnsRoutes, { ctx });
   await app.register(complaintsRoutes, { ctx });
 

@@ -19,6 +19,9 @@
  *   technician) and `followup.outcomeRecorded` (praise / top ratings; followups publishes it);
  * - returns: refuses closing/cancelling a ticket while a loaner is out (`TicketManualMoveGuard`);
  *   drafts the maker claim line of an in-warranty visit after commit of `workOrder.completed`;
+ * - billing (docs/BILLING.md): makes the bill final and keeps the settlement facts on
+ *   `workOrder.completed` (same transaction); refuses closing a ticket while a discount or waiver
+ *   waits for approval (`TicketManualMoveGuard`);
  * - after-commit subscribers are delivered through `domain_event_outbox` (jobs: events.deliver).
  */
 import { countAssets } from './modules/assets';
@@ -31,6 +34,7 @@ import { TicketRepeatRepairs } from './modules/dispatch';
 import { consumePartsOnCompletion, partPrices, RequisitionIssued, RequisitionShort } from './modules/parts';
 import { createTasksForVisit } from './modules/followups';
 import { draftClaimLine, guardTicketAgainstOpenLoans } from './modules/returns';
+import { guardTicketCloseAgainstPendingApproval, onWorkOrderCompleted as billOnCompletion } from './modules/billing';
 import { writeDomainEventOutbox } from './platform/event-outbox';
 import { FollowupOutcomeRecorded, seam as processSeam, type Seam } from './platform/seam';
 
@@ -76,6 +80,10 @@ export function wireModules(target: Seam = processSeam): Seam {
   // Dispatch asks quality which orders are repeat repairs (返修): the board shows the flag and
   // automatic dispatch prefers another technician than the earlier visit's.
   target.provide(TicketRepeatRepairs, repeatFlagsOfTickets);
+
+  // Billing: the final bill and the settlement facts of a completed visit; no closing with an approval pending.
+  target.subscribe(WorkOrderCompleted, { name: 'billing.finalize-bill' }, billOnCompletion);
+  target.addGuard(TicketManualMoveGuard, 'billing.no-pending-approval', guardTicketCloseAgainstPendingApproval);
 
   return target;
 }

@@ -11,3 +11,5 @@ export { onTicketCreated, onTicketAssessed, detectRepeatRepair, backfillRepeatRe
 export { proposeEntry, type ProposeInput } from './ledger.service';
 export { getQualityFigures } from './figures.service';
 export { onSlaClockBreached, onFollowupOutcome } from './triggers.service';
+/** Settlement (billing) reads the approved penalties of a month. */
+export { approvedPenaltiesBetween, type ApprovedPenalty } from './settlement-read';
