@@ -183,7 +183,15 @@ export type WorkOrderResult = {
 };
 
 /** Why one candidate was chosen or excluded. */
-export type DispatchCandidate = { id: string; name: string; reason: string; distanceKm?: number | null; load?: number };
+export type DispatchCandidate = {
+  id: string;
+  name: string;
+  reason: string;
+  distanceKm?: number | null;
+  load?: number;
+  /** A technician's outlet (so outlet staff see only their own colleagues among the excluded). */
+  outletId?: string;
+};
 export type DispatchExplanation = {
   mode: 'auto' | 'manual';
   at: string;

@@ -83,7 +83,7 @@ export function chooseFor(order: WorkOrderRow, snapshot: Snapshot, at: Date): Ch
         } else problem = fit.reason;
       }
       if (problem) {
-        excludedTechnicians.push({ id: technician.id, name: technician.name, reason: problem });
+        excludedTechnicians.push({ id: technician.id, name: technician.name, reason: problem, outletId: candidate.outlet.id });
         continue;
       }
       eligible.push({ technician, load: booked.length, km: distanceKm(technician, facts), travel, plannedStart, score: travel + 20 * booked.length + repeatPenalty(technician, repeat) });
@@ -109,7 +109,7 @@ export function chooseFor(order: WorkOrderRow, snapshot: Snapshot, at: Date): Ch
         mode: 'auto',
         at: at.toISOString(),
         outlet: { chosen: { id: candidate.outlet.id, name: candidate.outlet.name, reason: `服务该区域，距离 ${candidate.km === null ? '未知' : `${round(candidate.km)} km`}，当日${typeLabel} ${candidate.load} 单`, distanceKm: round(candidate.km), load: candidate.load }, excluded: excludedOutlets.slice(0, MAX_EXCLUDED) },
-        technician: { chosen: { id: best.technician.id, name: best.technician.name, reason, distanceKm: round(best.km), load: best.load }, excluded: excludedTechnicians.slice(0, MAX_EXCLUDED) },
+        technician: { chosen: { id: best.technician.id, name: best.technician.name, reason, distanceKm: round(best.km), load: best.load, outletId: candidate.outlet.id }, excluded: excludedTechnicians.slice(0, MAX_EXCLUDED) },
         summary,
       },
     };
@@ -129,7 +129,11 @@ export function chooseFor(order: WorkOrderRow, snapshot: Snapshot, at: Date): Ch
     explanation: {
       mode: 'auto',
       at: at.toISOString(),
-      outlet: { chosen: fallback ? { id: fallback.outlet.id, name: fallback.outlet.name, reason: '服务该区域', distanceKm: round(fallback.km), load: fallback.load } : null, excluded: excludedOutlets.slice(0, MAX_EXCLUDED) },
+      // the outlet it falls back to is the chosen one, not also among the excluded
+      outlet: {
+        chosen: fallback ? { id: fallback.outlet.id, name: fallback.outlet.name, reason: '服务该区域（无符合条件的技师，待网点确认）', distanceKm: round(fallback.km), load: fallback.load } : null,
+        excluded: excludedOutlets.filter((item) => item.id !== fallback?.outlet.id).slice(0, MAX_EXCLUDED),
+      },
       technician: { chosen: null, excluded: excludedTechnicians.slice(0, MAX_EXCLUDED) },
       summary,
     },

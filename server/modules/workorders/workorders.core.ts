@@ -14,6 +14,7 @@ import {
   WORK_ORDER_STATUS_LABELS,
   WORK_ORDER_TRANSITIONS,
   ZDispatchSettings,
+  type DispatchCandidate,
   type DispatchExplanation,
   type NotCompletedReason,
   type TDispatchSettings,
@@ -274,10 +275,33 @@ function seesDispatchReasons(principal: Principal): boolean {
   return principal.scope !== 'self';
 }
 
-/** A timeline text as the principal may read it: technicians get the choice without the exclusions. */
+/** A timeline text as the principal may read it: technicians and outlet staff get the choice without the exclusions. */
 function eventTextFor(principal: Principal, kind: string, text: string | null): string | null {
-  if (!text || seesDispatchReasons(principal) || !['dispatched', 'reassigned'].includes(kind)) return text;
-  return text.split('；排除：')[0];
+  if (!text || (seesDispatchReasons(principal) && principal.scope !== 'outlet') || !['dispatched', 'reassigned'].includes(kind)) return text;
+  return text.split(EXCLUDED_MARK)[0];
+}
+
+/** Where a dispatch summary starts listing who was passed over (auto-dispatch writes it so). */
+const EXCLUDED_MARK = '；排除：';
+
+/**
+ * The explanation as the principal may read it. Department-wide roles see it all; outlet staff
+ * see their own outlet's part only — not which other outlets were passed over, nor the names
+ * of other outlets' technicians (an exclusion without its outlet counts as another's); the
+ * others see none.
+ */
+export function explanationFor(principal: Principal, explanation: DispatchExplanation | null): DispatchExplanation | null {
+  if (!explanation || !seesDispatchReasons(principal)) return null;
+  if (principal.scope !== 'outlet') return explanation;
+  const own = (candidate: DispatchCandidate) => principal.outletId !== null && candidate.outletId === principal.outletId;
+  const technicians = explanation.technician.excluded.filter(own);
+  const kept = technicians.map((item) => `${item.name} ${item.reason}`);
+  return {
+    ...explanation,
+    outlet: { chosen: explanation.outlet.chosen, excluded: explanation.outlet.excluded.filter((item) => item.id === principal.outletId) },
+    technician: { chosen: explanation.technician.chosen, excluded: technicians },
+    summary: `${explanation.summary.split(EXCLUDED_MARK)[0]}${kept.length ? `${EXCLUDED_MARK}${kept.join('；')}` : ''}`,
+  };
 }
 
 /** Whether the principal sees the customer's phone in full on this order. */
@@ -331,7 +355,7 @@ export function presentWorkOrder(row: WorkOrderRow, names: WorkOrderNames, princ
     technicianId: row.technicianId,
     technicianName: row.technicianId ? (names.technicians.get(row.technicianId) ?? null) : null,
     dispatchMode: (row.dispatchMode as 'auto' | 'manual' | null) ?? null,
-    explanation: seesDispatchReasons(principal) ? (row.explanation ?? null) : null,
+    explanation: explanationFor(principal, (row.explanation as DispatchExplanation | null) ?? null),
     dispatchedAt: iso(row.dispatchedAt),
     acceptedAt: iso(row.acceptedAt),
     onTheWayAt: iso(row.onTheWayAt),

@@ -170,6 +170,10 @@ describe('work orders and dispatch', () => {
     expect(result).toMatchObject({ assigned: 0, outletOnly: 1, unassigned: 0 });
     expect(result.items[0].summary).toContain('派至网点：合作网点');
     expect(result.items[0].summary).toContain('褚三 无上岗证');
+    // the outlet it falls back to is the chosen one, and not also listed among the excluded
+    const fellBack = (await dispatcher.request('GET', `/api/work-orders/${order.id}`)).json().explanation;
+    expect(fellBack.outlet.chosen.id).toBe(outlet.id);
+    expect(fellBack.outlet.excluded.map((item: { id: string }) => item.id)).not.toContain(outlet.id);
 
     expect((await flagFeedbackOverdue(t.app.ctx)).flagged).toBe(0);
     clock.advance(121 * 60_000);
@@ -188,6 +192,34 @@ describe('work orders and dispatch', () => {
     const none = (await dispatcher.request('POST', '/api/work-orders/auto-dispatch', { workOrderIds: [lonely.id] })).json();
     expect(none).toMatchObject({ assigned: 0, outletOnly: 0, unassigned: 1 });
     expect(none.items[0].summary).toContain('无网点服务该区域');
+    await t.app.ctx.db.execute(sql`update outlets set service_districts = '{310115}'`);
+  });
+
+  it('outlet staff read their own outlet’s part of the explanation: no other outlet passed over, no other outlet’s technician named', async () => {
+    const near = await buildServiceOutlet(t.app, { name: '近处站', latitude: 31.206, longitude: 121.591 });
+    const far = await buildServiceOutlet(t.app, { name: '远处站', latitude: 31.3, longitude: 121.62 });
+    await t.app.ctx.db.execute(sql`update outlets set service_districts = '{}' where id not in (${near.id}, ${far.id})`);
+    await buildTech(t.app, { outletId: near.id, name: '近处无证', skills: repairSkill(), permitExpires: null });
+    await buildTech(t.app, { outletId: far.id, name: '远处无技能', skills: [{ categoryId: otherCategory.category.id, workType: 'repair' }] });
+    const chosen = await buildTech(t.app, { outletId: far.id, name: '远处师傅', skills: repairSkill() });
+    const order = await planVisit(agent, (await buildAssessedTicket(t.app, agent, { categoryModel })).ticket.id);
+    expect((await dispatcher.request('POST', '/api/work-orders/auto-dispatch', { workOrderIds: [order.id] })).json()).toMatchObject({ assigned: 1 });
+
+    const full = (await dispatcher.request('GET', `/api/work-orders/${order.id}`)).json();
+    expect(full.technicianId).toBe(chosen.id);
+    expect(full.explanation.summary).toContain('近处无证 无上岗证');
+    expect(full.explanation.outlet.excluded.map((item: { name: string }) => item.name)).toContain('近处站');
+
+    const farStaff = (await signInAs(t.app, ['outlet'], { outletId: far.id })).session;
+    const seen = (await farStaff.request('GET', `/api/work-orders/${order.id}`)).json();
+    expect(seen.explanation.technician.chosen.name).toBe('远处师傅');
+    expect(seen.explanation.technician.excluded.map((item: { name: string }) => item.name)).toEqual(['远处无技能']);
+    expect(seen.explanation.outlet.excluded).toEqual([]);
+    expect(seen.explanation.summary).toContain('远处站 · 远处师傅');
+    expect(seen.explanation.summary).toContain('远处无技能');
+    expect(seen.explanation.summary).not.toContain('近处');
+    const event = seen.events.find((item: { kind: string }) => item.kind === 'dispatched');
+    expect(event.text).not.toContain('近处');
     await t.app.ctx.db.execute(sql`update outlets set service_districts = '{310115}'`);
   });
 
