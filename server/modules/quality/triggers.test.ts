@@ -86,9 +86,10 @@ describe('ledger triggers: first-time fix streak, praise, SLA breach', () => {
   }
 
   /** The phone's whole visit: accept … signature, complete — ten minutes after the one before. */
-  async function completeVisit(technician: TestTechnician) {
+  async function completeVisit(technician: TestTechnician, options: { type?: 'installation' } = {}) {
     clock.advance(10 * 60_000);
     const order = await buildDispatchedOrder(suite.t.app, { agent: suite.agent, outletId: suite.outletId, technician, withAsset: true });
+    if (options.type) await db().execute(sql`update work_orders set type = ${options.type} where id = ${order.id}`);
     for (const path of ['accept', 'on-the-way', 'arrived', 'start']) expectOk(await fieldStep(technician.session, order.id, path));
     expectOk(await fieldStep(technician.session, order.id, 'report', { workDone: '更换电容' }));
     expectOk(await fieldStep(technician.session, order.id, 'signature', { dataUrl: pngDataUrl(200) }));
@@ -165,6 +166,21 @@ describe('ledger triggers: first-time fix streak, praise, SLA breach', () => {
     // A work order quality never saw completed proposes nothing.
     await publishOutcome({ workOrderId: crypto.randomUUID() });
     expect(await entries(streaker.userId, 'praise')).toHaveLength(2);
+  });
+
+  it('a failed final inspection (rework) of a visit in a proposed streak withdraws it', async () => {
+    const installer = await buildTechnician(suite.t.app, suite.outletId);
+    const supervisor = (await signInAs(suite.t.app, ['supervisor'])).session;
+    const { version } = expectOk(await manager.request('GET', '/api/quality/settings'));
+    expectOk(await manager.request('PATCH', '/api/quality/settings', { inspectInstallations: true, version }));
+    const installs: Awaited<ReturnType<typeof completeVisit>>[] = [];
+    for (let i = 0; i < 3; i += 1) installs.push(await completeVisit(installer, { type: 'installation' }));
+    const [streak] = await entries(installer.userId, 'first_time_fix_streak');
+    expect(streak).toMatchObject({ status: 'proposed', source_key: `first_time_fix_streak:${installs[2].id}:3#streak_bonus` });
+    expectOk(await supervisor.request('POST', `/api/quality/visits/${installs[1].id}/inspection`, { result: 'failed', reason: '排水管漏水' }));
+    const [after] = await entries(installer.userId, 'first_time_fix_streak');
+    expect(after.status).toBe('rejected');
+    expect(after.decision_reason).toBe(`连续一次修复已中断：终检返工 ${installs[1].number}：排水管漏水`);
   });
 
   it('an SLA breach of a visit the technician held proposes one sla_breach penalty for him after the scan commits; a late dispatch blames no technician', async () => {
