@@ -36,7 +36,7 @@ describe('menu filtering', () => {
   });
 
   it('shows the admin every page', () => {
-    expect(menuPaths(['admin'])).toEqual(['/', '/tickets', '/tickets/new', '/reports/unresolved', '/sla', '/work-orders', '/dispatch-board', '/day-plans', '/technicians', '/workshop', '/parts', '/part-stock', '/part-ledger', '/part-requisitions', '/part-transfers', '/part-old-parts', '/part-counts', '/part-count-approvals', '/returns', '/loaners', '/claims', '/followups', '/complaints', '/quality/inspections', '/quality/repeat-repairs', '/quality/ledger', '/quality/checklists', '/quality/figures', '/quality/settings', '/notifications/templates', '/notifications/outbox', '/customers', '/assets', '/products', '/users', '/outlets', '/audit', '/tokens', '/account']);
+    expect(menuPaths(['admin'])).toEqual(['/', '/tickets', '/tickets/new', '/reports/unresolved', '/sla', '/work-orders', '/dispatch-board', '/day-plans', '/technicians', '/workshop', '/parts', '/part-stock', '/part-ledger', '/part-requisitions', '/part-transfers', '/part-old-parts', '/part-counts', '/part-count-approvals', '/returns', '/loaners', '/claims', '/followups', '/followups/audits', '/followups/periodic', '/complaints', '/quality/inspections', '/quality/repeat-repairs', '/quality/ledger', '/quality/checklists', '/quality/figures', '/quality/settings', '/notifications/templates', '/notifications/outbox', '/customers', '/assets', '/products', '/users', '/outlets', '/audit', '/tokens', '/account']);
   });
 
   it('shows a technician the archive to read, home and account', () => {
@@ -44,7 +44,7 @@ describe('menu filtering', () => {
   });
 
   it('shows a manager users and audit but not outlets management or tokens', () => {
-    expect(menuPaths(['manager'])).toEqual(['/', '/tickets', '/tickets/new', '/reports/unresolved', '/sla', '/work-orders', '/dispatch-board', '/day-plans', '/technicians', '/workshop', '/parts', '/part-stock', '/part-ledger', '/part-requisitions', '/part-count-approvals', '/returns', '/loaners', '/claims', '/followups', '/complaints', '/quality/repeat-repairs', '/quality/ledger', '/quality/checklists', '/quality/figures', '/quality/settings', '/notifications/templates', '/notifications/outbox', '/customers', '/assets', '/products', '/users', '/audit', '/account']);
+    expect(menuPaths(['manager'])).toEqual(['/', '/tickets', '/tickets/new', '/reports/unresolved', '/sla', '/work-orders', '/dispatch-board', '/day-plans', '/technicians', '/workshop', '/parts', '/part-stock', '/part-ledger', '/part-requisitions', '/part-count-approvals', '/returns', '/loaners', '/claims', '/followups', '/followups/audits', '/followups/periodic', '/complaints', '/quality/repeat-repairs', '/quality/ledger', '/quality/checklists', '/quality/figures', '/quality/settings', '/notifications/templates', '/notifications/outbox', '/customers', '/assets', '/products', '/users', '/audit', '/account']);
   });
 
   it('merges the permissions of several roles', () => {

@@ -46,6 +46,9 @@ import { QualityLedgerPage } from './pages/quality/QualityLedgerPage';
 import { FiguresPage } from './pages/quality/FiguresPage';
 import { QualitySettingsPage } from './pages/quality/QualitySettingsPage';
 import { FollowupsPage } from './pages/followups/FollowupsPage';
+import { FollowupAuditsPage } from './pages/followups/FollowupAuditsPage';
+import { PeriodicVisitsPage } from './pages/followups/PeriodicVisitsPage';
+import { FileSearchOutlined, FieldTimeOutlined } from '@ant-design/icons';
 import { ComplaintsPage } from './pages/complaints/ComplaintsPage';
 import { ComplaintDetailPage } from './pages/complaints/ComplaintDetailPage';
 import { ClaimsPage } from './pages/returns/ClaimsPage';
@@ -102,6 +105,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/loaners', access: 'loaners.read', labelKey: 'nav.loaners', icon: <InteractionOutlined />, Component: LoanersPage },
   { path: '/claims', access: 'claims.read', labelKey: 'nav.claims', icon: <ExportOutlined />, Component: ClaimsPage },
   { path: '/followups', access: 'followups.read', labelKey: 'nav.followups', icon: <PhoneOutlined />, Component: FollowupsPage },
+  { path: '/followups/audits', access: 'followups.audit', labelKey: 'nav.followupAudits', icon: <FileSearchOutlined />, Component: FollowupAuditsPage },
+  { path: '/followups/periodic', access: 'followups.read', labelKey: 'nav.followupPeriodic', icon: <FieldTimeOutlined />, Component: PeriodicVisitsPage },
   { path: '/complaints', access: 'complaints.read', labelKey: 'nav.complaints', icon: <AlertOutlined />, Component: ComplaintsPage },
   { path: '/complaints/:id', access: 'complaints.read', labelKey: 'nav.complaints', icon: <AlertOutlined />, menu: false, Component: ComplaintDetailPage },
   { path: '/quality/inspections', access: 'quality.inspect', labelKey: 'nav.qualityInspections', icon: <SafetyCertificateOutlined />, Component: InspectionsPage },

@@ -20,7 +20,7 @@ export const MENU_GROUPS: readonly MenuGroup[] = [
     paths: ['/parts', '/part-stock', '/part-ledger', '/part-requisitions', '/part-transfers', '/part-old-parts', '/part-counts', '/part-count-approvals'],
   },
   { key: 'group:returns', labelKey: 'nav.group.returns', icon: <RollbackOutlined />, paths: ['/returns', '/loaners', '/claims'] },
-  { key: 'group:care', labelKey: 'nav.group.care', icon: <SmileOutlined />, paths: ['/followups', '/complaints'] },
+  { key: 'group:care', labelKey: 'nav.group.care', icon: <SmileOutlined />, paths: ['/followups', '/followups/audits', '/followups/periodic', '/complaints'] },
   {
     key: 'group:quality',
     labelKey: 'nav.group.quality',

@@ -5,7 +5,7 @@
  */
 import { useState, type ReactNode } from 'react';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Navigate, Route, Routes, useNavigate, useSearchParams } from 'react-router';
+import { Navigate, Route, Routes, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { Button, ConfigProvider, ErrorBlock, SpinLoading, Tabs } from 'antd-mobile';
 import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
@@ -14,6 +14,7 @@ import { isPortalApiError, portalApi, setPortalCsrfToken, type PortalMe } from '
 import { PortalI18nProvider, usePortalI18n } from './i18n';
 import { LoginView } from './LoginView';
 import { NewRequestForm } from './NewRequestForm';
+import { SurveyView } from './SurveyView';
 import { TicketDetailView } from './TicketDetailView';
 import { TicketList } from './TicketList';
 import '../styles/mobile-shell.css';
@@ -131,7 +132,27 @@ function HomeView({ me }: { me: PortalMe }) {
   );
 }
 
+/** /portal/survey/:token — the follow-up survey opens without sign-in (the token is the key). */
+function surveyTokenOf(pathname: string): string | null {
+  const match = /^\/portal\/survey\/([A-Za-z0-9_-]+)$/.exec(pathname);
+  return match ? match[1] : null;
+}
+
 export function PortalRoutes() {
+  const location = useLocation();
+  const surveyToken = surveyTokenOf(location.pathname);
+  if (surveyToken) {
+    return (
+      <PortalShell>
+        <Header me={null} />
+        <SurveyView token={surveyToken} />
+      </PortalShell>
+    );
+  }
+  return <SignedInRoutes />;
+}
+
+function SignedInRoutes() {
   const { t } = usePortalI18n();
   const client = useQueryClient();
   const meQuery = useQuery({ queryKey: ME_KEY, queryFn: loadPortalMe, staleTime: 60_000 });

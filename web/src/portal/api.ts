@@ -116,7 +116,13 @@ export type PortalTicketBody = {
 
 export type PortalCreateResult = { ticket: PortalTicketDetail; isExisting: boolean; reason: 'created' | 'idempotent_retry' | 'duplicate_open_ticket' };
 
+export type PortalSurvey = { workOrderNumber: string; workType: string; workDone: string | null; finishedAt: string; expiresAt: string; categories: string[] };
+export type PortalSurveyAnswer = { overall: number; attitude: number; skill: number; timeliness: number; categories: string[]; comment?: string };
+
 export const portalApi = {
+  /** The follow-up survey of a one-time SMS link (no sign-in). */
+  survey: (token: string) => call<PortalSurvey>('GET', `/api/portal/surveys/${encodeURIComponent(token)}`),
+  answerSurvey: (token: string, body: PortalSurveyAnswer) => call<{ ok: true }>('POST', `/api/portal/surveys/${encodeURIComponent(token)}`, body),
   requestCode: (phone: string) => call<{ expiresAt: string }>('POST', '/api/portal/codes', { phone }),
   signIn: (phone: string, code: string) => call<{ phone: string; csrfToken: string }>('POST', '/api/portal/sessions', { phone, code }),
   me: () => call<PortalMe>('GET', '/api/portal/me'),
