@@ -14,7 +14,7 @@ describe('the wiring (server/wiring.ts)', () => {
     wireModules(local);
     expect(local.describe()).toEqual({
       events: {
-        [WorkOrderCompleted.name]: ['parts.consume-on-completion', 'quality.record-visit', 'followups.create-tasks (after commit)', 'returns.draft-claim-line (after commit)'],
+        [WorkOrderCompleted.name]: ['parts.consume-on-completion', 'quality.record-visit', 'followups.create-tasks (after commit)', 'returns.draft-claim-line (after commit)', 'billing.finalize-bill'],
         [WorkOrderMoved.name]: ['quality.record-incomplete-visit'],
         [TicketCreated.name]: ['quality.repeat-repair-at-intake'],
         [TicketMoved.name]: ['quality.repeat-repair-at-triage'],
@@ -23,13 +23,13 @@ describe('the wiring (server/wiring.ts)', () => {
         'sla.clockBreached': ['quality.sla-breach (after commit)'],
         'followup.outcomeRecorded': ['quality.praise'],
       },
-      guards: { [TicketManualMoveGuard.name]: ['workorders.no-open-visits', 'returns.no-open-loaners'], [WorkOrderCompletionGuard.name]: ['quality.self-check'] },
+      guards: { [TicketManualMoveGuard.name]: ['workorders.no-open-visits', 'returns.no-open-loaners', 'billing.no-pending-approval'], [WorkOrderCompletionGuard.name]: ['quality.self-check'] },
       lookups: [CustomerAssetCounts.name, WorkOrderPartPrices.name, TicketRepeatRepairs.name],
     });
     // The app's seam is wired by buildApp (idempotent: a second wiring adds nothing).
     wireModules();
     wireModules();
-    expect(seam.describe().guards[TicketManualMoveGuard.name]).toEqual(['workorders.no-open-visits', 'returns.no-open-loaners']);
+    expect(seam.describe().guards[TicketManualMoveGuard.name]).toEqual(['workorders.no-open-visits', 'returns.no-open-loaners', 'billing.no-pending-approval']);
   });
 });
 
