@@ -31,6 +31,7 @@ export const returnsEn: Record<keyof typeof returnsZhCN, string> = {
   'returns.differenceHint': 'Positive: the customer pays; negative: paid back',
   'returns.approvalAmount': 'Amount to approve (CNY)',
   'returns.reason': 'Reason',
+  'returns.sanbaoExchange': 'exchange',
   'returns.sanbao': '三包 decision',
   'returns.allStatuses': 'All statuses',
   'returns.detail': 'Return {number}',

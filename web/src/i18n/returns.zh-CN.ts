@@ -29,6 +29,7 @@ export const returnsZhCN = {
   'returns.differenceHint': '正数向客户收取，负数退还客户',
   'returns.approvalAmount': '审批金额（元）',
   'returns.reason': '原因',
+  'returns.sanbaoExchange': '换货',
   'returns.sanbao': '三包结论',
   'returns.allStatuses': '全部状态',
   'returns.detail': '退换货单 {number}',

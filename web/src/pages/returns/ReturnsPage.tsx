@@ -70,7 +70,7 @@ function ReturnDetail({ item, onChanged }: { item: ReturnView; onChanged: (next:
         <Descriptions.Item label={t('returns.customer')}>{item.customerName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('returns.unit')}>{item.modelName} · {item.serialNumber}</Descriptions.Item>
         {item.newModelName ? <Descriptions.Item label={t('returns.newModel')}>{item.newModelName}</Descriptions.Item> : null}
-        <Descriptions.Item label={t('returns.ticket')}>{item.ticketNumber ?? '—'}{item.sanbaoRemedy ? ` · ${t('returns.sanbao')}` : ''}</Descriptions.Item>
+        <Descriptions.Item label={t('returns.ticket')}>{item.ticketNumber ?? '—'}{item.sanbaoRemedy ? ` · ${t('returns.sanbao')}：${item.sanbaoRemedy === 'refund' ? RETURN_KIND_LABELS.refund[lang] : t('returns.sanbaoExchange')}` : ''}</Descriptions.Item>
         <Descriptions.Item label={t('returns.purchasePrice')}>{yuan(item.purchasePriceFen)}</Descriptions.Item>
         <Descriptions.Item label={t('returns.depreciation')}>{yuan(item.depreciationFen)}</Descriptions.Item>
         {item.kind === 'refund' ? <Descriptions.Item label={t('returns.refund')}>{yuan(item.refundFen)}</Descriptions.Item> : null}
