@@ -190,6 +190,10 @@ export function WorkOrderDispatchDrawer({
             </Descriptions.Item>
           </Descriptions>
 
+          {candidates.data?.repeatRepair ? (
+            <Alert type="warning" showIcon data-testid="candidate-repeat" title={candidates.data.repeatRepair.summary} description={t('quality.candidates.ranked')} />
+          ) : null}
+
           <Form form={form} layout="vertical" onFinish={submit} name="manual-dispatch">
             <Form.Item name="outletId" label={t('dispatch.field.outlet')} rules={[{ required: true, message: t('dispatch.manual.outletRequired') }]}>
               <Select
@@ -229,9 +233,6 @@ export function WorkOrderDispatchDrawer({
               { title: t('dispatch.candidates.load'), key: 'load', render: (_, outlet) => (outlet.capacity === null || outlet.capacity === undefined ? outlet.load : `${outlet.load} / ${outlet.capacity}`) },
             ]}
           />
-          {candidates.data?.repeatRepair ? (
-            <Alert type="warning" showIcon data-testid="candidate-repeat" title={candidates.data.repeatRepair.summary} description={t('quality.candidates.ranked')} />
-          ) : null}
           <CandidateTable<TechnicianCandidate>
             renderName={(technician) => <TechnicianName technician={technician} />}
             title={t('dispatch.candidates.technicians')}
