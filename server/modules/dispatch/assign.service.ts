@@ -11,6 +11,7 @@ import type { AppContext } from '../../platform/context';
 import { AppError, forbidden, invalidField } from '../../platform/errors';
 import type { Actor, Principal } from '../../platform/principal';
 import { withDeadlockRetry } from '../../platform/tx-retry';
+import { shanghaiClock, shanghaiDate } from '../../platform/time';
 import { recordAudit } from '../audit';
 import { loadCategoryMap } from '../assets';
 import { findOutlets, listAllOutlets, type OutletRow } from '../org';
@@ -207,6 +208,20 @@ export async function workOrderCandidates(ctx: AppContext, principal: Principal,
 }
 
 /** The board: each technician's day (jobs with times and travel) and the orders not yet with a technician. */
+/**
+ * The day the board opens on: today, and once today's day plan time (dispatch settings,
+ * Asia/Shanghai) has passed, tomorrow — the day the plans were just drafted for.
+ */
+export async function defaultBoardDate(ctx: AppContext): Promise<string> {
+  const now = ctx.clock.now();
+  const { dayPlanAt } = await dispatchSettings.read(ctx.db);
+  return boardDateAt(now, dayPlanAt);
+}
+
+export function boardDateAt(now: Date, dayPlanAt: string): string {
+  return shanghaiClock(now) >= dayPlanAt ? shanghaiDate(new Date(now.getTime() + 86_400_000)) : shanghaiDate(now);
+}
+
 export async function dispatchBoard(ctx: AppContext, principal: Principal, query: { date: string; outletId?: string }) {
   const now = ctx.clock.now();
   const outletFilter = principal.scope === 'all' ? query.outletId : (principal.outletId ?? '00000000-0000-0000-0000-000000000000');

@@ -13,7 +13,6 @@ import {
 import type { AppContext } from '../../platform/context';
 import { principalOf } from '../../platform/http';
 import { actorOf } from '../../platform/principal';
-import { shanghaiDate } from '../../platform/time';
 import { createWorkOrder, getWorkOrder } from '../workorders';
 import * as assign from './assign.service';
 import { autoDispatch } from './auto-dispatch.service';
@@ -96,8 +95,16 @@ export const dispatchRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
 
   app.get(
     '/api/dispatch/board',
-    { schema: { tags: ['work orders'], summary: 'The dispatch board: technicians’ days and unassigned orders', querystring: z.object({ date: z.iso.date().optional(), outletId: z.uuid().optional() }), response: { 200: ZBoard } }, config: { access: 'workorders.dispatch' } },
-    async (request) => assign.dispatchBoard(ctx, principalOf(request), { date: request.query.date ?? shanghaiDate(ctx.clock.now()), outletId: request.query.outletId }),
+    {
+      schema: {
+        tags: ['work orders'],
+        summary: 'The dispatch board: technicians’ days and unassigned orders (without a date: today, or tomorrow once the day plan time has passed)',
+        querystring: z.object({ date: z.iso.date().optional(), outletId: z.uuid().optional() }),
+        response: { 200: ZBoard },
+      },
+      config: { access: 'workorders.dispatch' },
+    },
+    async (request) => assign.dispatchBoard(ctx, principalOf(request), { date: request.query.date ?? (await assign.defaultBoardDate(ctx)), outletId: request.query.outletId }),
   );
 
   app.get(

@@ -95,7 +95,8 @@ export const dispatchApi = {
   cancel: moveWithReason('cancel'),
   verify: (workOrderId: string, note?: string) => http.post<TWorkOrderDetail>(`/api/work-orders/${id(workOrderId)}/verify`, note ? { note } : {}),
   redo: moveWithReason('redo'),
-  board: (date: string, outletId?: string) => http.get<Board>('/api/dispatch/board', { date, outletId }),
+  /** Without a date, the server picks the day (today, or tomorrow once the day plan time has passed). */
+  board: (date: string | undefined, outletId?: string) => http.get<Board>('/api/dispatch/board', { date, outletId }),
   settings: () => http.get<TDispatchSettings>('/api/dispatch/settings'),
   saveSettings: (body: TDispatchSettings) => http.put<TDispatchSettings>('/api/dispatch/settings', body),
 };

@@ -123,7 +123,8 @@ export function DispatchBoardPage() {
   const { message } = App.useApp();
   const handleError = useApiError();
   const queryClient = useQueryClient();
-  const [day, setDay] = useState(() => shanghaiToday());
+  // null: the day the server opens the board on (today, or tomorrow after the day plan time)
+  const [pickedDay, setDay] = useState<string | null>(null);
   const [outletId, setOutletId] = useState<string | undefined>();
   const [selected, setSelected] = useState<string[]>([]);
   const [drawerOrder, setDrawerOrder] = useState<TWorkOrderView | null>(null);
@@ -133,7 +134,8 @@ export function DispatchBoardPage() {
   // automatic dispatch is for the department's dispatchers (all scope), not for outlet staff
   const canAutoDispatch = me.scope === 'all';
 
-  const board = useQuery({ queryKey: ['dispatch', 'board', day, outletId ?? ''], queryFn: () => dispatchApi.board(day, outletId) });
+  const board = useQuery({ queryKey: ['dispatch', 'board', pickedDay ?? 'default', outletId ?? ''], queryFn: () => dispatchApi.board(pickedDay ?? undefined, outletId) });
+  const day = pickedDay ?? board.data?.date ?? shanghaiToday();
   const outlets = useQuery({
     queryKey: ['outlets', 'options'],
     queryFn: () => api.outlets.list({ page: 1, pageSize: LIMITS.pageSizeMax }),
