@@ -278,6 +278,23 @@ describe('quality journey: self-check → 40 days later 返修 at intake → pen
     expect(consoleErrors(dispatcher)).toEqual([]);
   });
 
+  it('the dispatcher plans the repeat repair’s visit: the manual dispatch drawer shows the 返修 flag and marks 王强 上次技师', async () => {
+    ok(await admin('PUT', `/api/tickets/${secondTicketId}/assessment`, { faultClass: 'performance', faultCode: 'no_cooling', impact: 'medium', urgency: 'normal' }), 200);
+    const tomorrow = shanghaiDateFromNow(1);
+    const order = ok(await admin<{ id: string }>('POST', `/api/tickets/${secondTicketId}/work-orders`, { type: 'repair', windowStart: `${tomorrow}T09:00:00+08:00`, windowEnd: `${tomorrow}T12:00:00+08:00` }));
+    const dispatcher = current!;
+    await dispatcher.goto(`${server.baseUrl}/work-orders/${order.id}`);
+    await dispatcher.getByTestId('action-dispatch').click();
+    const flag = dispatcher.getByTestId('candidate-repeat');
+    await flag.waitFor();
+    expect(await flag.innerText()).toContain(`返修：上次 ${firstRepair.date} ${techName} 更换电容`);
+    const mark = dispatcher.getByTestId(`candidate-earlier-${ids.technician}`);
+    await mark.waitFor();
+    expect(await mark.innerText()).toBe('上次技师');
+    await screenshot(dispatcher, 'quality-03b-dispatch-drawer-repeat');
+    expect(consoleErrors(dispatcher)).toEqual([]);
+  });
+
   it('counts it on the first technician: the 返修 list and the figures name 王强 and his outlet', async () => {
     const manager = await desktop();
     await signInAndWait(manager, server.baseUrl, users.manager, password);
