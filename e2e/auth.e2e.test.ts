@@ -43,8 +43,8 @@ describe('sign-in, user creation and menu by role', () => {
     await signIn(page, server.baseUrl, 'admin', ADMIN_PASSWORD);
     await page.getByText(/欢迎，/).waitFor();
     // the pages sit in areas (回访 and 投诉 under 回访与投诉)
-    expect(await sideMenuTopLevel(page)).toEqual(['首页', '服务受理', '派工与现场', '备件', '退换与索赔', '回访与投诉', '质量', '消息', '档案', '系统管理', '我的账户']);
-    expect(await sideMenuLabels(page)).toEqual(['首页', '服务工单', '登记来电', '当日未解决', '时限管理', '派工单', '派工台', '次日计划', '技师与车辆', '带回维修', '备件目录', '备件库存', '出入库流水', '领料单', '调拨', '旧件', '盘点', '盘点审批', '退换货', '借用机', '厂家索赔', '回访', '回访稽核', '定期回访', '投诉', '终检', '返修', '奖惩台账', '检查表', '质量指标', '质量设置', '消息模板', '消息记录', '客户', '设备档案', '产品', '用户', '网点', '审计日志', 'API 令牌', '我的账户']);
+    expect(await sideMenuTopLevel(page)).toEqual(['首页', '服务受理', '派工与现场', '备件', '退换与索赔', '回访与投诉', '收费与结算', '质量', '消息', '档案', '系统管理', '我的账户']);
+    expect(await sideMenuLabels(page)).toEqual(['首页', '服务工单', '登记来电', '当日未解决', '时限管理', '派工单', '派工台', '次日计划', '技师与车辆', '带回维修', '备件目录', '备件库存', '出入库流水', '领料单', '调拨', '旧件', '盘点', '盘点审批', '退换货', '借用机', '厂家索赔', '回访', '回访稽核', '定期回访', '投诉', '收费标准', '减免审批', '收款与缴款', '发票', '结算单', '终检', '返修', '奖惩台账', '检查表', '质量指标', '质量设置', '消息模板', '消息记录', '客户', '设备档案', '产品', '用户', '网点', '审计日志', 'API 令牌', '我的账户']);
     await screenshot(page, '03-admin-home');
   });
 
@@ -105,10 +105,10 @@ describe('sign-in, user creation and menu by role', () => {
   });
 
   it('shows the technician only the pages a technician may open (read-only archive and tickets, no administration)', async () => {
-    expect(await sideMenuTopLevel(page)).toEqual(['首页', '服务受理', '派工与现场', '备件', '奖惩台账', '档案', '我的账户']);
+    expect(await sideMenuTopLevel(page)).toEqual(['首页', '服务受理', '派工与现场', '备件', '结算单', '奖惩台账', '档案', '我的账户']);
     const labels = await sideMenuLabels(page);
     // workorders.read → 派工单 (their own orders), workshop.manage → 带回维修 (units they took back), parts.read → their own stock, ledger and requisitions
-    expect(labels).toEqual(['首页', '服务工单', '当日未解决', '时限管理', '派工单', '带回维修', '备件目录', '备件库存', '出入库流水', '领料单', '奖惩台账', '客户', '设备档案', '产品', '我的账户']);
+    expect(labels).toEqual(['首页', '服务工单', '当日未解决', '时限管理', '派工单', '带回维修', '备件目录', '备件库存', '出入库流水', '领料单', '结算单', '奖惩台账', '客户', '设备档案', '产品', '我的账户']);
     // no dispatching, planning or technician administration
     for (const hidden of ['登记来电', '派工台', '次日计划', '技师与车辆']) expect(labels).not.toContain(hidden);
     for (const hidden of ['用户', '审计日志', 'API 令牌', '网点']) expect(labels).not.toContain(hidden);

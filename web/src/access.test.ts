@@ -36,19 +36,19 @@ describe('menu filtering', () => {
   });
 
   it('shows the admin every page', () => {
-    expect(menuPaths(['admin'])).toEqual(['/', '/tickets', '/tickets/new', '/reports/unresolved', '/sla', '/work-orders', '/dispatch-board', '/day-plans', '/technicians', '/workshop', '/parts', '/part-stock', '/part-ledger', '/part-requisitions', '/part-transfers', '/part-old-parts', '/part-counts', '/part-count-approvals', '/returns', '/loaners', '/claims', '/followups', '/followups/audits', '/followups/periodic', '/complaints', '/quality/inspections', '/quality/repeat-repairs', '/quality/ledger', '/quality/checklists', '/quality/figures', '/quality/settings', '/notifications/templates', '/notifications/outbox', '/customers', '/assets', '/products', '/users', '/outlets', '/audit', '/tokens', '/account']);
+    expect(menuPaths(['admin'])).toEqual(['/', '/tickets', '/tickets/new', '/reports/unresolved', '/sla', '/work-orders', '/dispatch-board', '/day-plans', '/technicians', '/workshop', '/parts', '/part-stock', '/part-ledger', '/part-requisitions', '/part-transfers', '/part-old-parts', '/part-counts', '/part-count-approvals', '/returns', '/loaners', '/claims', '/followups', '/followups/audits', '/followups/periodic', '/complaints', '/billing/schedules', '/billing/approvals', '/billing/cash', '/billing/invoices', '/billing/statements', '/quality/inspections', '/quality/repeat-repairs', '/quality/ledger', '/quality/checklists', '/quality/figures', '/quality/settings', '/notifications/templates', '/notifications/outbox', '/customers', '/assets', '/products', '/users', '/outlets', '/audit', '/tokens', '/account']);
   });
 
   it('shows a technician the archive to read, home and account', () => {
-    expect(menuPaths(['technician'])).toEqual(['/', '/tickets', '/reports/unresolved', '/sla', '/work-orders', '/workshop', '/parts', '/part-stock', '/part-ledger', '/part-requisitions', '/quality/ledger', '/customers', '/assets', '/products', '/account']);
+    expect(menuPaths(['technician'])).toEqual(['/', '/tickets', '/reports/unresolved', '/sla', '/work-orders', '/workshop', '/parts', '/part-stock', '/part-ledger', '/part-requisitions', '/billing/statements', '/quality/ledger', '/customers', '/assets', '/products', '/account']);
   });
 
   it('shows a manager users and audit but not outlets management or tokens', () => {
-    expect(menuPaths(['manager'])).toEqual(['/', '/tickets', '/tickets/new', '/reports/unresolved', '/sla', '/work-orders', '/dispatch-board', '/day-plans', '/technicians', '/workshop', '/parts', '/part-stock', '/part-ledger', '/part-requisitions', '/part-count-approvals', '/returns', '/loaners', '/claims', '/followups', '/followups/audits', '/followups/periodic', '/complaints', '/quality/repeat-repairs', '/quality/ledger', '/quality/checklists', '/quality/figures', '/quality/settings', '/notifications/templates', '/notifications/outbox', '/customers', '/assets', '/products', '/users', '/audit', '/account']);
+    expect(menuPaths(['manager'])).toEqual(['/', '/tickets', '/tickets/new', '/reports/unresolved', '/sla', '/work-orders', '/dispatch-board', '/day-plans', '/technicians', '/workshop', '/parts', '/part-stock', '/part-ledger', '/part-requisitions', '/part-count-approvals', '/returns', '/loaners', '/claims', '/followups', '/followups/audits', '/followups/periodic', '/complaints', '/billing/schedules', '/billing/approvals', '/billing/cash', '/billing/invoices', '/billing/statements', '/quality/repeat-repairs', '/quality/ledger', '/quality/checklists', '/quality/figures', '/quality/settings', '/notifications/templates', '/notifications/outbox', '/customers', '/assets', '/products', '/users', '/audit', '/account']);
   });
 
   it('merges the permissions of several roles', () => {
-    expect(menuPaths(['technician', 'dispatcher'])).toEqual(['/', '/tickets', '/reports/unresolved', '/sla', '/work-orders', '/dispatch-board', '/day-plans', '/technicians', '/workshop', '/parts', '/part-stock', '/part-ledger', '/part-requisitions', '/loaners', '/quality/repeat-repairs', '/quality/ledger', '/quality/figures', '/customers', '/assets', '/products', '/users', '/account']);
+    expect(menuPaths(['technician', 'dispatcher'])).toEqual(['/', '/tickets', '/reports/unresolved', '/sla', '/work-orders', '/dispatch-board', '/day-plans', '/technicians', '/workshop', '/parts', '/part-stock', '/part-ledger', '/part-requisitions', '/loaners', '/billing/statements', '/quality/repeat-repairs', '/quality/ledger', '/quality/figures', '/customers', '/assets', '/products', '/users', '/account']);
   });
 
   it('shows nothing when signed out', () => {

@@ -3,6 +3,8 @@ import { AppstoreOutlined, AuditOutlined, ContactsOutlined, DatabaseOutlined, Ho
 import { PhoneOutlined, ProfileOutlined } from '@ant-design/icons';
 import { AlertOutlined } from '@ant-design/icons';
 import type { Access } from './access';
+import { ApprovalsPage, CashPage, FeeSchedulesPage, InvoicesPage, StatementsPage } from './pages/billing/BillingPages';
+import { AccountBookOutlined, AuditOutlined as BillingAuditOutlined, FileDoneOutlined, MoneyCollectOutlined, ProfileOutlined as StatementOutlined } from '@ant-design/icons';
 import type { MessageKey } from './i18n';
 import { HomePage } from './pages/HomePage';
 import { UsersPage } from './pages/admin/UsersPage';
@@ -109,6 +111,11 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/followups/periodic', access: 'followups.read', labelKey: 'nav.followupPeriodic', icon: <FieldTimeOutlined />, Component: PeriodicVisitsPage },
   { path: '/complaints', access: 'complaints.read', labelKey: 'nav.complaints', icon: <AlertOutlined />, Component: ComplaintsPage },
   { path: '/complaints/:id', access: 'complaints.read', labelKey: 'nav.complaints', icon: <AlertOutlined />, menu: false, Component: ComplaintDetailPage },
+  { path: '/billing/schedules', access: 'billing.schedule.manage', labelKey: 'nav.feeSchedules', icon: <AccountBookOutlined />, Component: FeeSchedulesPage },
+  { path: '/billing/approvals', access: 'billing.approve', labelKey: 'nav.billingApprovals', icon: <BillingAuditOutlined />, Component: ApprovalsPage },
+  { path: '/billing/cash', access: 'billing.finance', labelKey: 'nav.billingCash', icon: <MoneyCollectOutlined />, Component: CashPage },
+  { path: '/billing/invoices', access: 'billing.finance', labelKey: 'nav.invoices', icon: <FileDoneOutlined />, Component: InvoicesPage },
+  { path: '/billing/statements', access: 'settlement.read', labelKey: 'nav.statements', icon: <StatementOutlined />, Component: StatementsPage },
   { path: '/quality/inspections', access: 'quality.inspect', labelKey: 'nav.qualityInspections', icon: <SafetyCertificateOutlined />, Component: InspectionsPage },
   { path: '/quality/repeat-repairs', access: 'quality.read', labelKey: 'nav.qualityRepeats', icon: <RetweetOutlined />, Component: RepeatsPage },
   { path: '/quality/ledger', access: 'quality.ledger.read', labelKey: 'nav.qualityLedger', icon: <TrophyOutlined />, Component: QualityLedgerPage },

@@ -11,6 +11,7 @@ import { followupsEn } from './followups.en';
 import { complaintsEn } from './complaints.en';
 import { notificationsEn } from './notifications.en';
 import { returnsEn } from './returns.en';
+import { billingEn } from './billing.en';
 
 export const en: Record<MessageKey, string> = {
   ...dispatchEn,
@@ -23,6 +24,7 @@ export const en: Record<MessageKey, string> = {
   ...complaintsEn,
   ...notificationsEn,
   ...returnsEn,
+  ...billingEn,
   'app.name': 'Aftersales',
   'app.shortName': 'AS',
   'common.search': 'Search',

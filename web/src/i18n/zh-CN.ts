@@ -9,6 +9,7 @@ import { followupsZhCN } from './followups.zh-CN';
 import { complaintsZhCN } from './complaints.zh-CN';
 import { notificationsZhCN } from './notifications.zh-CN';
 import { returnsZhCN } from './returns.zh-CN';
+import { billingZhCN } from './billing.zh-CN';
 
 export const zhCN = {
   ...dispatchZhCN,
@@ -21,6 +22,7 @@ export const zhCN = {
   ...complaintsZhCN,
   ...notificationsZhCN,
   ...returnsZhCN,
+  ...billingZhCN,
   'app.name': '售后服务管理',
   'app.shortName': '售后',
   'common.search': '查询',

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, CustomerServiceOutlined, DatabaseOutlined, MessageOutlined, RollbackOutlined, SafetyOutlined, SettingOutlined, ShoppingOutlined, SmileOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, ApartmentOutlined, CustomerServiceOutlined, DatabaseOutlined, MessageOutlined, RollbackOutlined, SafetyOutlined, SettingOutlined, ShoppingOutlined, SmileOutlined } from '@ant-design/icons';
 import type { MessageKey } from '../i18n';
 import type { AppRoute } from '../routes';
 
@@ -20,6 +20,7 @@ export const MENU_GROUPS: readonly MenuGroup[] = [
     paths: ['/parts', '/part-stock', '/part-ledger', '/part-requisitions', '/part-transfers', '/part-old-parts', '/part-counts', '/part-count-approvals'],
   },
   { key: 'group:returns', labelKey: 'nav.group.returns', icon: <RollbackOutlined />, paths: ['/returns', '/loaners', '/claims'] },
+  { key: 'group:billing', labelKey: 'nav.group.billing', icon: <AccountBookOutlined />, paths: ['/billing/schedules', '/billing/approvals', '/billing/cash', '/billing/invoices', '/billing/statements'] },
   { key: 'group:care', labelKey: 'nav.group.care', icon: <SmileOutlined />, paths: ['/followups', '/followups/audits', '/followups/periodic', '/complaints'] },
   {
     key: 'group:quality',

@@ -22,6 +22,7 @@ import { SignaturePad } from './SignaturePad';
 import { stepLabelKey } from './SyncBar';
 import { AddressAndContact, StatusTag } from './OrderList';
 import { SelfCheck } from './SelfCheck';
+import { BillPanel } from '../pages/billing/BillPanel';
 
 /** Steps shown in the top card (the ones before work starts). */
 const TOP_STEPS: readonly StepButton[] = ['accept', 'on_the_way', 'arrived', 'start', 'decline'];
@@ -290,6 +291,11 @@ export function OrderDetailView({ order }: { order: WorkOrderDetail }) {
           {stepButton('decline', 'default', () => setPopup('decline'))}
         </div>
       ) : null}
+
+      {/* 报价与收费 (issue 13): shown before the start for the customer to confirm, re-priced on site. */}
+      <div className="m-section" data-testid="m-bill">
+        <BillPanel workOrderId={order.id} compact />
+      </div>
 
       {has('report') ? (
         <div className="m-section">

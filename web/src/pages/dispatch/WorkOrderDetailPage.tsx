@@ -9,6 +9,7 @@ import { workOrderEventLabel } from '../../../../contracts/dispatch';
 import { canAccess } from '../../access';
 import { dispatchApi, receiptPath, type DispatchCandidate, type DispatchExplanation, type TWorkOrderDetail, type WorkOrderResult } from '../../api/dispatch';
 import { useMe } from '../../auth/AuthContext';
+import { BillPanel } from '../billing/BillPanel';
 import { LoadFailure } from '../../components/archive/LoadFailure';
 import { formatFen } from '../../components/archive/money';
 import { DateTime } from '../../components/DateTime';
@@ -365,6 +366,7 @@ export function WorkOrderDetailView({ order, onUpdate }: { order: TWorkOrderDeta
             </Card>
             {canAccess(me, 'parts.read') ? <WorkOrderPartsPanel order={order} /> : null}
             <ResultCard result={result} order={order} />
+            {canAccess(me, 'billing.read') ? <BillPanel workOrderId={order.id} /> : null}
           </Space>
         </Col>
         <Col xs={24} lg={12}>
