@@ -259,3 +259,13 @@ export async function findCustomerClasses(executor: Executor, afterId: string | 
     .orderBy(customers.id)
     .limit(limit);
 }
+
+/** Which of the given (live) customers are key customers. */
+export async function findKeyCustomerIds(executor: Executor, ids: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let start = 0; start < ids.length; start += 1000) {
+    const rows = await executor.select({ id: customers.id }).from(customers).where(and(inArray(customers.id, ids.slice(start, start + 1000)), isNull(customers.mergedIntoId), eq(customers.isKey, true)));
+    for (const row of rows) found.add(row.id);
+  }
+  return found;
+}

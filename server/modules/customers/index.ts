@@ -19,7 +19,7 @@ export async function findCustomerWithAddress(executor: Executor, id: string) {
 }
 export { insertImportedCustomers, type ImportCustomer } from './customers.import';
 export { findCustomerIdsByPhones, findDefaultAddresses, findCustomersForExport, findPrimaryPhones } from './customers.import.repository';
-export { customerFilterCondition, findCustomerNames, customerNameOf, customerNameMatches, findCustomerClasses } from './customers.repository';
+export { customerFilterCondition, findCustomerNames, customerNameOf, customerNameMatches, findCustomerClasses, findKeyCustomerIds } from './customers.repository';
 
 
 /** Several access grants in one statement (automatic dispatch of a batch); existing ones are kept. */

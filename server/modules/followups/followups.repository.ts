@@ -1,6 +1,6 @@
 /** The only code that queries the follow-up tables. */
 import { inArray, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
+import { queryRows, type Executor } from '../../db/client';
 import { followupAttempts, followupOutcomes, followupSurveys, followupTasks } from './followups.tables';
 
 export type TaskRow = typeof followupTasks.$inferSelect;
@@ -84,4 +84,29 @@ export async function markSurveyUsed(executor: Executor, id: string, now: Date):
 export async function findOutcomes(executor: Executor, taskIds: string[]) {
   if (!taskIds.length) return [];
   return executor.select().from(followupOutcomes).where(inArray(followupOutcomes.taskId, taskIds));
+}
+
+/**
+ * `insertTasksIfAbsent` for large batches: the rows go as one JSON parameter
+ * (jsonb_to_recordset), so building the statement costs nothing per row; answers what the
+ * audit rows need of the inserted tasks.
+ */
+export async function insertTaskBatchIfAbsent(executor: Executor, rows: TaskInsert[]): Promise<{ id: string; work_order_id: string; round: number; due_date: string }[]> {
+  if (rows.length === 0) return [];
+  const json = JSON.stringify(
+    rows.map((row) => ({
+      id: row.id, work_order_id: row.workOrderId, round: row.round, work_order_number: row.workOrderNumber, ticket_id: row.ticketId, customer_id: row.customerId, asset_id: row.assetId ?? null,
+      category_id: row.categoryId ?? null, work_type: row.workType, outlet_id: row.outletId ?? null, technician_id: row.technicianId ?? null, technician_user_id: row.technicianUserId ?? null,
+      work_done: row.workDone ?? null, is_key_customer: row.isKeyCustomer, finished_at: row.finishedAt.toISOString(), opens_at: row.opensAt.toISOString(), due_date: row.dueDate,
+      due_at: row.dueAt.toISOString(), is_due_provisional: row.isDueProvisional, status: row.status, created_at: row.createdAt.toISOString(), updated_at: row.updatedAt.toISOString(),
+    })),
+  );
+  return queryRows(
+    executor,
+    sql`insert into followup_tasks (id, work_order_id, round, work_order_number, ticket_id, customer_id, asset_id, category_id, work_type, outlet_id, technician_id, technician_user_id, work_done, is_key_customer, finished_at, opens_at, due_date, due_at, is_due_provisional, status, created_at, updated_at)
+        select id, work_order_id, round, work_order_number, ticket_id, customer_id, asset_id, category_id, work_type, outlet_id, technician_id, technician_user_id, work_done, is_key_customer, finished_at, opens_at, due_date, due_at, is_due_provisional, status, created_at, updated_at
+        from jsonb_to_recordset(${json}::jsonb) as r(id uuid, work_order_id uuid, round smallint, work_order_number text, ticket_id uuid, customer_id uuid, asset_id uuid, category_id uuid, work_type text, outlet_id uuid, technician_id uuid, technician_user_id uuid, work_done text, is_key_customer boolean, finished_at timestamptz, opens_at timestamptz, due_date date, due_at timestamptz, is_due_provisional boolean, status text, created_at timestamptz, updated_at timestamptz)
+        on conflict (work_order_id, round) do nothing
+        returning id, work_order_id, round, due_date::text as due_date`,
+  );
 }

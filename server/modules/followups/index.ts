@@ -1,5 +1,5 @@
 /** The follow-ups module's surface (回访, issue 15): the `workOrder.completed` subscriber wired in server/wiring.ts, the weekly audit and quarterly plan jobs. */
-export { createTasksForVisit, dueOf, secondRoundApplies } from './tasks.service';
+export { createTasksForVisit, createTasksForVisits, dueOf, secondRoundApplies } from './tasks.service';
 export { followupSettings } from './followups.settings';
 export { followupsRoutes } from './followups.routes';
 export { runWeeklyAudit as runWeeklyFollowupAudit } from './audit.service';

@@ -10,8 +10,8 @@ import type { Executor } from '../../db/client';
 import { newId } from '../../platform/ids';
 import type { EventMeta } from '../../platform/seam';
 import { findAssetCategoryId } from '../assets';
-import { recordAudit } from '../audit';
-import { findCustomerWithAddress } from '../customers';
+import { recordAuditBatch } from '../audit';
+import { findKeyCustomerIds } from '../customers';
 import { addDays, addWorkingDays, loadCalendar, shanghaiDate, shanghaiInstant, type CalendarData } from '../sla';
 import type { WorkOrderCompleted } from '../workorders';
 import * as repo from './followups.repository';
@@ -37,40 +37,64 @@ export function secondRoundApplies(rules: TSecondRoundRule[], visit: { workType:
 
 /** The `workOrder.completed` subscriber (after commit; wired in server/wiring.ts). */
 export async function createTasksForVisit(tx: Executor, visit: CompletedVisit, meta: EventMeta, given?: TFollowupSettings): Promise<void> {
+  await createTasksForVisits(tx, [visit], meta, given);
+}
+
+/**
+ * The tasks of many completed visits in one go (the subscriber's one visit, a backlog, the
+ * benchmark): the policy and the calendar read once, the key customers in one query, the
+ * tasks inserted 1,000 at a time and their audit rows in batches.
+ */
+export async function createTasksForVisits(tx: Executor, visits: CompletedVisit[], meta: EventMeta, given?: TFollowupSettings): Promise<number> {
+  if (!visits.length) return 0;
   const settings = given ?? (await followupSettings.read(tx));
   const calendar = await loadCalendar(tx);
-  const customer = await findCustomerWithAddress(tx, visit.customerId);
-  const isKeyCustomer = customer?.customer.isKey ?? false;
-  const categoryId = visit.assetId ? await findAssetCategoryId(tx, visit.assetId) : null;
-  const finishedAt = new Date(visit.finishedAt);
-  const visitDate = shanghaiDate(finishedAt);
-  const base = {
-    workOrderId: visit.workOrderId,
-    workOrderNumber: visit.number,
-    ticketId: visit.ticketId,
-    customerId: visit.customerId,
-    assetId: visit.assetId,
-    categoryId,
-    workType: visit.type,
-    outletId: visit.outletId,
-    technicianId: visit.technicianId,
-    technicianUserId: visit.assignedUserId,
-    workDone: visit.workDone,
-    isKeyCustomer,
-    finishedAt,
-    status: 'open' as const,
-    createdAt: meta.now,
-    updatedAt: meta.now,
+  const keyCustomers = await findKeyCustomerIds(tx, [...new Set(visits.map((visit) => visit.customerId))]);
+  const categories = new Map<string, string | null>();
+  for (const assetId of new Set(visits.map((visit) => visit.assetId).filter((id): id is string => Boolean(id)))) categories.set(assetId, await findAssetCategoryId(tx, assetId));
+  const dueCache = new Map<string, ReturnType<typeof dueOf>>();
+  const due = (from: string) => {
+    let found = dueCache.get(from);
+    if (!found) dueCache.set(from, (found = dueOf(calendar, from, settings.dueWorkingDays)));
+    return found;
   };
-  const first = dueOf(calendar, visitDate, settings.dueWorkingDays);
-  const rows: repo.TaskInsert[] = [{ ...base, id: newId(), round: 1, opensAt: finishedAt, dueDate: first.dueDate, dueAt: first.dueAt, isDueProvisional: first.isProvisional }];
-  if (secondRoundApplies(settings.secondRoundRules, { workType: visit.type, categoryId, isKeyCustomer })) {
-    const opensDate = addDays(visitDate, settings.secondRoundAfterDays);
-    const second = dueOf(calendar, opensDate, settings.dueWorkingDays);
-    rows.push({ ...base, id: newId(), round: 2, opensAt: shanghaiInstant(opensDate), dueDate: second.dueDate, dueAt: second.dueAt, isDueProvisional: second.isProvisional });
+  const rows: repo.TaskInsert[] = [];
+  for (const visit of visits) {
+    const isKeyCustomer = keyCustomers.has(visit.customerId);
+    const categoryId = visit.assetId ? (categories.get(visit.assetId) ?? null) : null;
+    const finishedAt = new Date(visit.finishedAt);
+    const visitDate = shanghaiDate(finishedAt);
+    const base = {
+      workOrderId: visit.workOrderId,
+      workOrderNumber: visit.number,
+      ticketId: visit.ticketId,
+      customerId: visit.customerId,
+      assetId: visit.assetId,
+      categoryId,
+      workType: visit.type,
+      outletId: visit.outletId,
+      technicianId: visit.technicianId,
+      technicianUserId: visit.assignedUserId,
+      workDone: visit.workDone,
+      isKeyCustomer,
+      finishedAt,
+      status: 'open' as const,
+      createdAt: meta.now,
+      updatedAt: meta.now,
+    };
+    const first = due(visitDate);
+    rows.push({ ...base, id: newId(), round: 1, opensAt: finishedAt, dueDate: first.dueDate, dueAt: first.dueAt, isDueProvisional: first.isProvisional });
+    if (secondRoundApplies(settings.secondRoundRules, { workType: visit.type, categoryId, isKeyCustomer })) {
+      const opensDate = addDays(visitDate, settings.secondRoundAfterDays);
+      const second = due(opensDate);
+      rows.push({ ...base, id: newId(), round: 2, opensAt: shanghaiInstant(opensDate), dueDate: second.dueDate, dueAt: second.dueAt, isDueProvisional: second.isProvisional });
+    }
   }
-  const inserted = await repo.insertTasksIfAbsent(tx, rows);
-  for (const task of inserted) {
-    await recordAudit(tx, meta.actor, { entity: 'followup_task', entityId: task.id, action: 'create', after: { workOrderId: task.workOrderId, round: task.round, dueDate: task.dueDate } });
+  let created = 0;
+  for (let start = 0; start < rows.length; start += 1000) {
+    const inserted = await repo.insertTaskBatchIfAbsent(tx, rows.slice(start, start + 1000));
+    created += inserted.length;
+    await recordAuditBatch(tx, meta.actor, inserted.map((task) => ({ entity: 'followup_task', entityId: task.id, action: 'create', after: { workOrderId: task.work_order_id, round: task.round, dueDate: task.due_date } })));
   }
+  return created;
 }
