@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
 /** The kinds of staff to-dos (the header bell). A module with a queue of its own adds its kinds here. */
-export const TODO_KEYS = ['dispatch.waiting', 'dispatch.feedbackOverdue', 'sla.breached', 'sla.atRisk'] as const;
+export const TODO_KEYS = [
+  'dispatch.waiting',
+  'dispatch.feedbackOverdue',
+  'sla.breached',
+  'sla.atRisk',
+  'complaints.overdue',
+  'complaints.open',
+  'complaints.escalated',
+  'complaints.compensations',
+] as const;
 export type TodoKey = (typeof TODO_KEYS)[number];
 
 export const TODO_LABELS: Record<TodoKey, { zh: string; en: string }> = {
@@ -9,6 +18,10 @@ export const TODO_LABELS: Record<TodoKey, { zh: string; en: string }> = {
   'dispatch.feedbackOverdue': { zh: '网点反馈超时', en: 'Outlet feedback overdue' },
   'sla.breached': { zh: '已超时工单', en: 'SLA breached' },
   'sla.atRisk': { zh: '即将超时工单', en: 'SLA at risk' },
+  'complaints.overdue': { zh: '超时投诉', en: 'Overdue complaints' },
+  'complaints.open': { zh: '处理中投诉', en: 'Open complaints' },
+  'complaints.escalated': { zh: '已升级投诉', en: 'Escalated complaints' },
+  'complaints.compensations': { zh: '待审批补偿', en: 'Compensations to approve' },
 };
 
 export const ZTodoItem = z.object({

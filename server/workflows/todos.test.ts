@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../platform/clock';
+import { SYSTEM_ACTOR } from '../platform/principal';
 import { scanClocks } from '../modules/sla';
+import { escalateOverdueComplaints } from '../modules/complaints';
 import { buildOutlet, createTestApp, signIn, signInAs, type Session, type TestApp } from '../test/harness';
 import { buildAssessedTicket, planVisit } from '../test/dispatch-factories';
 import { buildDispatchedOrder, buildTechnician } from '../test/field-factories';
@@ -23,6 +25,7 @@ describe('staff to-dos (GET /api/todos)', () => {
   let outletA: Session;
   let agentName: string;
   let keeperName: string;
+  let outletName: string;
   beforeAll(async () => {
     t = await createTestApp({ clock });
     const signedIn = await signInAs(t.app, ['agent']);
@@ -32,11 +35,15 @@ describe('staff to-dos (GET /api/todos)', () => {
     keeperName = (await signInAs(t.app, ['parts_keeper'])).user.username;
     const a = await buildOutlet(t.app);
     const b = await buildOutlet(t.app);
-    outletA = (await signInAs(t.app, ['outlet'], { outletId: a.id })).session;
+    const outletUser = await signInAs(t.app, ['outlet'], { outletId: a.id });
+    outletA = outletUser.session;
+    outletName = outletUser.user.username;
     // one order waiting for dispatch, one dispatched to each outlet that no technician has taken yet
     const { ticket } = await buildAssessedTicket(t.app, agent);
     expect((await planVisit(agent, ticket.id)).status).toBe('waiting');
-    await buildDispatchedOrder(t.app, { agent, outletId: a.id, technician: await buildTechnician(t.app, a.id) });
+    const inA = await buildDispatchedOrder(t.app, { agent, outletId: a.id, technician: await buildTechnician(t.app, a.id) });
+    const complaint = await agent.request('POST', '/api/complaints', { channel: 'phone', type: 'service_attitude', severity: 'normal', customerId: inA.customerId, account: '师傅态度差', workOrderId: inA.id });
+    expect(complaint.statusCode, complaint.body).toBe(201);
     await buildDispatchedOrder(t.app, { agent, outletId: b.id, technician: await buildTechnician(t.app, b.id) });
   });
   afterAll(() => t.close());
@@ -56,15 +63,24 @@ describe('staff to-dos (GET /api/todos)', () => {
 
   it('names breached SLA clocks once the scan finds them, for everyone who reads tickets', async () => {
     const before = countsOf(await todos(agent));
-    expect(before['sla.breached']).toBe(0);
+    expect(before).toMatchObject({ 'sla.breached': 0, 'complaints.open': 1, 'complaints.overdue': 0 });
     clock.advance(10 * 24 * HOUR);
     await scanClocks(t.app.ctx);
     const after = await todos(await signIn(t.app, agentName)); // ten days on, the morning's session has ended
-    expect(countsOf(after)['sla.breached']).toBe(3);
+    expect(countsOf(after)).toMatchObject({ 'sla.breached': 3, 'complaints.overdue': 1 }); // the complaint's 24 h response is long past
     expect(after.items.find((item) => item.key === 'sla.breached')).toMatchObject({ severity: 'danger', link: '/tickets?sla=breached' });
-    // the agent does not dispatch: no dispatch kinds, and the total is the sum of what is shown
-    expect(after.items.map((item) => item.key)).toEqual(['sla.breached', 'sla.atRisk']);
+    // the agent neither dispatches nor approves: no dispatch or approval kinds, and the total is the sum of what is shown
+    expect(after.items.map((item) => item.key)).toEqual(['sla.breached', 'sla.atRisk', 'complaints.overdue', 'complaints.open']);
     expect(after.total).toBe(after.items.reduce((sum, item) => sum + item.count, 0));
+  });
+
+  it('gives a manager the complaints to approve and the escalated ones; outlet staff the complaints of their own outlet only', async () => {
+    const manager = (await signInAs(t.app, ['manager'])).session;
+    const counts = countsOf(await todos(manager));
+    expect(counts).toMatchObject({ 'complaints.open': 1, 'complaints.escalated': 0, 'complaints.compensations': 0 });
+    await escalateOverdueComplaints(t.app.ctx, SYSTEM_ACTOR); // the job: past its 24 h response, the complaint goes up to the manager
+    expect(countsOf(await todos(manager))).toMatchObject({ 'complaints.escalated': 1 });
+    expect(countsOf(await todos(await signIn(t.app, outletName)))['complaints.open']).toBeUndefined(); // outlet staff only read complaints
   });
 
   it('shows nothing to a role with none of the queues, and refuses the anonymous', async () => {

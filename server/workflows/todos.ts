@@ -11,6 +11,7 @@ import type { TodoItem, TodoKey } from '../../contracts/todos';
 import type { AppContext } from '../platform/context';
 import { hasPermission, type Principal } from '../platform/principal';
 import { queueCounts } from '../modules/tickets';
+import { complaintTodoCounts } from '../modules/complaints';
 import { dispatchSettings, findWorkOrderRows, workOrderScope } from '../modules/workorders';
 
 type Counts = Partial<Record<TodoKey, number>>;
@@ -49,6 +50,28 @@ export const TODO_SOURCES: readonly TodoSource[] = [
     async count(ctx, principal) {
       const counts = await queueCounts(ctx, principal);
       return { 'sla.breached': counts.breached, 'sla.atRisk': counts.atRisk };
+    },
+  },
+  {
+    keys: [
+      { key: 'complaints.overdue', severity: 'danger', link: '/complaints?isOverdue=true' },
+      { key: 'complaints.open', severity: 'info', link: '/complaints' },
+    ],
+    access: 'complaints.handle',
+    async count(ctx, principal) {
+      const counts = await complaintTodoCounts(ctx, principal);
+      return { 'complaints.overdue': counts.overdue, 'complaints.open': counts.open };
+    },
+  },
+  {
+    keys: [
+      { key: 'complaints.escalated', severity: 'danger', link: '/complaints?isEscalated=true' },
+      { key: 'complaints.compensations', severity: 'warning', link: '/complaints' },
+    ],
+    access: 'complaints.approve',
+    async count(ctx, principal) {
+      const counts = await complaintTodoCounts(ctx, principal);
+      return { 'complaints.escalated': counts.escalated, 'complaints.compensations': counts.compensations };
     },
   },
 ];

@@ -131,3 +131,21 @@ export async function sumApprovedCompensation(executor: Executor, where: SQL): P
 }
 
 export { complaints };
+
+/** The to-do counts (header bell) within `where`: open, overdue and escalated complaints, compensations waiting for approval. */
+export async function countTodos(executor: Executor, where: SQL | undefined, overdue: SQL): Promise<{ open: number; overdue: number; escalated: number; compensations: number }> {
+  const [row] = await executor
+    .select({
+      open: sql<number>`count(*) filter (where ${complaints.status} <> 'closed')::int`,
+      overdue: sql<number>`count(*) filter (where ${overdue})::int`,
+      escalated: sql<number>`count(*) filter (where ${complaints.status} <> 'closed' and ${complaints.escalatedAt} is not null)::int`,
+    })
+    .from(complaints)
+    .where(where);
+  const [waiting] = await executor
+    .select({ n: sql<number>`count(*)::int` })
+    .from(complaintCompensations)
+    .innerJoin(complaints, eq(complaints.id, complaintCompensations.complaintId))
+    .where(and(where, eq(complaintCompensations.status, 'proposed')));
+  return { open: row.open, overdue: row.overdue, escalated: row.escalated, compensations: waiting.n };
+}

@@ -186,10 +186,20 @@ async function nextNumber(tx: Executor, now: Date): Promise<string> {
 
 // ---- Reads ----
 
+/** Open and past its first response or its resolution limit. */
+function overdueCondition(at: string): SQL {
+  return sql`(${complaints.status} <> 'closed' and ((${complaints.respondedAt} is null and ${complaints.responseDueAt} < ${at}) or (${complaints.status} in ('resolving', 'verifying') and ${complaints.resolutionDueAt} < ${at})))`;
+}
+
+/** The principal's complaint to-dos (the header bell), within their scope, counted like the list's filters. */
+export async function complaintTodoCounts(ctx: AppContext, principal: Principal) {
+  return repo.countTodos(ctx.db, complaintScope(principal), overdueCondition(ctx.clock.now().toISOString()));
+}
+
 export async function listComplaints(ctx: AppContext, principal: Principal, query: z.infer<typeof ZComplaintListQuery>) {
   const now = ctx.clock.now();
   const at = now.toISOString();
-  const overdue = sql`(${complaints.status} <> 'closed' and ((${complaints.respondedAt} is null and ${complaints.responseDueAt} < ${at}) or (${complaints.status} in ('resolving', 'verifying') and ${complaints.resolutionDueAt} < ${at})))`;
+  const overdue = overdueCondition(at);
   const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const where = and(
     complaintScope(principal),

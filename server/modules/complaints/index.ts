@@ -3,6 +3,6 @@
  * and the `FollowUpForComplaintLookup` the follow-ups module answers in server/wiring.ts.
  */
 export { complaintsRoutes } from './complaints.routes';
-export { escalateOverdueComplaints, createComplaintFromFollowUp } from './complaints.service';
+export { escalateOverdueComplaints, createComplaintFromFollowUp, complaintTodoCounts } from './complaints.service';
 export { complaintSettings } from './complaints.settings';
 export { FollowUpForComplaintLookup, type FollowUpForComplaint } from './complaints.events';

@@ -4,7 +4,7 @@
  * (by type, responsibility, outlet and month, approved compensation) with the Excel export.
  */
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { App, Button, Card, Checkbox, Col, Form, Input, Modal, Row, Select, Space, Statistic, Table, Tabs, Tag, type TableColumnsType } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import {
@@ -51,7 +51,10 @@ function ComplaintList() {
   const { message } = App.useApp();
   const handleError = useApiError();
   const navigate = useNavigate();
-  const [filters, setFilters] = useState<ComplaintFilters>({ page: 1, pageSize: 50 });
+  // ?isOverdue=true / ?isEscalated=true (links from the to-do bell) open the list so filtered
+  const [params] = useSearchParams();
+  const linked = (name: 'isOverdue' | 'isEscalated') => (params.get(name) === 'true' ? ('true' as const) : undefined);
+  const [filters, setFilters] = useState<ComplaintFilters>({ page: 1, pageSize: 50, isOverdue: linked('isOverdue'), isEscalated: linked('isEscalated') });
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<NewForm>();
   const list = useQuery({ queryKey: ['complaints', filters], queryFn: () => complaintsApi.list(filters) });
