@@ -18,6 +18,7 @@ import { DateTime } from '../../components/DateTime';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiError } from '../../components/useApiError';
 import { useI18n } from '../../i18n';
+import { shanghaiToday } from '../../time';
 import { workTypeLabel } from '../dispatch/WorkOrderLabels';
 
 const lang = (locale: string) => (locale === 'en' ? 'en' : 'zh');
@@ -189,7 +190,7 @@ export function CashPage() {
   const { message } = App.useApp();
   const handleError = useApiError();
   const client = useQueryClient();
-  const [date, setDate] = useState(dayjs().format('YYYY-MM-DD'));
+  const [date, setDate] = useState(() => shanghaiToday());
   const [handin, setHandin] = useState<{ technicianUserId: string; outletId: string | null; name: string } | null>(null);
   const [form] = Form.useForm<{ amount: number; note?: string }>();
   const day = useQuery({ queryKey: ['billing', 'cash', date], queryFn: () => billingApi.reconciliation(date) });
@@ -365,7 +366,7 @@ export function StatementsPage() {
   const { message } = App.useApp();
   const handleError = useApiError();
   const client = useQueryClient();
-  const [period, setPeriod] = useState(dayjs().subtract(1, 'month').format('YYYY-MM'));
+  const [period, setPeriod] = useState(() => dayjs(`${shanghaiToday().slice(0, 7)}-01`).subtract(1, 'month').format('YYYY-MM'));
   const [openId, setOpenId] = useState<string | null>(null);
   const list = useQuery({ queryKey: ['billing', 'statements', period], queryFn: () => billingApi.statements(period) });
   const generate = useMutation({
