@@ -5,7 +5,11 @@ import { queryRows } from '../../db/client';
 import { deliverDomainEvents } from '../../platform/event-outbox';
 import { seam } from '../../platform/seam';
 import { buildSuiteOrder, fieldStep, pngDataUrl, useFieldSuite, type FieldSuite } from '../../test/field-factories';
+import { buildAsset, buildCustomer, buildModel } from '../../test/archive-factories';
 import { signInAs, type Session } from '../../test/harness';
+import { newId } from '../../platform/ids';
+import { SYSTEM_ACTOR } from '../../platform/principal';
+import { draftClaimLine } from './claims.service';
 
 /** Completes a visit on the technician's phone and delivers the after-commit events. */
 async function completeVisit(suite: FieldSuite, options: { withAsset: boolean }) {
@@ -132,6 +136,26 @@ describe('maker claims', () => {
     } finally {
       suite.clock.set('2026-11-22T02:00:00Z');
     }
+  });
+
+  it('drafts no line for a visit that was paid because the warranty had ended', async () => {
+    const { model } = await buildModel(suite.t.app, { warrantyMonths: 12 });
+    const customer = await buildCustomer(suite.t.app);
+    const asset = await buildAsset(suite.t.app, { customerId: customer.id, modelId: model.id, purchaseDate: '2024-01-10' });
+    const created = await suite.agent.request('POST', '/api/tickets', { type: 'repair', channel: 'hotline', customerId: customer.id, assetId: asset.id, description: '不制冷', allowDuplicate: true });
+    const ticketId = created.json().ticket.id as string;
+    const assessed = await suite.agent.request('PUT', `/api/tickets/${ticketId}/assessment`, { faultClass: 'performance', faultCode: 'no_cooling', impact: 'medium', urgency: 'normal' });
+    expect(assessed.json().assessment).toMatchObject({ isFree: false, warranty: { state: 'out_of_warranty' } });
+    const workOrderId = newId();
+    await suite.t.app.ctx.db.transaction((tx) =>
+      draftClaimLine(
+        tx,
+        { workOrderId, number: 'PG-PAID', ticketId, customerId: customer.id, assetId: asset.id, type: 'repair', outletId: null, technicianId: null, finishedAt: suite.clock.now().toISOString(), modelId: model.id, partsUsed: [], assignedUserId: null, workDone: '更换电容' },
+        { actor: SYSTEM_ACTOR, now: suite.clock.now() },
+      ),
+    );
+    const lines = await queryRows<{ n: number }>(suite.t.app.ctx.db, sql`select count(*)::int as n from claim_lines where work_order_id = ${workOrderId}`);
+    expect(lines[0].n).toBe(0);
   });
 
   it('keeps claims to the roles that need them', async () => {
