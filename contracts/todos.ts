@@ -10,6 +10,8 @@ export const TODO_KEYS = [
   'complaints.open',
   'complaints.escalated',
   'complaints.compensations',
+  'returns.toDecide',
+  'loaners.overdue',
 ] as const;
 export type TodoKey = (typeof TODO_KEYS)[number];
 
@@ -22,6 +24,8 @@ export const TODO_LABELS: Record<TodoKey, { zh: string; en: string }> = {
   'complaints.open': { zh: '处理中投诉', en: 'Open complaints' },
   'complaints.escalated': { zh: '已升级投诉', en: 'Escalated complaints' },
   'complaints.compensations': { zh: '待审批补偿', en: 'Compensations to approve' },
+  'returns.toDecide': { zh: '待审批退换货', en: 'Returns to approve' },
+  'loaners.overdue': { zh: '逾期未还借用机', en: 'Overdue loaners' },
 };
 
 export const ZTodoItem = z.object({

@@ -26,6 +26,7 @@ describe('staff to-dos (GET /api/todos)', () => {
   let agentName: string;
   let keeperName: string;
   let outletName: string;
+  let managerName: string;
   beforeAll(async () => {
     t = await createTestApp({ clock });
     const signedIn = await signInAs(t.app, ['agent']);
@@ -41,6 +42,13 @@ describe('staff to-dos (GET /api/todos)', () => {
     // one order waiting for dispatch, one dispatched to each outlet that no technician has taken yet
     const { ticket } = await buildAssessedTicket(t.app, agent);
     expect((await planVisit(agent, ticket.id)).status).toBe('waiting');
+    // a loaner lent on that ticket, due back tomorrow
+    const manager = await signInAs(t.app, ['manager']);
+    managerName = manager.user.username;
+    const loaner = await manager.session.request('POST', '/api/loaners', { outletId: a.id, modelName: '小天鹅 TG100', serialNumber: 'LOAN-TODO-1' });
+    expect(loaner.statusCode, loaner.body).toBe(201);
+    const lent = await manager.session.request('POST', `/api/loaners/${loaner.json().id}/lend`, { ticketId: ticket.id, expectedReturnDate: '2026-11-24' });
+    expect(lent.statusCode, lent.body).toBe(200);
     const inA = await buildDispatchedOrder(t.app, { agent, outletId: a.id, technician: await buildTechnician(t.app, a.id) });
     const complaint = await agent.request('POST', '/api/complaints', { channel: 'phone', type: 'service_attitude', severity: 'normal', customerId: inA.customerId, account: '师傅态度差', workOrderId: inA.id });
     expect(complaint.statusCode, complaint.body).toBe(201);
@@ -74,10 +82,10 @@ describe('staff to-dos (GET /api/todos)', () => {
     expect(after.total).toBe(after.items.reduce((sum, item) => sum + item.count, 0));
   });
 
-  it('gives a manager the complaints to approve and the escalated ones; outlet staff the complaints of their own outlet only', async () => {
-    const manager = (await signInAs(t.app, ['manager'])).session;
+  it('gives a manager the complaints to approve, the escalated ones and the overdue loaners; outlet staff the complaints of their own outlet only', async () => {
+    const manager = await signIn(t.app, managerName);
     const counts = countsOf(await todos(manager));
-    expect(counts).toMatchObject({ 'complaints.open': 1, 'complaints.escalated': 0, 'complaints.compensations': 0 });
+    expect(counts).toMatchObject({ 'complaints.open': 1, 'complaints.escalated': 0, 'complaints.compensations': 0, 'returns.toDecide': 0, 'loaners.overdue': 1 });
     await escalateOverdueComplaints(t.app.ctx, SYSTEM_ACTOR); // the job: past its 24 h response, the complaint goes up to the manager
     expect(countsOf(await todos(manager))).toMatchObject({ 'complaints.escalated': 1 });
     expect(countsOf(await todos(await signIn(t.app, outletName)))['complaints.open']).toBeUndefined(); // outlet staff only read complaints

@@ -12,6 +12,7 @@ import type { AppContext } from '../platform/context';
 import { hasPermission, type Principal } from '../platform/principal';
 import { queueCounts } from '../modules/tickets';
 import { complaintTodoCounts } from '../modules/complaints';
+import { countOverdueLoans, countReturnsToDecide } from '../modules/returns';
 import { dispatchSettings, findWorkOrderRows, workOrderScope } from '../modules/workorders';
 
 type Counts = Partial<Record<TodoKey, number>>;
@@ -73,6 +74,16 @@ export const TODO_SOURCES: readonly TodoSource[] = [
       const counts = await complaintTodoCounts(ctx, principal);
       return { 'complaints.escalated': counts.escalated, 'complaints.compensations': counts.compensations };
     },
+  },
+  {
+    keys: [{ key: 'returns.toDecide', severity: 'warning', link: '/returns?status=requested' }],
+    access: 'returns.approve',
+    count: async (ctx, principal) => ({ 'returns.toDecide': await countReturnsToDecide(ctx, principal) }),
+  },
+  {
+    keys: [{ key: 'loaners.overdue', severity: 'warning', link: '/loaners?tab=overdue' }],
+    access: 'loaners.lend',
+    count: async (ctx, principal) => ({ 'loaners.overdue': await countOverdueLoans(ctx, principal) }),
   },
 ];
 

@@ -4,6 +4,7 @@
  * after-commit claim draft on `workOrder.completed`.
  */
 export { returnsRoutes } from './returns.routes';
-export { guardTicketAgainstOpenLoans } from './loaners.service';
+export { guardTicketAgainstOpenLoans, countOverdueLoans } from './loaners.service';
+export { countReturnsToDecide } from './returns.service';
 export { draftClaimLine } from './claims.service';
 export { returnSettings } from './returns.settings';

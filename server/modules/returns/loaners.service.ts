@@ -180,6 +180,12 @@ export async function listLoans(ctx: AppContext, principal: Principal, query: { 
   return { items: await presentLoans(ctx.db, rows, today) };
 }
 
+/** Loans past their expected return date and not back, within the principal's scope (the to-do bell). */
+export async function countOverdueLoans(ctx: AppContext, principal: Principal): Promise<number> {
+  const l = repo.loanColumns;
+  return repo.countLoans(ctx.db, and(loanerScope(principal), isNull(l.returnedAt), lt(l.expectedReturnDate, shanghaiDate(ctx.clock.now()))));
+}
+
 /** The `TicketManualMoveGuard` check: no closing or cancelling a ticket while a loaner lent on it is out. */
 export async function guardTicketAgainstOpenLoans(tx: Executor, { ticket, to }: { ticket: { id: string }; to: string }): Promise<void> {
   if (to !== 'closed' && to !== 'cancelled') return;

@@ -170,6 +170,16 @@ export async function listLoans(executor: Executor, where: SQL | undefined) {
     .limit(500);
 }
 
+/** How many loans match `where` (the to-do bell's overdue count). */
+export async function countLoans(executor: Executor, where: SQL | undefined): Promise<number> {
+  const [row] = await executor
+    .select({ n: sql<number>`count(*)::int` })
+    .from(loanerLoans)
+    .innerJoin(loanerUnits, eq(loanerLoans.loanerId, loanerUnits.id))
+    .where(where);
+  return row?.n ?? 0;
+}
+
 // ------------------------------------------------------------- claims
 
 export const claimLineColumns = claimLines;

@@ -219,6 +219,11 @@ export async function listReturns(ctx: AppContext, principal: Principal, query: 
   return { items: await presentReturns(ctx.db, items), total, page: query.page, pageSize: query.pageSize };
 }
 
+/** Returns waiting for a decision, within the principal's scope (the to-do bell). */
+export async function countReturnsToDecide(ctx: AppContext, principal: Principal): Promise<number> {
+  return (await repo.listReturns(ctx.db, and(returnScope(principal), eq(repo.returnColumns.status, 'requested')), { limit: 0, offset: 0 })).total;
+}
+
 /** Approves or rejects a requested return; the approver's limit must cover its amount. */
 export async function decideReturn(ctx: AppContext, principal: Principal, actor: Actor, id: string, input: { action: 'approve' | 'reject'; note?: string; version: number }) {
   await ctx.db.transaction(async (tx) => {

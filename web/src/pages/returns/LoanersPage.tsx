@@ -4,6 +4,7 @@
  * the condition found; a tab lists the overdue loans.
  */
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { App, Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tabs, Tag, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -27,6 +28,7 @@ export function LoanersPage() {
   const { message } = App.useApp();
   const handleError = useApiError();
   const queryClient = useQueryClient();
+  const [params] = useSearchParams();
   const [lending, setLending] = useState<Loaner | null>(null);
   const [returning, setReturning] = useState<Loaner | null>(null);
   const [adding, setAdding] = useState(false);
@@ -112,6 +114,8 @@ export function LoanersPage() {
     <>
       <PageHeader title={t('loaners.title')} extra={canAccess(me, 'loaners.manage') ? <Button onClick={() => setAdding(true)}>{t('loaners.add')}</Button> : null} />
       <Tabs
+        // ?tab=overdue (a link from the to-do bell) opens the overdue loans
+        defaultActiveKey={params.get('tab') === 'overdue' ? 'overdue' : 'pool'}
         items={[
           { key: 'pool', label: t('loaners.pool'), children: <Table rowKey="id" columns={columns} dataSource={pool.data?.items ?? []} loading={pool.isFetching} pagination={false} /> },
           { key: 'overdue', label: `${t('loaners.overdue')} (${overdue.data?.items.length ?? 0})`, children: <Table rowKey="id" columns={loanColumns} dataSource={overdue.data?.items ?? []} loading={overdue.isFetching} pagination={false} /> },

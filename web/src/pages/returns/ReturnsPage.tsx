@@ -5,6 +5,7 @@
  * with a reason) and 执行退换 (returns.inspect). A second tab holds the unit stock with 新机入库.
  */
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { App, Button, Descriptions, Drawer, Form, Input, Radio, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { RETURN_KIND_LABELS, RETURN_STATUS_LABELS, RETURN_STATUSES, UNIT_GRADE_LABELS, type ReturnStatus, type UnitGrade } from '../../../../contracts/returns';
@@ -201,7 +202,9 @@ export function ReturnsPage() {
   const { t, locale } = useI18n();
   const lang = locale === 'en' ? 'en' : 'zh';
   const queryClient = useQueryClient();
-  const [status, setStatus] = useState<ReturnStatus | undefined>();
+  // ?status=requested (a link from the to-do bell) opens the list so filtered
+  const [params] = useSearchParams();
+  const [status, setStatus] = useState<ReturnStatus | undefined>(() => RETURN_STATUSES.find((value) => value === params.get('status')));
   const [open, setOpen] = useState<ReturnView | null>(null);
   const list = useQuery({ queryKey: ['returns', status], queryFn: () => returnsApi.list({ page: 1, pageSize: 100, ...(status ? { status } : {}) }) });
   const columns: TableColumnsType<ReturnView> = [
