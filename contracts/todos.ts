@@ -12,6 +12,9 @@ export const TODO_KEYS = [
   'complaints.compensations',
   'returns.toDecide',
   'loaners.overdue',
+  'quality.proposed',
+  'quality.appealed',
+  'parts.countsToApprove',
 ] as const;
 export type TodoKey = (typeof TODO_KEYS)[number];
 
@@ -26,6 +29,9 @@ export const TODO_LABELS: Record<TodoKey, { zh: string; en: string }> = {
   'complaints.compensations': { zh: '待审批补偿', en: 'Compensations to approve' },
   'returns.toDecide': { zh: '待审批退换货', en: 'Returns to approve' },
   'loaners.overdue': { zh: '逾期未还借用机', en: 'Overdue loaners' },
+  'quality.proposed': { zh: '待审批奖惩', en: 'Rewards and penalties to decide' },
+  'quality.appealed': { zh: '奖惩申诉', en: 'Appealed rewards and penalties' },
+  'parts.countsToApprove': { zh: '待审批盘点', en: 'Counts to approve' },
 };
 
 export const ZTodoItem = z.object({

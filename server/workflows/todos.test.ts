@@ -85,7 +85,7 @@ describe('staff to-dos (GET /api/todos)', () => {
   it('gives a manager the complaints to approve, the escalated ones and the overdue loaners; outlet staff the complaints of their own outlet only', async () => {
     const manager = await signIn(t.app, managerName);
     const counts = countsOf(await todos(manager));
-    expect(counts).toMatchObject({ 'complaints.open': 1, 'complaints.escalated': 0, 'complaints.compensations': 0, 'returns.toDecide': 0, 'loaners.overdue': 1 });
+    expect(counts).toMatchObject({ 'complaints.open': 1, 'complaints.escalated': 0, 'complaints.compensations': 0, 'returns.toDecide': 0, 'loaners.overdue': 1, 'quality.proposed': 0, 'quality.appealed': 0, 'parts.countsToApprove': 0 });
     await escalateOverdueComplaints(t.app.ctx, SYSTEM_ACTOR); // the job: past its 24 h response, the complaint goes up to the manager
     expect(countsOf(await todos(manager))).toMatchObject({ 'complaints.escalated': 1 });
     expect(countsOf(await todos(await signIn(t.app, outletName)))['complaints.open']).toBeUndefined(); // outlet staff only read complaints

@@ -13,6 +13,8 @@ import { hasPermission, type Principal } from '../platform/principal';
 import { queueCounts } from '../modules/tickets';
 import { complaintTodoCounts } from '../modules/complaints';
 import { countOverdueLoans, countReturnsToDecide } from '../modules/returns';
+import { ledgerTodoCounts } from '../modules/quality';
+import { countsToApprove } from '../modules/parts';
 import { dispatchSettings, findWorkOrderRows, workOrderScope } from '../modules/workorders';
 
 type Counts = Partial<Record<TodoKey, number>>;
@@ -84,6 +86,22 @@ export const TODO_SOURCES: readonly TodoSource[] = [
     keys: [{ key: 'loaners.overdue', severity: 'warning', link: '/loaners?tab=overdue' }],
     access: 'loaners.lend',
     count: async (ctx, principal) => ({ 'loaners.overdue': await countOverdueLoans(ctx, principal) }),
+  },
+  {
+    keys: [
+      { key: 'quality.appealed', severity: 'warning', link: '/quality/ledger' },
+      { key: 'quality.proposed', severity: 'info', link: '/quality/ledger' },
+    ],
+    access: 'quality.ledger.decide',
+    async count(ctx, principal) {
+      const counts = await ledgerTodoCounts(ctx, principal);
+      return { 'quality.appealed': counts.appealed, 'quality.proposed': counts.proposed };
+    },
+  },
+  {
+    keys: [{ key: 'parts.countsToApprove', severity: 'info', link: '/part-count-approvals' }],
+    access: 'parts.count.approve',
+    count: async (ctx, principal) => ({ 'parts.countsToApprove': await countsToApprove(ctx, principal) }),
   },
 ];
 

@@ -51,6 +51,11 @@ async function presentCount(executor: Executor, row: CountRow) {
 }
 
 /** Counts within the principal's scope (by their warehouse), newest first, without lines. */
+/** Submitted counts waiting for approval, in the warehouses the principal may see (the to-do bell). */
+export async function countsToApprove(ctx: AppContext, principal: Principal): Promise<number> {
+  return (await repo.findCounts(ctx.db, { status: 'submitted', scope: warehouseScope(principal) }, { limit: 0, offset: 0 })).total;
+}
+
 export async function listCounts(ctx: AppContext, principal: Principal, query: z.infer<typeof ZListCountsQuery>) {
   const { page, pageSize, from, to, ...filter } = query;
   if (from && to && new Date(from) > new Date(to)) throw invalidField(['to'], 'must not be before from');

@@ -18,3 +18,4 @@ export {
 } from './movements.service';
 export { rebuildBalances, getWarehouseStock, getPartStock, listLedger } from './parts.service';
 export { RequisitionShort, RequisitionIssued } from './parts.events';
+export { countsToApprove } from './counts.service';

@@ -8,7 +8,7 @@ export { qualityRoutes } from './quality.routes';
 export { checkSelfCheckBeforeCompletion, evaluateAnswers } from './checklists.service';
 export { recordCompletedVisit, recordIncompleteVisit } from './inspection.service';
 export { onTicketCreated, onTicketAssessed, detectRepeatRepair, backfillRepeatRepairs, matchFault, repeatFlagsOfTickets } from './repeat.service';
-export { proposeEntry, type ProposeInput } from './ledger.service';
+export { proposeEntry, ledgerTodoCounts, type ProposeInput } from './ledger.service';
 export { getQualityFigures } from './figures.service';
 export { onSlaClockBreached, onFollowupOutcome } from './triggers.service';
 /** Settlement (billing) reads the approved penalties of a month. */

@@ -196,6 +196,16 @@ export async function listEntries(ctx: AppContext, principal: Principal, query: 
   return { items: await presentEntries(ctx.db, rows), total, page: query.page, pageSize: query.pageSize };
 }
 
+/** Ledger entries waiting for a decision, and appealed ones not decided yet, in the principal's scope (the to-do bell). */
+export async function ledgerTodoCounts(ctx: AppContext, principal: Principal): Promise<{ proposed: number; appealed: number }> {
+  const scope = ledgerScope(principal);
+  const [proposed, appealed] = await Promise.all([
+    repo.findEntries(ctx.db, { scope, status: 'proposed', isAppealed: false }, { limit: 0, offset: 0 }),
+    repo.findEntries(ctx.db, { scope, status: 'proposed', isAppealed: true }, { limit: 0, offset: 0 }),
+  ]);
+  return { proposed: proposed.total, appealed: appealed.total };
+}
+
 // ---- Decisions and appeals ----
 
 async function findEntryForWrite(tx: Executor, principal: Principal, id: string) {
