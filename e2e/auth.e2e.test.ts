@@ -128,7 +128,7 @@ describe('sign-in, user creation and menu by role', () => {
     await page.waitForTimeout(500);
     await page.reload();
     await page.getByText('Welcome, 张师傅').waitFor();
-    expect(await sideMenuLabels(page)).toEqual(['Home', 'Service tickets', 'Unresolved today', 'SLA settings', 'Work orders', 'Workshop', 'Parts catalogue', 'Parts stock', 'Stock ledger', 'Requisitions', 'Rewards & penalties', 'Customers', 'Assets', 'Products', 'My account']);
+    expect(await sideMenuLabels(page)).toEqual(['Home', 'Service tickets', 'Unresolved today', 'SLA settings', 'Work orders', 'Workshop', 'Parts catalogue', 'Parts stock', 'Stock ledger', 'Requisitions', 'Statements', 'Rewards & penalties', 'Customers', 'Assets', 'Products', 'My account']);
     await screenshot(page, '11-technician-english');
   });
 
