@@ -4,6 +4,7 @@ import { TicketCreated, TicketManualMoveGuard, TicketMoved, TicketResolved } fro
 import { WorkOrderCompleted, WorkOrderCompletionGuard, WorkOrderMoved, WorkOrderPartPrices } from './modules/workorders';
 import { CustomerAssetCounts } from './modules/customers';
 import { TicketRepeatRepairs } from './modules/dispatch';
+import { FollowUpForComplaintLookup } from './modules/complaints';
 import { createSeam, seam, type DomainEvent } from './platform/seam';
 import { wireModules } from './wiring';
 
@@ -24,7 +25,7 @@ describe('the wiring (server/wiring.ts)', () => {
         'followup.outcomeRecorded': ['quality.praise'],
       },
       guards: { [TicketManualMoveGuard.name]: ['workorders.no-open-visits', 'returns.no-open-loaners', 'billing.no-pending-approval'], [WorkOrderCompletionGuard.name]: ['quality.self-check'] },
-      lookups: [CustomerAssetCounts.name, WorkOrderPartPrices.name, TicketRepeatRepairs.name],
+      lookups: [CustomerAssetCounts.name, WorkOrderPartPrices.name, FollowUpForComplaintLookup.name, TicketRepeatRepairs.name],
     });
     // The app's seam is wired by buildApp (idempotent: a second wiring adds nothing).
     wireModules();

@@ -32,7 +32,8 @@ import { checkSelfCheckBeforeCompletion, onFollowupOutcome, onSlaClockBreached, 
 import { SlaClockBreached } from './modules/sla';
 import { TicketRepeatRepairs } from './modules/dispatch';
 import { consumePartsOnCompletion, partPrices, RequisitionIssued, RequisitionShort } from './modules/parts';
-import { createTasksForVisit } from './modules/followups';
+import { createTasksForVisit, findFollowUpForComplaint } from './modules/followups';
+import { FollowUpForComplaintLookup } from './modules/complaints';
 import { draftClaimLine, guardTicketAgainstOpenLoans } from './modules/returns';
 import { guardTicketCloseAgainstPendingApproval, onWorkOrderCompleted as billOnCompletion } from './modules/billing';
 import { writeDomainEventOutbox } from './platform/event-outbox';
@@ -72,6 +73,8 @@ export function wireModules(target: Seam = processSeam): Seam {
 
   // Follow-ups: the call tasks of a completed visit, after commit (one per visit and round).
   target.subscribe(WorkOrderCompleted, { name: 'followups.create-tasks', afterCommit: true }, (tx, payload, meta) => createTasksForVisit(tx, payload, meta));
+  // 回访不满意 → 投诉: the follow-up hands over its visit, people and what the customer said
+  target.provide(FollowUpForComplaintLookup, findFollowUpForComplaint);
 
   // Returns (issue 12): no closing or cancelling a ticket while a loaner lent on it is out; the
   // maker claim line of an in-warranty visit is drafted after commit of its completion.

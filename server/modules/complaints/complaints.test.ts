@@ -10,7 +10,7 @@ import { buildSuiteOrder, buildTechnician, useFieldSuite } from '../../test/fiel
 import { buildOutlet, buildUser, signIn, signInAs, type Session } from '../../test/harness';
 import { buildCustomer } from '../../test/archive-factories';
 import { createTasksForVisit } from '../followups';
-import { FollowUpForComplaintLookup, type FollowUpForComplaint } from './complaints.events';
+import { FollowUpForComplaintLookup } from './complaints.events';
 import { escalateOverdueComplaints } from './complaints.service';
 
 const HOUR = 3_600_000;
@@ -34,7 +34,6 @@ describe('complaints', () => {
   const db = () => suite.t.app.ctx.db;
   const sessions = {} as Record<'agent' | 'supervisor' | 'manager' | 'otherOutlet' | 'admin', Session>;
   const usernames = new Map<string, string>();
-  let removeLookup: (() => void) | undefined;
 
   beforeAll(async () => {
     for (const role of ['agent', 'supervisor', 'manager', 'admin'] as const) {
@@ -46,37 +45,14 @@ describe('complaints', () => {
     const outletUser = await signInAs(suite.t.app, ['outlet'], { outletId: other.id });
     sessions.otherOutlet = outletUser.session;
     usernames.set('otherOutlet', outletUser.user.username);
-    // The follow-ups module does not answer the lookup yet: the test answers it from the follow-up tables.
-    if (!seam.describe().lookups.includes(FollowUpForComplaintLookup.name)) {
-      removeLookup = seam.provide(FollowUpForComplaintLookup, async (executor, id): Promise<FollowUpForComplaint | null> => {
-        const [row] = await queryRows<{ id: string; ticket_id: string; work_order_id: string; work_order_number: string; customer_id: string; technician_id: string | null; outlet_id: string | null; overall: number | null; attitude: number; skill: number; timeliness: number; categories: string[] | null; comment: string | null }>(
-          executor,
-          sql`select t.id, t.ticket_id, t.work_order_id, t.work_order_number, t.customer_id, t.technician_id, t.outlet_id, o.overall, o.attitude, o.skill, o.timeliness, o.categories, o.comment
-              from followup_tasks t left join followup_outcomes o on o.task_id = t.id where t.id = ${id}`,
-        );
-        if (!row) return null;
-        return {
-          id: row.id,
-          hasOutcome: row.overall !== null,
-          ticketId: row.ticket_id,
-          workOrderId: row.work_order_id,
-          workOrderNumber: row.work_order_number,
-          customerId: row.customer_id,
-          technicianId: row.technician_id,
-          outletId: row.outlet_id,
-          ratings: row.overall === null ? null : { overall: row.overall, attitude: row.attitude, skill: row.skill, timeliness: row.timeliness },
-          categories: row.categories ?? [],
-          comment: row.comment,
-        };
-      });
-    }
+    // The follow-ups module answers FollowUpForComplaintLookup (server/wiring.ts): the handover is real.
+    expect(seam.describe().lookups).toContain(FollowUpForComplaintLookup.name);
     // Two ledger rules: service attitude has its own, every other type falls back to trigger `complaint`.
     ok(await sessions.manager.request('POST', '/api/quality/rules', { code: 'complaint_attitude', name: '服务态度投诉', kind: 'penalty', amountFen: 10_000, points: 2, trigger: 'manual', repeatWindowDays: 90, repeatMultiplier: 2 }), 201);
     ok(await sessions.manager.request('POST', '/api/quality/rules', { code: 'complaint_general', name: '客户投诉', kind: 'penalty', amountFen: 5_000, points: 1, trigger: 'complaint' }), 201);
     const settings = ok(await sessions.admin.request('GET', '/api/complaints/settings'));
     ok(await sessions.admin.request('PUT', '/api/complaints/settings', { ...settings, penaltyRuleByType: { service_attitude: 'complaint_attitude' } }));
   });
-  afterAll(() => removeLookup?.());
 
   async function signInAgain() {
     for (const [name, username] of usernames) sessions[name as keyof typeof sessions] = await signIn(suite.t.app, username);

@@ -13,6 +13,7 @@ import type { Executor } from '../../db/client';
 import type { AppContext } from '../../platform/context';
 import { AppError, conflict, invalidField, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { FollowupOutcomeRecorded, publishEvent } from '../../platform/seam';
 import type { Actor, UserPrincipal } from '../../platform/principal';
 import { ROLE_PERMISSIONS } from '../../../contracts/permissions';
 import { recordAudit } from '../audit';
@@ -203,6 +204,13 @@ export async function completeWithOutcome(
   now: Date,
 ): Promise<void> {
   await repo.insertOutcome(tx, { taskId: task.id, ...outcome, recordedAt: now });
+  // Heard by quality (server/wiring.ts): top ratings without a complaint propose the praise reward.
+  await publishEvent(
+    tx,
+    FollowupOutcomeRecorded,
+    { taskId: task.id, workOrderId: task.workOrderId, round: task.round, overall: outcome.overall, attitude: outcome.attitude, skill: outcome.skill, timeliness: outcome.timeliness, categories: outcome.categories, comment: outcome.comment },
+    { actor, now },
+  );
   if (task.technicianUserId && isLowRating(settings, outcome)) {
     const what = [`总体 ${outcome.overall} 分`, ...outcome.categories].join('、');
     await proposeEntry(

@@ -5,6 +5,7 @@ import { queryRows } from '../../db/client';
 import { createFakeClock } from '../../platform/clock';
 import { newId } from '../../platform/ids';
 import { SYSTEM_ACTOR } from '../../platform/principal';
+import { FollowupOutcomeRecorded, seam, type FollowupOutcomePayload } from '../../platform/seam';
 import { createTestApp, signInAs, type Session, type TestApp } from '../../test/harness';
 import { createTasksForVisit } from './tasks.service';
 
@@ -85,6 +86,21 @@ describe('follow-up calls', () => {
     const again = await agent.request('POST', `/api/followups/${task.id}/outcome`, { version: 3, ...outcome() });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.details[0].path).toEqual(['status']);
+  });
+
+  it('publishes the outcome (followup.outcomeRecorded) in its transaction, for quality’s praise rule', async () => {
+    const heard: FollowupOutcomePayload[] = [];
+    const stop = seam.subscribe(FollowupOutcomeRecorded, { name: 'test.capture-outcome' }, async (_tx, payload) => void heard.push(payload));
+    try {
+      const task = await newTask();
+      expect((await claim(agent, task)).statusCode).toBe(200);
+      const done = await agent.request('POST', `/api/followups/${task.id}/outcome`, { version: 2, ...outcome({ overall: 5, attitude: 5, skill: 5, timeliness: 5, categories: [], comment: '很满意' }) });
+      expect(done.statusCode, done.body).toBe(200);
+      const [row] = await queryRows<{ work_order_id: string }>(t.app.ctx.db, sql`select work_order_id from followup_tasks where id = ${task.id}`);
+      expect(heard).toEqual([{ taskId: task.id, workOrderId: row.work_order_id, round: 1, overall: 5, attitude: 5, skill: 5, timeliness: 5, categories: [], comment: '很满意' }]);
+    } finally {
+      stop();
+    }
   });
 
   it('closes the task as unreachable on the third not-reached try', async () => {

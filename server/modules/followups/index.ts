@@ -4,3 +4,4 @@ export { followupSettings } from './followups.settings';
 export { followupsRoutes } from './followups.routes';
 export { runWeeklyAudit as runWeeklyFollowupAudit } from './audit.service';
 export { generateQuarter as generatePeriodicQuarter, quarterOf as quarterOfDate } from './periodic.service';
+export { findFollowUpForComplaint } from './complaint-source';
