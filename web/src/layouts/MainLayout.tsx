@@ -84,8 +84,10 @@ export function MainLayout({ routes = ROUTES }: { routes?: readonly AppRoute[] }
         breakpoint="lg"
         width={208}
         data-testid="side-menu"
-        // The menu stays in view (and scrolls on its own) while a long page scrolls.
-        style={{ position: 'sticky', top: 0, height: '100vh', overflowY: 'auto' }}
+        // The menu stays in view while a long page scrolls; its own list scrolls above the
+        // collapse trigger (styles.css), so the trigger never covers the last entry.
+        className="app-sider"
+        style={{ position: 'sticky', top: 0, height: '100vh' }}
       >
         <div
           style={{
