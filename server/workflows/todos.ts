@@ -21,7 +21,8 @@ type Counts = Partial<Record<TodoKey, number>>;
 
 /** One group of to-dos answered by one read: the keys it fills, who may see them, the counting. */
 type TodoSource = {
-  keys: readonly { key: TodoKey; severity: TodoItem['severity']; link: string }[];
+  /** A key with its own `access` shows only with that permission too (one read, several audiences). */
+  keys: readonly { key: TodoKey; severity: TodoItem['severity']; link: string; access?: Permission }[];
   access: Permission;
   count(ctx: AppContext, principal: Principal, now: Date): Promise<Counts>;
 };
@@ -59,22 +60,13 @@ export const TODO_SOURCES: readonly TodoSource[] = [
     keys: [
       { key: 'complaints.overdue', severity: 'danger', link: '/complaints?isOverdue=true' },
       { key: 'complaints.open', severity: 'info', link: '/complaints' },
+      { key: 'complaints.escalated', severity: 'danger', link: '/complaints?isEscalated=true', access: 'complaints.approve' },
+      { key: 'complaints.compensations', severity: 'warning', link: '/complaints', access: 'complaints.approve' },
     ],
     access: 'complaints.handle',
     async count(ctx, principal) {
       const counts = await complaintTodoCounts(ctx, principal);
-      return { 'complaints.overdue': counts.overdue, 'complaints.open': counts.open };
-    },
-  },
-  {
-    keys: [
-      { key: 'complaints.escalated', severity: 'danger', link: '/complaints?isEscalated=true' },
-      { key: 'complaints.compensations', severity: 'warning', link: '/complaints' },
-    ],
-    access: 'complaints.approve',
-    async count(ctx, principal) {
-      const counts = await complaintTodoCounts(ctx, principal);
-      return { 'complaints.escalated': counts.escalated, 'complaints.compensations': counts.compensations };
+      return { 'complaints.overdue': counts.overdue, 'complaints.open': counts.open, 'complaints.escalated': counts.escalated, 'complaints.compensations': counts.compensations };
     },
   },
   {
@@ -115,7 +107,7 @@ export async function listTodos(ctx: AppContext, principal: Principal, sources: 
   for (const source of sources) {
     if (!hasPermission(principal, source.access)) continue;
     const counts = await source.count(ctx, principal, now);
-    for (const { key, severity, link } of source.keys) items.push({ key, severity, link, count: counts[key] ?? 0 });
+    for (const { key, severity, link, access } of source.keys) if (!access || hasPermission(principal, access)) items.push({ key, severity, link, count: counts[key] ?? 0 });
   }
   return { items, total: items.reduce((sum, item) => sum + item.count, 0), at: now.toISOString() };
 }
